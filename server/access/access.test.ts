@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { parseGroupsHeader, roleFor, streamGroups } from './roles.ts';
+import { canonicalPath, routeAccess } from './route-table.ts';
+
+const policy = { groupPrefix: 'vid_', adminGroups: ['vid_admin', 'authentik Admins'] };
+
+describe('roleFor', () => {
+  it.each([
+    [['vid_admin'], 'admin'],
+    [['authentik Admins'], 'admin'],
+    [['vid_public', 'vid_admin'], 'admin'],
+    [['vid_public'], 'viewer'],
+    [['vid_ops; night'], 'viewer'],
+    [['tak_ROLE_ADMIN', 'Team Alpha, West'], 'none'],
+    [['VID_public'], 'none'],
+    [['authentik admins'], 'none'],
+    [[], 'none'],
+  ])('%o → %s', (groups, role) => expect(roleFor(groups, policy)).toBe(role));
+});
+
+describe('parseGroupsHeader', () => {
+  it('splits on pipes only and keeps spaces, commas and semicolons inside names', () => {
+    expect(parseGroupsHeader('vid_public|Team Alpha, West|tak_ROLE_ADMIN|vid_ops; night| |vid_public')).toEqual([
+      'vid_public',
+      'Team Alpha, West',
+      'tak_ROLE_ADMIN',
+      'vid_ops; night',
+    ]);
+    expect(parseGroupsHeader(undefined)).toEqual([]);
+  });
+
+  it('keeps only stream and admin groups for anything shown', () => {
+    expect(streamGroups(['vid_public', 'tak_cyan', 'authentik Admins', 'Team Alpha, West'], policy)).toEqual(['vid_public', 'authentik Admins']);
+  });
+});
+
+describe('canonicalPath', () => {
+  it.each([
+    ['/', '/'],
+    ['/get_yaml', '/get_yaml'],
+    ['//get_yaml', '/get_yaml'],
+    ['/%67et_yaml', '/get_yaml'],
+    ['/api/streams/../../get_yaml', '/get_yaml'],
+    ['/./api//streams', '/api/streams'],
+    ['/api%2Fmediamtx%2Fusers', '/api/mediamtx/users'],
+    ['/static/', '/static/'],
+  ])('%s → %s', (raw, canonical) => expect(canonicalPath(raw)).toBe(canonical));
+
+  it('rejects what cannot be decoded', () => {
+    expect(canonicalPath('/%E0%A4%A')).toBeNull();
+    expect(canonicalPath('/a%00b')).toBeNull();
+  });
+});
+
+describe('routeAccess', () => {
+  it.each([
+    ['GET', '/', 'viewer'],
+    ['HEAD', '/', 'viewer'],
+    ['POST', '/', 'admin'],
+    ['GET', '/api/streams', 'viewer'],
+    ['GET', '/api/hlsviewer-credential', 'viewer'],
+    ['GET', '/api/theme/logo', 'viewer'],
+    ['POST', '/api/theme/logo', 'admin'],
+    ['GET', '/static/app.css', 'viewer'],
+    ['GET', '/get_yaml', 'admin'],
+    ['GET', '/api/mediamtx/users', 'admin'],
+    ['GET', '/api/recordings/list', 'admin'],
+    ['POST', '/api/protocols/toggle', 'admin'],
+    ['GET', '/api/streamsX', 'admin'],
+    ['POST', '/login', 'directory-managed'],
+    ['GET', '/api/webeditor/users', 'directory-managed'],
+    ['POST', '/api/webeditor/users/add', 'directory-managed'],
+    ['GET', '/api/webeditor/email/config', 'directory-managed'],
+    ['GET', '/api/webeditor/registrations/pending', 'directory-managed'],
+  ])('%s %s → %s', (method, path, access) => expect(routeAccess(method, path).access).toBe(access));
+});

@@ -1,0 +1,70 @@
+import type { MiddlewareHandler } from 'hono';
+import { DirectoryUnavailableError, type Directory } from '../directory/types.ts';
+import { directoryDown, OverlayError } from '../http/errors.ts';
+import type { OverlayEnv } from '../http/env.ts';
+import { roleFor, streamGroups, type RolePolicy } from './roles.ts';
+import { canonicalPath, routeAccess } from './route-table.ts';
+
+/**
+ * Turns the identity into a signed-in user with stream groups and a role. With a directory the
+ * groups come from it (the source of truth); otherwise from the forward-auth header.
+ */
+export function resolveUser(options: { directory: Directory | null; policy: RolePolicy }): MiddlewareHandler<OverlayEnv> {
+  return async function resolveSignedInUser(c, next) {
+    const identity = c.get('identity');
+    let groups: string[];
+    let name = identity.username;
+    if (options.directory) {
+      let entry;
+      try {
+        entry = await options.directory.findUser(identity.username);
+      } catch (error) {
+        if (error instanceof DirectoryUnavailableError) throw directoryDown(error);
+        throw error;
+      }
+      groups = entry?.active ? streamGroups(entry.groups, options.policy) : [];
+      name = entry?.name || name;
+    } else {
+      groups = streamGroups(identity.headerGroups ?? [], options.policy);
+    }
+    c.set('user', { username: identity.username, name, groups, role: roleFor(groups, options.policy) });
+    await next();
+  };
+}
+
+/** Applies the route table to the signed-in user's role before anything reaches the editor. */
+export function enforceRouteAccess(options: { requestAccessUrl: string; logoutPath: string }): MiddlewareHandler<OverlayEnv> {
+  return async function enforceRoleOnRoute(c, next) {
+    const path = canonicalPath(new URL(c.req.url).pathname);
+    if (path === null) throw new OverlayError(400, { title: 'Bad request', message: 'The request path could not be decoded.' });
+    const { access } = routeAccess(c.req.method, path);
+    const user = c.get('user');
+    if (access === 'directory-managed') {
+      throw new OverlayError(404, {
+        title: 'Managed by the directory',
+        message: 'Accounts, passwords and sign-up are managed in the directory, not in this editor.',
+        links: [{ href: '/', text: 'Back to streams' }],
+      });
+    }
+    if (user.role === 'none') {
+      throw new OverlayError(403, {
+        title: 'No stream access',
+        message: `You are signed in as ${user.username}, but you are not in any stream group yet. Ask for access and an administrator will add you.`,
+        links: [
+          { href: options.requestAccessUrl, text: 'Request access' },
+          { href: options.logoutPath, text: 'Sign out' },
+        ],
+        log: `user ${user.username} has no stream group`,
+      });
+    }
+    if (access === 'admin' && user.role !== 'admin') {
+      throw new OverlayError(403, {
+        title: 'Admins only',
+        message: 'This part of the console is for stream administrators.',
+        links: [{ href: '/', text: 'Back to streams' }],
+        log: `viewer ${user.username} refused ${c.req.method} ${path}`,
+      });
+    }
+    await next();
+  };
+}

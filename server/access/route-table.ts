@@ -1,0 +1,86 @@
+/**
+ * Which editor routes each role may reach in directory mode. One table, read top to bottom,
+ * first match wins; a route no line names is admin-only (closed by default).
+ *
+ * The vanilla editor checks roles only in its HTML: many data routes (`/get_yaml`,
+ * `/api/mediamtx/users`, `/api/recordings/*`, ...) answer any logged-in user. This table is
+ * where the overlay closes that gap.
+ */
+
+export type RouteAccess =
+  /** Viewers and admins: what the Active Streams page needs. */
+  | 'viewer'
+  /** Admins only. */
+  | 'admin'
+  /** Nobody: the editor's own identity, registration and email features; the directory replaces them. */
+  | 'directory-managed';
+
+export interface RouteRule {
+  methods: readonly string[];
+  /** Exact path, or a prefix when it ends with `/*`. */
+  path: string;
+  access: RouteAccess;
+  why: string;
+}
+
+const GET = ['GET', 'HEAD'] as const;
+const ANY = ['*'] as const;
+
+export const ROUTE_TABLE: readonly RouteRule[] = Object.freeze([
+  { methods: GET, path: '/', access: 'viewer', why: 'the console page; viewers get the Active Streams tab' },
+  { methods: GET, path: '/api/streams', access: 'viewer', why: 'the Active Streams list (filtered per user)' },
+  { methods: GET, path: '/api/hlsviewer-credential', access: 'viewer', why: 'the playback credential the player asks for' },
+  { methods: GET, path: '/api/theme/logo', access: 'viewer', why: 'the theme logo in the page header' },
+  { methods: GET, path: '/static/*', access: 'viewer', why: 'static assets' },
+  { methods: GET, path: '/favicon.ico', access: 'viewer', why: 'static assets' },
+
+  { methods: ANY, path: '/login', access: 'directory-managed', why: 'sign-in is the directory\'s' },
+  { methods: ANY, path: '/register', access: 'directory-managed', why: 'sign-up goes through request access' },
+  { methods: ANY, path: '/forgot-password', access: 'directory-managed', why: 'passwords live in the directory' },
+  { methods: ANY, path: '/reset-password', access: 'directory-managed', why: 'passwords live in the directory' },
+  { methods: ANY, path: '/change_password', access: 'directory-managed', why: 'passwords live in the directory' },
+  { methods: ANY, path: '/api/webeditor/users', access: 'directory-managed', why: 'people are managed in the directory' },
+  { methods: ANY, path: '/api/webeditor/users/*', access: 'directory-managed', why: 'people are managed in the directory' },
+  { methods: ANY, path: '/api/webeditor/registration/*', access: 'directory-managed', why: 'sign-up goes through request access' },
+  { methods: ANY, path: '/api/webeditor/registrations/*', access: 'directory-managed', why: 'sign-up goes through request access' },
+  { methods: ANY, path: '/api/webeditor/email/*', access: 'directory-managed', why: 'the editor\'s SMTP is never used in directory mode' },
+]);
+
+export interface RouteDecision {
+  access: RouteAccess;
+  rule: RouteRule | null;
+}
+
+export function routeAccess(method: string, canonicalPath: string): RouteDecision {
+  for (const rule of ROUTE_TABLE) {
+    if (!rule.methods.includes('*') && !rule.methods.includes(method)) continue;
+    const matches = rule.path.endsWith('/*')
+      ? canonicalPath.startsWith(rule.path.slice(0, -1))
+      : canonicalPath === rule.path;
+    if (matches) return { access: rule.access, rule };
+  }
+  return { access: 'admin', rule: null };
+}
+
+/**
+ * The path as the editor will route it: Werkzeug percent-decodes PATH_INFO and merges repeated
+ * slashes, so `/%67et_yaml` and `//get_yaml` reach `/get_yaml`. We decide on that same form.
+ * Returns null for a path that cannot be decoded (the caller answers 400).
+ */
+export function canonicalPath(rawPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const segments: string[] = [];
+  for (const segment of decoded.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  const trailing = decoded.length > 1 && decoded.endsWith('/') && segments.length > 0 ? '/' : '';
+  return `/${segments.join('/')}${trailing}`;
+}

@@ -1,0 +1,73 @@
+import { Hono, type Context } from 'hono';
+import { csrf } from 'hono/csrf';
+import type { Logger } from 'pino';
+import { enforceRouteAccess, resolveUser } from './access/enforce.ts';
+import type { Config } from './config/index.ts';
+import type { Directory } from './directory/types.ts';
+import { createErrorRenderer } from './http/errors.ts';
+import type { OverlayEnv } from './http/env.ts';
+import { healthHandler } from './http/health.ts';
+import { forwardAuthIdentity } from './identity/forward-auth.ts';
+import { ldapLogin, LOGIN_PATH } from './identity/ldap-login/index.ts';
+import { createEditorProxy } from './proxy/editor-proxy.ts';
+import { forwardToEditor } from './proxy/forward.ts';
+import { createUpstreamSessions, type UpstreamSessions } from './upstream/sessions.ts';
+
+export interface AppDependencies {
+  config: Readonly<Config>;
+  log: Logger;
+  directory: Directory | null;
+}
+
+export interface OverlayApp {
+  app: Hono<OverlayEnv>;
+  /** Directory mode only: the overlay's logins to the editor. */
+  upstream: UpstreamSessions | null;
+}
+
+const AUTHENTIK_SIGN_OUT = '/outpost.goauthentik.io/sign_out';
+
+export function createApp(deps: AppDependencies): OverlayApp {
+  const { config, log } = deps;
+  const app = new Hono<OverlayEnv>();
+  app.onError(createErrorRenderer(log));
+  app.get('/healthz', healthHandler({ config, directory: deps.directory }));
+  const proxy = createEditorProxy({ editorUrl: config.editorUrl, directoryMode: config.mode === 'directory' });
+
+  if (config.mode === 'vanilla') {
+    app.all('*', (c) => forwardToEditor(c, proxy, null));
+    return { app, upstream: null };
+  }
+
+  const upstream = createUpstreamSessions({ editorUrl: config.editorUrl, accounts: config.editorAccounts!, log });
+  // The editor has no CSRF tokens; cross-site form posts are refused before they reach it.
+  app.use('*', csrf({ origin: (origin, c) => sameHost(origin, c), secFetchSite: ['same-origin', 'none'] }));
+
+  if (config.identity === 'ldap-login') {
+    if (!deps.directory) throw new Error('IDENTITY=ldap-login needs LDAP_URL');
+    const login = ldapLogin({ ...config, directory: deps.directory, log });
+    app.route('/', login.routes);
+    app.get('/login', (c) => c.redirect(LOGIN_PATH, 302));
+    app.get('/logout', login.logout);
+    app.use('*', login.identify);
+  } else {
+    app.get('/login', (c) => c.redirect('/', 302));
+    app.get('/logout', (c) => c.redirect(AUTHENTIK_SIGN_OUT, 302));
+    app.use('*', forwardAuthIdentity({ secret: config.proxySecret!, log }));
+  }
+
+  app.use('*', resolveUser({ directory: deps.directory, policy: config }));
+  app.use('*', enforceRouteAccess({ requestAccessUrl: config.requestAccessUrl, logoutPath: '/logout' }));
+  app.all('*', (c) => forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }));
+  return { app, upstream };
+}
+
+/** Origin and Host name the same site; behind the proxy the scheme differs (https outside, http here). */
+function sameHost(origin: string, c: Context): boolean {
+  const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+  try {
+    return Boolean(host) && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

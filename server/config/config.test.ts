@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index.ts';
+
+const DIRECTORY = {
+  LDAP_URL: 'ldap://127.0.0.1:3389',
+  LDAP_BIND_DN: 'cn=svc,ou=users,dc=x',
+  LDAP_BIND_PASSWORD: 'pw',
+  EDITOR_ADMIN_USER: 'a',
+  EDITOR_ADMIN_PASSWORD: 'ap',
+  EDITOR_VIEWER_USER: 'v',
+  EDITOR_VIEWER_PASSWORD: 'vp',
+  PROXY_SECRET: 'x'.repeat(32),
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('is vanilla with documented defaults when no directory is configured', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mode: 'vanilla',
+      host: '127.0.0.1',
+      port: 8080,
+      editorUrl: 'http://127.0.0.1:5080',
+      mediamtxApiUrl: 'http://127.0.0.1:9898',
+      groupPrefix: 'vid_',
+      adminGroups: ['vid_admin', 'authentik Admins'],
+      requestAccessUrl: '/request-access',
+      editorAccounts: null,
+      ldap: null,
+    });
+    expect(config.modeReason).toMatch(/neither LDAP_URL nor AUTHENTIK_URL/);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.adminGroups)).toBe(true);
+  });
+
+  it('turns directory mode on with LDAP_URL and derives the Authentik-style bases', () => {
+    const config = loadConfig(DIRECTORY);
+    expect(config.mode).toBe('directory');
+    expect(config.modeReason).toBe('LDAP_URL is set');
+    expect(config.identity).toBe('forward-auth');
+    expect(config.ldap).toMatchObject({
+      baseDN: 'DC=ldap,DC=goauthentik,DC=io',
+      userBase: 'ou=users,DC=ldap,DC=goauthentik,DC=io',
+      groupBase: 'ou=groups,DC=ldap,DC=goauthentik,DC=io',
+      userAttr: 'cn',
+      memberAttr: 'member',
+      timeoutMs: 5000,
+    });
+    expect(loadConfig({ ...DIRECTORY, LDAP_BASE_DN: 'dc=example,dc=org' }).ldap?.groupBase).toBe('ou=groups,dc=example,dc=org');
+  });
+
+  it('turns directory mode on with AUTHENTIK_URL alone', () => {
+    const { LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD, ...rest } = DIRECTORY;
+    const config = loadConfig({ ...rest, AUTHENTIK_URL: 'https://auth.example.org/' });
+    expect(config).toMatchObject({ mode: 'directory', modeReason: 'AUTHENTIK_URL is set', ldap: null, authentik: { url: 'https://auth.example.org' } });
+  });
+
+  it('parses durations, lists and trims values', () => {
+    const config = loadConfig({ ...DIRECTORY, DIRECTORY_CACHE_TTL: '2m', SESSION_TTL: '90s', ADMIN_GROUPS: ' vid_admin , Ops Leads ,', PORT: ' 9000 ' });
+    expect(config.directoryCacheTtlMs).toBe(120_000);
+    expect(config.sessionTtlMs).toBe(90_000);
+    expect(config.adminGroups).toEqual(['vid_admin', 'Ops Leads']);
+    expect(config.port).toBe(9000);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT: .*number.*example: PORT=8080/],
+    [{ PORT: '70000' }, /^PORT: /],
+    [{ EDITOR_URL: 'localhost:5080' }, /^EDITOR_URL: must be an http:\/\/ or https:\/\/ URL \(example: EDITOR_URL=http:\/\/127\.0\.0\.1:5080\)/],
+    [{ MEDIAMTX_API_URL: 'ftp://x' }, /^MEDIAMTX_API_URL: must be an http/],
+    [{ LDAP_URL: 'http://dir' }, /^LDAP_URL: must be an ldap:\/\/ or ldaps:\/\/ URL/],
+    [{ IDENTITY: 'saml' }, /^IDENTITY: .*example: IDENTITY=ldap-login/],
+    [{ PROXY_SECRET: 'short' }, /^PROXY_SECRET: must be at least 16 characters/],
+    [{ SESSION_SECRET: 'short' }, /^SESSION_SECRET: must be at least 32 characters/],
+    [{ DIRECTORY_CACHE_TTL: 'soon' }, /^DIRECTORY_CACHE_TTL: must be a duration such as/],
+    [{ LDAP_TIMEOUT: '5 s' }, /^LDAP_TIMEOUT: must be a duration/],
+    [{ LDAP_USER_ATTR: 'uid)(x' }, /^LDAP_USER_ATTR: must be an attribute name/],
+    [{ ADMIN_GROUPS: ' , ' }, /^ADMIN_GROUPS: must name at least one group/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+    [{ COOKIE_SECURE: 'yes' }, /^COOKIE_SECURE: /],
+  ])('reports %o clearly', (env, message) => {
+    const problems = problemsOf({ ...DIRECTORY, ...env });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it('requires what directory mode needs, naming each variable', () => {
+    const problems = problemsOf({ LDAP_URL: 'ldap://127.0.0.1:389' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'EDITOR_ADMIN_USER',
+      'EDITOR_ADMIN_PASSWORD',
+      'EDITOR_VIEWER_USER',
+      'EDITOR_VIEWER_PASSWORD',
+      'PROXY_SECRET',
+      'LDAP_BIND_DN',
+      'LDAP_BIND_PASSWORD',
+    ]);
+    expect(problems[4]).toMatch(/required when IDENTITY=forward-auth/);
+  });
+
+  it('refuses ldap-login without LDAP_URL and a token without its URL', () => {
+    const { LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD, ...rest } = DIRECTORY;
+    expect(problemsOf({ ...rest, AUTHENTIK_URL: 'https://a.example', IDENTITY: 'ldap-login' })).toEqual([
+      expect.stringMatching(/^LDAP_URL: required when IDENTITY=ldap-login/),
+    ]);
+    expect(problemsOf({ AUTHENTIK_TOKEN: 't' })).toEqual([expect.stringMatching(/^AUTHENTIK_URL: required when AUTHENTIK_TOKEN is set/)]);
+  });
+
+  it('does not need PROXY_SECRET for ldap-login', () => {
+    const { PROXY_SECRET, ...rest } = DIRECTORY;
+    expect(loadConfig({ ...rest, IDENTITY: 'ldap-login' }).proxySecret).toBeNull();
+  });
+
+  it('reports every bad value at once', () => {
+    expect(problemsOf({ ...DIRECTORY, PORT: 'x', EDITOR_URL: 'y', LOG_LEVEL: 'z' })).toHaveLength(3);
+  });
+});

@@ -1,0 +1,156 @@
+import { VARIABLES } from './variables.ts';
+
+export type Mode = 'vanilla' | 'directory';
+export type Identity = 'forward-auth' | 'ldap-login';
+
+export interface Config {
+  mode: Mode;
+  /** Why that mode: the first log line says it. */
+  modeReason: string;
+  host: string;
+  port: number;
+  editorUrl: string;
+  editorAccounts: { admin: EditorAccount; viewer: EditorAccount } | null;
+  mediamtxApiUrl: string;
+  ldap: {
+    url: string;
+    bindDN: string;
+    bindPassword: string;
+    baseDN: string;
+    userBase: string;
+    groupBase: string;
+    userAttr: string;
+    memberAttr: string;
+    timeoutMs: number;
+  } | null;
+  directoryCacheTtlMs: number;
+  authentik: { url: string; token: string | null } | null;
+  identity: Identity;
+  proxySecret: string | null;
+  groupPrefix: string;
+  adminGroups: readonly string[];
+  requestAccessUrl: string;
+  sessionSecret: string | null;
+  sessionTtlMs: number;
+  cookieSecure: 'auto' | 'true' | 'false';
+  logLevel: string;
+}
+
+export interface EditorAccount {
+  username: string;
+  password: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+const EXAMPLE = new Map(VARIABLES.map((v) => [v.name, v.example]));
+
+function problem(name: string, what: string): string {
+  return `${name}: ${what} (example: ${name}=${EXAMPLE.get(name)})`;
+}
+
+/** Reads and validates the environment; every bad value is reported, not just the first. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const variable of VARIABLES) {
+    const raw = env[variable.name]?.trim();
+    const text = raw === undefined || raw === '' ? defaultFor(variable.name, variable.default, env) : raw;
+    if (text === undefined) continue;
+    const parsed = variable.schema.safeParse(text);
+    if (parsed.success) values[variable.name] = parsed.data;
+    else problems.push(problem(variable.name, parsed.error.issues.map((i) => i.message).join('; ')));
+  }
+  const get = <T>(name: string) => values[name] as T | undefined;
+
+  const ldapUrl = get<string>('LDAP_URL');
+  const authentikUrl = get<string>('AUTHENTIK_URL');
+  const directory = Boolean(env.LDAP_URL?.trim() || env.AUTHENTIK_URL?.trim());
+  const mode: Mode = directory ? 'directory' : 'vanilla';
+  const modeReason = directory
+    ? [env.LDAP_URL?.trim() && 'LDAP_URL is set', env.AUTHENTIK_URL?.trim() && 'AUTHENTIK_URL is set'].filter(Boolean).join(' and ')
+    : 'neither LDAP_URL nor AUTHENTIK_URL is set: pure pass-through to the editor';
+  const identity = get<Identity>('IDENTITY') ?? 'forward-auth';
+
+  const requireVar = (name: string, why: string) => {
+    if (values[name] === undefined && !problems.some((p) => p.startsWith(`${name}:`))) problems.push(problem(name, `required ${why}`));
+  };
+  if (directory) {
+    for (const name of ['EDITOR_ADMIN_USER', 'EDITOR_ADMIN_PASSWORD', 'EDITOR_VIEWER_USER', 'EDITOR_VIEWER_PASSWORD']) {
+      requireVar(name, 'in directory mode (the overlay logs the editor in with these accounts)');
+    }
+    if (identity === 'forward-auth') requireVar('PROXY_SECRET', 'when IDENTITY=forward-auth (identity headers are trusted only with it)');
+    if (identity === 'ldap-login') requireVar('LDAP_URL', 'when IDENTITY=ldap-login');
+  }
+  if (env.LDAP_URL?.trim()) {
+    requireVar('LDAP_BIND_DN', 'when LDAP_URL is set (the service account that searches users and groups)');
+    requireVar('LDAP_BIND_PASSWORD', 'when LDAP_URL is set');
+  }
+  if (env.AUTHENTIK_TOKEN?.trim() && !env.AUTHENTIK_URL?.trim()) requireVar('AUTHENTIK_URL', 'when AUTHENTIK_TOKEN is set');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const baseDN = get<string>('LDAP_BASE_DN')!;
+  const config: Config = {
+    mode,
+    modeReason,
+    host: get<string>('HOST')!,
+    port: get<number>('PORT')!,
+    editorUrl: get<string>('EDITOR_URL')!,
+    editorAccounts: directory
+      ? {
+          admin: { username: get<string>('EDITOR_ADMIN_USER')!, password: get<string>('EDITOR_ADMIN_PASSWORD')! },
+          viewer: { username: get<string>('EDITOR_VIEWER_USER')!, password: get<string>('EDITOR_VIEWER_PASSWORD')! },
+        }
+      : null,
+    mediamtxApiUrl: get<string>('MEDIAMTX_API_URL')!,
+    ldap: ldapUrl
+      ? {
+          url: ldapUrl,
+          bindDN: get<string>('LDAP_BIND_DN')!,
+          bindPassword: get<string>('LDAP_BIND_PASSWORD')!,
+          baseDN,
+          userBase: get<string>('LDAP_USER_BASE')!,
+          groupBase: get<string>('LDAP_GROUP_BASE')!,
+          userAttr: get<string>('LDAP_USER_ATTR')!,
+          memberAttr: get<string>('LDAP_MEMBER_ATTR')!,
+          timeoutMs: get<number>('LDAP_TIMEOUT')!,
+        }
+      : null,
+    directoryCacheTtlMs: get<number>('DIRECTORY_CACHE_TTL')!,
+    authentik: authentikUrl ? { url: authentikUrl, token: get<string>('AUTHENTIK_TOKEN') ?? null } : null,
+    identity,
+    proxySecret: get<string>('PROXY_SECRET') ?? null,
+    groupPrefix: get<string>('GROUP_PREFIX')!,
+    adminGroups: Object.freeze(get<string[]>('ADMIN_GROUPS')!),
+    requestAccessUrl: get<string>('REQUEST_ACCESS_URL')!,
+    sessionSecret: get<string>('SESSION_SECRET') ?? null,
+    sessionTtlMs: get<number>('SESSION_TTL')!,
+    cookieSecure: get<Config['cookieSecure']>('COOKIE_SECURE')!,
+    logLevel: get<string>('LOG_LEVEL')!,
+  };
+  return deepFreeze(config);
+}
+
+/** Defaults that depend on another variable (the LDAP bases hang off LDAP_BASE_DN). */
+function defaultFor(name: string, fallback: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  if (fallback?.includes('<LDAP_BASE_DN>')) {
+    const base = env.LDAP_BASE_DN?.trim() || VARIABLES.find((v) => v.name === 'LDAP_BASE_DN')!.default!;
+    return fallback.replace('<LDAP_BASE_DN>', base);
+  }
+  return fallback;
+}
+
+function deepFreeze<T>(value: T): Readonly<T> {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the overlay reads, in one table: the README's table is printed from it
+ * (`npm run config-table`), so the docs cannot drift from what the code accepts.
+ */
+export interface Variable {
+  name: string;
+  schema: z.ZodType;
+  /** Shown in the README; `undefined` means "not set". */
+  default?: string;
+  example: string;
+  doc: string;
+}
+
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 500ms, 30s, 10m or 8h')
+  .transform(toMilliseconds);
+
+function toMilliseconds(text: string): number {
+  const [, amount, unit = 'ms'] = /^(\d+)(ms|s|m|h)?$/.exec(text)!;
+  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[unit]!;
+  return Number(amount) * factor;
+}
+
+const httpUrl = z
+  .string()
+  .refine((v) => /^https?:\/\/[^/]+/.test(v) && URL.canParse(v), 'must be an http:// or https:// URL')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const ldapUrl = z
+  .string()
+  .refine((v) => /^ldaps?:\/\/[^/]+/.test(v) && URL.canParse(v), 'must be an ldap:// or ldaps:// URL');
+
+const list = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const VARIABLES: Variable[] = [
+  { name: 'HOST', schema: z.string().min(1), default: '127.0.0.1', example: '127.0.0.1', doc: 'Address the overlay listens on. Keep it on loopback or an internal network: only the reverse proxy should reach it.' },
+  { name: 'PORT', schema: port, default: '8080', example: '8080', doc: 'Port the overlay listens on.' },
+  { name: 'EDITOR_URL', schema: httpUrl, default: 'http://127.0.0.1:5080', example: 'http://127.0.0.1:5080', doc: 'The untouched vanilla editor.' },
+  { name: 'EDITOR_ADMIN_USER', schema: z.string().min(1), example: 'overlay-admin', doc: 'Editor account with the admin role the overlay logs in as for directory admins (directory mode).' },
+  { name: 'EDITOR_ADMIN_PASSWORD', schema: z.string().min(1), example: 'a-long-random-password', doc: 'Its password.' },
+  { name: 'EDITOR_VIEWER_USER', schema: z.string().min(1), example: 'overlay-viewer', doc: 'Editor account with the viewer role the overlay logs in as for directory viewers (directory mode).' },
+  { name: 'EDITOR_VIEWER_PASSWORD', schema: z.string().min(1), example: 'another-long-password', doc: 'Its password.' },
+  { name: 'MEDIAMTX_API_URL', schema: httpUrl, default: 'http://127.0.0.1:9898', example: 'http://127.0.0.1:9898', doc: 'MediaMTX control API.' },
+  { name: 'LDAP_URL', schema: ldapUrl, example: 'ldap://127.0.0.1:389', doc: 'Directory to read users and groups from. Setting it (or AUTHENTIK_URL) turns directory mode on.' },
+  { name: 'LDAP_BIND_DN', schema: z.string().min(1), example: 'cn=svc-overlay,ou=users,DC=ldap,DC=goauthentik,DC=io', doc: 'Service account that searches the directory (Authentik: give it "Search full LDAP directory").' },
+  { name: 'LDAP_BIND_PASSWORD', schema: z.string().min(1), example: 'service-account-password', doc: 'Its password.' },
+  { name: 'LDAP_BASE_DN', schema: z.string().min(1), default: 'DC=ldap,DC=goauthentik,DC=io', example: 'dc=example,dc=org', doc: 'Directory base (Authentik outpost default).' },
+  { name: 'LDAP_USER_BASE', schema: z.string().min(1), default: 'ou=users,<LDAP_BASE_DN>', example: 'ou=people,dc=example,dc=org', doc: 'Where users live.' },
+  { name: 'LDAP_GROUP_BASE', schema: z.string().min(1), default: 'ou=groups,<LDAP_BASE_DN>', example: 'ou=groups,dc=example,dc=org', doc: 'Where groups live.' },
+  { name: 'LDAP_USER_ATTR', schema: z.string().regex(/^[A-Za-z][\w-]*$/, 'must be an attribute name'), default: 'cn', example: 'uid', doc: 'Attribute holding the login name: cn (Authentik), uid (OpenLDAP), sAMAccountName (AD).' },
+  { name: 'LDAP_MEMBER_ATTR', schema: z.string().regex(/^[A-Za-z][\w-]*$/, 'must be an attribute name'), default: 'member', example: 'member', doc: 'Group attribute that lists member DNs.' },
+  { name: 'LDAP_TIMEOUT', schema: duration, default: '5s', example: '5s', doc: 'Connect and operation timeout for LDAP.' },
+  { name: 'DIRECTORY_CACHE_TTL', schema: duration, default: '60s', example: '60s', doc: 'How long a user\'s groups are cached before the directory is asked again.' },
+  { name: 'AUTHENTIK_URL', schema: httpUrl, example: 'https://auth.example.org', doc: 'Authentik server. Setting it (or LDAP_URL) turns directory mode on.' },
+  { name: 'AUTHENTIK_TOKEN', schema: z.string().min(1), example: 'ak-api-token', doc: 'Authentik API token (used by the Users tab and checks).' },
+  { name: 'IDENTITY', schema: z.enum(['forward-auth', 'ldap-login']), default: 'forward-auth', example: 'ldap-login', doc: 'Who says who the user is: Authentik forward auth headers, or the overlay\'s own LDAP login page.' },
+  { name: 'PROXY_SECRET', schema: z.string().min(16, 'must be at least 16 characters'), example: 'output of: openssl rand -hex 32', doc: 'Shared with the reverse proxy, which sends it as X-Overlay-Proxy-Secret. Required for forward-auth.' },
+  { name: 'GROUP_PREFIX', schema: z.string().min(1), default: 'vid_', example: 'vid_', doc: 'Directory groups with this prefix are stream groups (viewer role).' },
+  { name: 'ADMIN_GROUPS', schema: list.pipe(z.array(z.string()).min(1, 'must name at least one group')), default: 'vid_admin,authentik Admins', example: 'vid_admin,authentik Admins', doc: 'Members of any of these get the full console.' },
+  { name: 'REQUEST_ACCESS_URL', schema: z.string().min(1), default: '/request-access', example: 'https://portal.example.org/request-access', doc: 'Link shown to signed-in users without stream access.' },
+  { name: 'SESSION_SECRET', schema: z.string().min(32, 'must be at least 32 characters'), example: 'output of: openssl rand -hex 32', doc: 'Signs ldap-login session cookies. Unset: a random one per start (everyone signs in again after a restart).' },
+  { name: 'SESSION_TTL', schema: duration, default: '8h', example: '8h', doc: 'Lifetime of an ldap-login session.' },
+  { name: 'COOKIE_SECURE', schema: z.enum(['auto', 'true', 'false']), default: 'auto', example: 'true', doc: 'Secure flag on the session cookie; auto = when the request came over https (X-Forwarded-Proto from the trusted proxy).' },
+  { name: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', example: 'debug', doc: 'Log verbosity (JSON lines on stdout).' },
+];

@@ -1,0 +1,23 @@
+import type { HttpBindings } from '@hono/node-server';
+import type { Role } from '../access/roles.ts';
+
+/** Who the request is from, as the identity step established it (before groups are resolved). */
+export interface Identity {
+  username: string;
+  /** Groups the reverse proxy sent (forward auth); null when only the directory can say. */
+  headerGroups: string[] | null;
+  source: 'forward-auth' | 'ldap-login';
+}
+
+export interface SignedInUser {
+  username: string;
+  name: string;
+  /** Stream groups only (prefixed and admin groups); nothing else is ever kept or shown. */
+  groups: string[];
+  role: Role;
+}
+
+export type OverlayEnv = {
+  Bindings: HttpBindings;
+  Variables: { identity: Identity; user: SignedInUser };
+};

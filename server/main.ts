@@ -1,0 +1,49 @@
+import { serve } from '@hono/node-server';
+import dotenv from 'dotenv';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config/index.ts';
+import { createLdapDirectory } from './directory/ldap.ts';
+import type { Directory } from './directory/types.ts';
+import { createLogger } from './log.ts';
+
+dotenv.config({ quiet: true });
+
+let config: Readonly<Config>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}
+
+const log = createLogger(config.logLevel);
+log.info(
+  { mode: config.mode, identity: config.mode === 'directory' ? config.identity : null, editor: config.editorUrl },
+  `mode: ${config.mode} (${config.modeReason})`,
+);
+
+const directory: Directory | null = config.ldap
+  ? createLdapDirectory({ ...config.ldap, groupPrefix: config.groupPrefix, adminGroups: config.adminGroups, cacheTtlMs: config.directoryCacheTtlMs })
+  : null;
+if (directory) {
+  // Unreachable at start is not fatal: the overlay stays in directory mode, closed, until it is back.
+  directory.ping().then(
+    () => log.info({ url: config.ldap!.url }, 'directory reachable'),
+    (error: Error) => log.error({ url: config.ldap!.url, reason: error.message }, 'directory unreachable: access is closed until it answers'),
+  );
+}
+
+const { app } = createApp({ config, log, directory });
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  log.info({ url: `http://${config.host}:${info.port}` }, 'listening');
+});
+
+function shutdown(signal: string) {
+  log.info({ signal }, 'shutting down');
+  server.close();
+  void directory?.close();
+  setTimeout(() => process.exit(0), 2_000).unref();
+}
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+process.once('SIGINT', () => shutdown('SIGINT'));

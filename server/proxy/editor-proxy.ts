@@ -1,0 +1,98 @@
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import { isIdentityHeader, isLoginRedirect, rewriteLocation, withoutHopByHop } from './headers.ts';
+
+/** What one trip to the editor came to. */
+export type ProxyOutcome =
+  | { kind: 'relayed' }
+  /** The editor answered with a redirect to /login: the upstream session is gone. Nothing was sent to the client. */
+  | { kind: 'login-expired' }
+  | { kind: 'failed'; error: Error };
+
+export interface ProxyTrip {
+  /** Directory mode: the role's upstream cookie replaces whatever cookies the browser sent. */
+  upstreamCookie: string | null;
+  /** A request body read up front so the trip can be repeated; null streams the request as it comes. */
+  body: Buffer | null;
+}
+
+export interface EditorProxy {
+  send(req: IncomingMessage, res: ServerResponse, trip: ProxyTrip): Promise<ProxyOutcome>;
+}
+
+interface PendingTrip extends ProxyTrip {
+  settle(outcome: ProxyOutcome): void;
+}
+
+/**
+ * The pass-through, built on http-proxy-middleware. We handle the response ourselves
+ * (selfHandleResponse) so each step is ours to spell out: strip hop-by-hop fields, keep the
+ * browser on our host, never hand the editor's session cookie to a directory user, and notice an
+ * expired upstream session before a byte reaches the client.
+ */
+export function createEditorProxy(options: { editorUrl: string; directoryMode: boolean }): EditorProxy {
+  const editorOrigin = new URL(options.editorUrl).origin;
+  const trips = new WeakMap<IncomingMessage, PendingTrip>();
+
+  const middleware = createProxyMiddleware<IncomingMessage, ServerResponse>({
+    target: options.editorUrl,
+    changeOrigin: false,
+    xfwd: true,
+    selfHandleResponse: true,
+    ejectPlugins: true,
+    on: {
+      proxyReq: (proxyReq, req) => prepareUpstreamRequest(proxyReq, trips.get(req)!),
+      proxyRes: (proxyRes, req, res) => {
+        const trip = trips.get(req)!;
+        if (options.directoryMode && isLoginRedirect(proxyRes.statusCode, proxyRes.headers.location, editorOrigin)) {
+          proxyRes.resume();
+          trip.settle({ kind: 'login-expired' });
+          return;
+        }
+        relayResponse(proxyRes, res as ServerResponse, { editorOrigin, dropSetCookie: options.directoryMode });
+        trip.settle({ kind: 'relayed' });
+      },
+      error: (error, req) => trips.get(req as IncomingMessage)?.settle({ kind: 'failed', error }),
+    },
+  });
+
+  function prepareUpstreamRequest(proxyReq: ClientRequest, trip: ProxyTrip): void {
+    if (options.directoryMode) {
+      for (const name of proxyReq.getHeaderNames()) if (isIdentityHeader(name)) proxyReq.removeHeader(name);
+      proxyReq.removeHeader('cookie');
+      if (trip.upstreamCookie) proxyReq.setHeader('cookie', trip.upstreamCookie);
+    }
+    if (trip.body) {
+      // The original request stream was read up front; it has ended, so the proxy's own pipe only closes the request.
+      proxyReq.removeHeader('transfer-encoding');
+      proxyReq.setHeader('content-length', trip.body.length);
+      proxyReq.write(trip.body);
+    }
+  }
+
+  return {
+    send(req, res, trip) {
+      return new Promise((resolve) => {
+        trips.set(req, { ...trip, settle: resolve });
+        void middleware(req, res, (error?: unknown) =>
+          resolve({ kind: 'failed', error: error instanceof Error ? error : new Error('request was not proxied') }),
+        );
+      });
+    },
+  };
+}
+
+/** Writes the editor's answer to the client: status, end-to-end headers, then the body as it streams in. */
+export function relayResponse(
+  proxyRes: IncomingMessage,
+  res: ServerResponse,
+  options: { editorOrigin: string; dropSetCookie: boolean },
+): void {
+  const headers = withoutHopByHop(proxyRes.headers);
+  if (options.dropSetCookie) delete headers['set-cookie'];
+  if (typeof headers.location === 'string') headers.location = rewriteLocation(headers.location, options.editorOrigin);
+  res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+  // Server-Sent Events must reach the browser as they are written, not when a buffer fills.
+  if (String(headers['content-type'] ?? '').startsWith('text/event-stream')) res.flushHeaders();
+  proxyRes.pipe(res);
+}

@@ -1,0 +1,63 @@
+import type { IncomingMessage } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type { Context } from 'hono';
+import type { OverlayEnv } from '../http/env.ts';
+import { OverlayError } from '../http/errors.ts';
+import type { UpstreamRole, UpstreamSessions } from '../upstream/sessions.ts';
+import type { EditorProxy } from './editor-proxy.ts';
+
+/** Bodies up to this size are read first so the request can be sent again after an editor restart. */
+export const REPLAYABLE_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Sends the request to the editor. In directory mode it goes as the role's upstream account; when
+ * that session has died (editor restart) the overlay logs in again and repeats the request once.
+ */
+export async function forwardToEditor(
+  c: Context<OverlayEnv>,
+  proxy: EditorProxy,
+  upstream: { sessions: UpstreamSessions; role: UpstreamRole } | null,
+): Promise<Response> {
+  const { incoming, outgoing } = c.env;
+  const body = upstream ? await readReplayableBody(incoming) : null;
+  const replayable = body !== null || !hasBody(incoming);
+
+  for (let attempt = 1; ; attempt++) {
+    const upstreamCookie = upstream ? await upstream.sessions.cookieFor(upstream.role) : null;
+    const outcome = await proxy.send(incoming, outgoing, { upstreamCookie, body });
+    if (outcome.kind === 'relayed') return RESPONSE_ALREADY_SENT;
+    if (outcome.kind === 'failed') {
+      if (outgoing.headersSent) {
+        outgoing.destroy(outcome.error);
+        return RESPONSE_ALREADY_SENT;
+      }
+      throw new OverlayError(502, {
+        title: 'The editor is not answering',
+        message: 'The MediaMTX editor behind this overlay could not be reached. Try again in a moment; if it persists, check that the editor service is running.',
+        log: outcome.error.message,
+      });
+    }
+    await upstream!.sessions.renew(upstream!.role, upstreamCookie!);
+    if (attempt >= 2 || !replayable) {
+      throw new OverlayError(503, {
+        title: 'The editor restarted',
+        message: 'The editor restarted while this request was on its way and it could not be repeated safely. Please send it again.',
+        retryAfterSeconds: 1,
+      });
+    }
+  }
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/** Reads a small body whole; large or unsized ones (uploads) stay a stream and are not replayable. */
+async function readReplayableBody(req: IncomingMessage): Promise<Buffer | null> {
+  if (!hasBody(req)) return null;
+  const length = Number(req.headers['content-length']);
+  if (!Number.isFinite(length) || length > REPLAYABLE_BODY_LIMIT || req.headers['transfer-encoding'] !== undefined) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
