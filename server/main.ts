@@ -2,8 +2,7 @@ import { serve } from '@hono/node-server';
 import dotenv from 'dotenv';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config/index.ts';
-import { createLdapDirectory } from './directory/ldap.ts';
-import type { Directory } from './directory/types.ts';
+import { createDirectory } from './directory/index.ts';
 import { createLogger } from './log.ts';
 
 dotenv.config({ quiet: true });
@@ -23,9 +22,7 @@ log.info(
   `mode: ${config.mode} (${config.modeReason})`,
 );
 
-const directory: Directory | null = config.ldap
-  ? createLdapDirectory({ ...config.ldap, groupPrefix: config.groupPrefix, adminGroups: config.adminGroups, cacheTtlMs: config.directoryCacheTtlMs })
-  : null;
+const directory = createDirectory(config);
 if (directory) {
   // Unreachable at start is not fatal: the overlay stays in directory mode, closed, until it is back.
   directory.ping().then(

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { attributeValues, canonicalUsername, isDisabledEntry, isGroupEntry, relevantGroups } from './entry.ts';
+
+describe('isDisabledEntry', () => {
+  it('treats a plain entry as enabled', () => {
+    expect(isDisabledEntry({ dn: 'cn=a', cn: 'a' })).toBe(false);
+  });
+
+  it('reads Authentik ak-active in any case and either value shape', () => {
+    expect(isDisabledEntry({ 'ak-active': 'FALSE' })).toBe(true);
+    expect(isDisabledEntry({ 'AK-Active': ['false'] })).toBe(true);
+    expect(isDisabledEntry({ 'ak-active': 'TRUE' })).toBe(false);
+  });
+
+  it('reads the AD ACCOUNTDISABLE bit of userAccountControl', () => {
+    expect(isDisabledEntry({ userAccountControl: '514' })).toBe(true); // NORMAL_ACCOUNT | ACCOUNTDISABLE
+    expect(isDisabledEntry({ useraccountcontrol: '66050' })).toBe(true); // + DONT_EXPIRE_PASSWORD
+    expect(isDisabledEntry({ userAccountControl: '512' })).toBe(false);
+    expect(isDisabledEntry({ userAccountControl: '66048' })).toBe(false);
+    expect(isDisabledEntry({ userAccountControl: 'junk' })).toBe(false);
+  });
+
+  it('treats an OpenLDAP ppolicy lock as disabled', () => {
+    expect(isDisabledEntry({ pwdAccountLockedTime: '000001010000Z' })).toBe(true);
+    expect(isDisabledEntry({ pwdAccountLockedTime: [] })).toBe(false);
+  });
+
+  it('reads Buffer values too', () => {
+    expect(isDisabledEntry({ 'ak-active': Buffer.from('FALSE') })).toBe(true);
+  });
+});
+
+describe('relevantGroups', () => {
+  const all = ['vid_public', 'tak_cyan', 'Team Alpha, West', 'authentik Admins', 'VID_shouting', 'vid_ops; night', 'vid_public'];
+
+  it('keeps prefixed (case-sensitive) and admin (case-insensitive) groups, sorted and unique', () => {
+    expect(relevantGroups(all, 'vid_', ['AUTHENTIK ADMINS'])).toEqual(['authentik Admins', 'vid_ops; night', 'vid_public']);
+  });
+
+  it('lets an empty prefix match nothing rather than everything', () => {
+    expect(relevantGroups(all, '', [])).toEqual([]);
+    expect(relevantGroups(all, '', ['authentik Admins'])).toEqual(['authentik Admins']);
+  });
+});
+
+describe('entry helpers', () => {
+  it('looks attributes up case-insensitively and drops empty values', () => {
+    expect(attributeValues({ DisplayName: ['A', ''] }, 'displayname')).toEqual(['A']);
+    expect(attributeValues({}, 'mail')).toEqual([]);
+  });
+
+  it('spots group-shaped entries', () => {
+    expect(isGroupEntry({ objectClass: ['top', 'groupOfNames'] })).toBe(true);
+    expect(isGroupEntry({ objectClass: ['top', 'inetOrgPerson', 'akUser'] })).toBe(false);
+  });
+
+  it('prefers the directory spelling of the name that was typed', () => {
+    expect(canonicalUsername({ cn: ['Alice', 'alice.a'] }, 'cn', 'ALICE.A')).toBe('alice.a');
+    expect(canonicalUsername({ cn: 'Alice' }, 'uid', 'alice')).toBe('alice');
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * Directory backed by LDAP (Authentik's outpost, OpenLDAP, AD). Lookups go through one reused
+ * service-account connection; passwords are checked by binding as the user on a fresh connection.
+ * Values reach the server only inside ldapts filter objects, which BER-encode them as plain
+ * octets, so no user input is ever parsed as filter syntax.
+ */
+import { Client, EqualityFilter, InvalidCredentialsError, ResultCodeError, type Entry } from 'ldapts';
+import Keyv from 'keyv';
+import {
+  DirectoryUnavailableError,
+  type Directory, type DirectoryHealth, type DirectoryUser, type LdapSettings,
+} from './types.ts';
+import { canonicalUsername, firstValue, isDisabledEntry, isGroupEntry, relevantGroups } from './entry.ts';
+
+export interface LdapDirectory extends Directory {
+  /** Forgets the cached lookup, e.g. after a group membership change made through the API. */
+  invalidate(username: string): Promise<void>;
+}
+
+export interface LdapDirectoryDeps {
+  cache?: Keyv;
+  now?: () => number;
+}
+
+/** Unknown names are cached only briefly so a just-created account is visible soon. */
+const UNKNOWN_USER_TTL_MS = 10_000;
+/** LDAP result codes that mean "the server cannot serve now", not "this login is refused". */
+const SERVER_TROUBLE_CODES = new Set([3 /* timeLimit */, 51 /* busy */, 52 /* unavailable */, 80 /* other */]);
+
+type CachedLookup = { user: DirectoryUser | null };
+
+export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryDeps = {}): LdapDirectory {
+  const cache = deps.cache ?? new Keyv<CachedLookup>();
+  const now = deps.now ?? Date.now;
+  const userAttributes = [
+    'objectClass', settings.userAttr, 'displayName', 'name', 'cn', 'mail',
+    'ak-active', 'userAccountControl', 'pwdAccountLockedTime',
+  ];
+  let health: DirectoryHealth = { state: 'ok', detail: 'no directory operation yet', checkedAt: null };
+  let service: Client | null = null;
+  let connecting: Promise<Client> | null = null;
+  const inflight = new Map<string, Promise<DirectoryUser | null>>();
+
+  function record(state: DirectoryHealth['state'], detail: string): void {
+    health = { state, detail, checkedAt: new Date(now()).toISOString() };
+  }
+
+  function unavailable(what: string, err: unknown): DirectoryUnavailableError {
+    const reason = err instanceof Error ? err.message || err.name : String(err);
+    const hint = err instanceof InvalidCredentialsError ? ' (check the service account bind DN and password)' : '';
+    const error = new DirectoryUnavailableError(`LDAP ${settings.url}: ${what} failed: ${reason}${hint}`, { cause: err });
+    record('degraded', error.message);
+    return error;
+  }
+
+  function newClient(): Client {
+    return new Client({ url: settings.url, timeout: settings.timeoutMs, connectTimeout: settings.timeoutMs });
+  }
+
+  function dropService(): Promise<void> {
+    const old = service;
+    service = null;
+    return old ? old.unbind().catch(() => {}) : Promise.resolve();
+  }
+
+  async function serviceClient(): Promise<Client> {
+    // isBound turns false when ldapts notices the socket closed; it would then reconnect anonymously.
+    if (service?.isBound) return service;
+    connecting ??= (async () => {
+      await dropService();
+      const client = newClient();
+      try {
+        await client.bind(settings.bindDN, settings.bindPassword);
+      } catch (err) {
+        await client.unbind().catch(() => {});
+        throw unavailable(`binding as the service account ${settings.bindDN}`, err);
+      }
+      service = client;
+      return client;
+    })().finally(() => { connecting = null; });
+    return connecting;
+  }
+
+  async function withService<T>(what: string, op: (client: Client) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const reused = service?.isBound === true;
+      const client = await serviceClient();
+      try {
+        const result = await op(client);
+        record('ok', `reachable at ${settings.url}`);
+        return result;
+      } catch (err) {
+        // Any failure may have left the connection unbound (anonymous): never reuse it.
+        await dropService();
+        // A pooled connection can go stale between requests; one fresh try tells that from an outage.
+        if (reused && attempt === 0 && !(err instanceof ResultCodeError)) continue;
+        throw unavailable(what, err);
+      }
+    }
+  }
+
+  async function groupNamesOf(client: Client, dn: string): Promise<string[]> {
+    const { searchEntries } = await client.search(settings.groupBase, {
+      scope: 'sub',
+      filter: new EqualityFilter({ attribute: settings.memberAttr, value: dn }),
+      attributes: ['cn'],
+    });
+    return searchEntries.map((g) => firstValue(g, 'cn')).filter((n): n is string => n !== undefined);
+  }
+
+  function toUser(entry: Entry, typed: string, groupNames: string[]): DirectoryUser {
+    const username = canonicalUsername(entry, settings.userAttr, typed);
+    return {
+      dn: entry.dn,
+      username,
+      name: firstValue(entry, 'displayName', 'name', 'cn') ?? username,
+      email: firstValue(entry, 'mail') ?? '',
+      active: !isDisabledEntry(entry),
+      groups: relevantGroups(groupNames, settings.groupPrefix, settings.adminGroups),
+    };
+  }
+
+  /** Always asks the directory (no cache). */
+  function lookup(username: string): Promise<DirectoryUser | null> {
+    return withService(`looking up user ${JSON.stringify(username)}`, async (client) => {
+      const { searchEntries } = await client.search(settings.userBase, {
+        scope: 'sub',
+        filter: new EqualityFilter({ attribute: settings.userAttr, value: username }),
+        // Two is enough to notice an ambiguous name, which we refuse rather than guess.
+        sizeLimit: 2,
+        attributes: userAttributes,
+      });
+      const people = searchEntries.filter((e) => !isGroupEntry(e));
+      if (people.length !== 1) return null;
+      const entry = people[0]!;
+      return toUser(entry, username, await groupNamesOf(client, entry.dn));
+    });
+  }
+
+  const cacheKey = (username: string) => `ldap-user:${username.toLowerCase()}`;
+
+  // A broken cache store must not take logins down with it: treat it as a miss.
+  async function cacheGet(username: string): Promise<CachedLookup | undefined> {
+    if (settings.cacheTtlMs <= 0) return undefined;
+    try { return await cache.get<CachedLookup>(cacheKey(username)); } catch { return undefined; }
+  }
+
+  async function cacheSet(username: string, user: DirectoryUser | null): Promise<void> {
+    if (settings.cacheTtlMs <= 0) return;
+    const ttl = user ? settings.cacheTtlMs : Math.min(settings.cacheTtlMs, UNKNOWN_USER_TTL_MS);
+    try { await cache.set<CachedLookup>(cacheKey(username), { user }, ttl); } catch { /* see cacheGet */ }
+  }
+
+  async function bindAsUser(dn: string, password: string): Promise<boolean> {
+    const client = newClient();
+    try {
+      await client.bind(dn, password);
+      record('ok', `reachable at ${settings.url}`);
+      return true;
+    } catch (err) {
+      const refused = err instanceof InvalidCredentialsError
+        || (err instanceof ResultCodeError && !SERVER_TROUBLE_CODES.has(err.code));
+      if (!refused) throw unavailable('binding as a user to check a password', err);
+      record('ok', `reachable at ${settings.url}`);
+      return false;
+    } finally {
+      await client.unbind().catch(() => {});
+    }
+  }
+
+  return {
+    async findUser(username) {
+      if (username === '') return null;
+      const hit = await cacheGet(username);
+      if (hit) return hit.user;
+      // Concurrent misses for one name (a page load firing many requests) share one LDAP round-trip.
+      const key = cacheKey(username);
+      let pending = inflight.get(key);
+      if (!pending) {
+        pending = lookup(username)
+          .then(async (user) => { await cacheSet(username, user); return user; })
+          .finally(() => inflight.delete(key));
+        inflight.set(key, pending);
+      }
+      return pending;
+    },
+
+    async authenticate(username, password) {
+      // An empty password makes a simple bind "unauthenticated", which many servers accept: never send one.
+      if (typeof password !== 'string' || password === '' || username === '') return null;
+      // Uncached: a just-created or just-disabled account must count now, and groups must be current.
+      const user = await lookup(username);
+      await cacheSet(username, user);
+      if (!user || !user.active) return null;
+      return (await bindAsUser(user.dn, password)) ? user : null;
+    },
+
+    async ping() {
+      await withService('binding as the service account', (client) => client.bind(settings.bindDN, settings.bindPassword));
+    },
+
+    health: () => health,
+
+    async invalidate(username) {
+      try { await cache.delete(cacheKey(username)); } catch { /* see cacheGet */ }
+    },
+
+    async close() {
+      await connecting?.catch(() => {});
+      await dropService();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { stringify } from 'yaml';
+import type { EditorState } from './editor-types.ts';
+
+// What the editor reads from /usr/local/etc/mediamtx.yml. It serves this file unredacted
+// (GET /get_yaml, /api/mediamtx/users), which is why the overlay must guard those routes.
+
+export function internalUsers(state: EditorState) {
+  return [
+    { user: 'any', pass: '', ips: ['127.0.0.1', '::1'], permissions: [{ action: 'publish' }, { action: 'read' }, { action: 'api' }] },
+    { user: 'hlsviewer', pass: state.hlsViewerPassword, ips: [], permissions: [{ action: 'read' }] },
+    { user: 'any', pass: '', ips: [], permissions: [{ action: 'read', path: 'teststream' }] },
+  ];
+}
+
+export function mediamtxYaml(state: EditorState): string {
+  return stringify({
+    logLevel: 'info',
+    authMethod: 'internal',
+    authInternalUsers: internalUsers(state),
+    authHTTPExclude: [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }],
+    api: true,
+    apiAddress: '127.0.0.1:9898',
+    hls: true,
+    hlsAddress: '127.0.0.1:8888',
+    paths: { teststream: { source: 'publisher' }, all_others: null },
+  });
+}
+
+/** GET /api/mediamtx/users: the internal users with their passwords, plus group labels. */
+export function mediamtxUsersView(state: EditorState) {
+  return {
+    users: internalUsers(state).map((u) => ({ ...u, group: state.groupNames[u.user] ?? (u.user === 'hlsviewer' ? 'HLS PLAYER' : '') })),
+  };
+}

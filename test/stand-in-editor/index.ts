@@ -1,0 +1,10 @@
+export { DEFAULT_EDITOR_USERS, startStandInEditor } from './stand-in-editor.ts';
+export type { EditorHit, StandInEditor, StandInEditorOptions } from './stand-in-editor.ts';
+export { EDITOR_ROUTES, EDITOR_TABS } from './routes.ts';
+export type { EditorGuard, EditorMethod, EditorRoute } from './routes.ts';
+export { matchEditorRoute } from './route-matcher.ts';
+export { isHiddenFromActiveStreams } from './active-streams.ts';
+export type { ActiveStream } from './active-streams.ts';
+export type { EditorUser } from './editor-types.ts';
+export { createSessionSigner, SESSION_COOKIE } from './session-cookie.ts';
+export type { EditorRole, EditorSession } from './session-cookie.ts';

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import type { HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
+import { serveOnLoopback } from '../doubles/mediamtx-api/serve-on-loopback.ts';
+import { ADMIN_DENIED_LOCATION, logout, redirect, showLogin, submitLogin } from './auth-handlers.ts';
+import {
+  activeStreams, consoleHandler, generateShareLink, genericPageRoute, genericRoute, getYaml, hlsViewerCredential,
+  logo, mediamtxUsers, watch,
+} from './data-handlers.ts';
+import type { EditorHandler, EditorState, EditorUser } from './editor-types.ts';
+import { downloadFile, uploadTestFile } from './file-transfer.ts';
+import { errorBody } from './html-pages.ts';
+import { matchEditorRoute } from './route-matcher.ts';
+import { createSessionSigner, sessionCookieFrom } from './session-cookie.ts';
+import { streamLogs } from './stream-logs.ts';
+
+export type EditorHit = {
+  method: string;
+  /** Decoded pathname. */
+  path: string;
+  query: string;
+  /** Who the editor saw: the user and role of a valid session cookie, else null. */
+  user: string | null;
+  role: string | null;
+  /** The raw Cookie request header. */
+  cookie: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+};
+
+export type StandInEditorOptions = {
+  mediamtxApiUrl: string;
+  users?: EditorUser[];
+  hlsViewerPassword?: string;
+  /** Where HLS is served when not bound to localhost; unset = `/hls-proxy/<name>/index.m3u8`. */
+  hlsBaseUrl?: string;
+  /** group_names.json: MediaMTX user -> group label (publisher_group in /api/streams). */
+  groupNames?: Record<string, string>;
+};
+
+export type StandInEditor = {
+  url: string;
+  port: number;
+  hlsViewerPassword: string;
+  /** New secret: every session cookie issued so far stops working, like an editor restart. */
+  restart(): void;
+  stop(): Promise<void>;
+  hits: EditorHit[];
+  clearHits(): void;
+  /** Successful POST /login count. */
+  readonly logins: number;
+  readonly loginAttempts: number;
+  /** Files uploaded through POST /api/test/upload, by filename. */
+  files: Map<string, Buffer>;
+};
+
+export const DEFAULT_EDITOR_USERS: EditorUser[] = [
+  { username: 'editor-admin', password: 'editor-admin-pass', role: 'admin' },
+  { username: 'editor-viewer', password: 'editor-viewer-pass', role: 'viewer' },
+];
+
+const HANDLERS: Record<string, EditorHandler> = {
+  'GET /login': showLogin,
+  'POST /login': submitLogin,
+  'GET /logout': logout,
+  'GET /': consoleHandler,
+  'GET /api/streams': activeStreams,
+  'GET /api/hlsviewer-credential': hlsViewerCredential,
+  'POST /api/share-links/generate': generateShareLink,
+  'GET /get_yaml': getYaml,
+  'GET /api/mediamtx/users': mediamtxUsers,
+  'GET /stream_logs': streamLogs,
+  'POST /api/test/upload': uploadTestFile,
+  'GET /api/recordings/download/<f>': downloadFile,
+  'GET /api/theme/logo': logo,
+  'GET /watch/<path:stream>': watch,
+};
+
+// Werkzeug decodes the path leniently: a malformed escape stays as it is.
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+/**
+ * Starts a stand-in for the vanilla MediaMTX web editor (Flask, v2.0.8) on 127.0.0.1,
+ * reproducing its observable behaviour: routes, guards, cookie sessions, pages and data shapes.
+ */
+export async function startStandInEditor(opts: StandInEditorOptions): Promise<StandInEditor> {
+  const state: EditorState = {
+    mediamtxApiUrl: opts.mediamtxApiUrl.replace(/\/$/, ''),
+    hlsBaseUrl: opts.hlsBaseUrl,
+    users: opts.users ?? DEFAULT_EDITOR_USERS,
+    hlsViewerPassword: opts.hlsViewerPassword ?? randomBytes(12).toString('hex'),
+    groupNames: opts.groupNames ?? {},
+    signer: createSessionSigner(),
+    files: new Map(),
+    shareLinks: new Map(),
+    shareModes: new Map(),
+    counters: { logins: 0, loginAttempts: 0 },
+  };
+  const hits: EditorHit[] = [];
+  const app = new Hono<{ Bindings: HttpBindings }>();
+
+  // The editor's after_request hook: HTML is never cached.
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.includes('text/html')) {
+      c.res.headers.set('cache-control', 'no-cache, no-store, must-revalidate');
+      c.res.headers.set('pragma', 'no-cache');
+      c.res.headers.set('expires', '0');
+    }
+  });
+
+  app.all('*', async (c) => {
+    const url = new URL(c.req.url);
+    const path = safeDecode(url.pathname);
+    const cookie = c.req.header('cookie');
+    const session = state.signer.read(sessionCookieFrom(cookie));
+    hits.push({
+      method: c.req.method, path, query: url.search.slice(1), user: session?.username ?? null,
+      role: session?.role ?? null, cookie, headers: { ...c.env.incoming.headers },
+    });
+
+    const match = matchEditorRoute(c.req.method, path);
+    const html = { 'content-type': 'text/html; charset=utf-8' };
+    if (match.kind === 'none') return c.body(errorBody(404), 404, html);
+    if (match.kind === 'other-method') {
+      const allow = match.allow.join(', ');
+      return c.req.method === 'OPTIONS' ? c.body(null, 200, { allow }) : c.body(errorBody(405), 405, { ...html, allow });
+    }
+    const { route, params } = match;
+    if (route.guard !== 'public' && !session) return redirect(c, '/login');
+    if (route.guard === 'admin' && session?.role !== 'admin') return redirect(c, ADMIN_DENIED_LOCATION);
+    const handler = HANDLERS[`${route.method} ${route.pattern}`] ?? (route.page ? genericPageRoute : genericRoute);
+    return handler({ c, params, session, state });
+  });
+
+  const server = await serveOnLoopback(app.fetch);
+  return {
+    url: server.url,
+    port: server.port,
+    hlsViewerPassword: state.hlsViewerPassword,
+    restart: () => state.signer.rotate(),
+    stop: server.stop,
+    hits,
+    clearHits: () => {
+      hits.length = 0;
+    },
+    get logins() {
+      return state.counters.logins;
+    },
+    get loginAttempts() {
+      return state.counters.loginAttempts;
+    },
+    files: state.files,
+  };
+}
