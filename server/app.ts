@@ -1,9 +1,9 @@
-import { Hono, type Context } from 'hono';
-import { csrf } from 'hono/csrf';
+import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { enforceRouteAccess, resolveUser } from './access/enforce.ts';
 import type { Config } from './config/index.ts';
 import type { Directory } from './directory/types.ts';
+import { refuseCrossSiteForms } from './http/cross-site.ts';
 import { createErrorRenderer } from './http/errors.ts';
 import type { OverlayEnv } from './http/env.ts';
 import { healthHandler } from './http/health.ts';
@@ -40,8 +40,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
   }
 
   const upstream = createUpstreamSessions({ editorUrl: config.editorUrl, accounts: config.editorAccounts!, log });
-  // The editor has no CSRF tokens; cross-site form posts are refused before they reach it.
-  app.use('*', csrf({ origin: (origin, c) => sameHost(origin, c), secFetchSite: ['same-origin', 'none'] }));
+  app.use('*', refuseCrossSiteForms());
 
   if (config.identity === 'ldap-login') {
     if (!deps.directory) throw new Error('IDENTITY=ldap-login needs LDAP_URL');
@@ -60,14 +59,4 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.use('*', enforceRouteAccess({ requestAccessUrl: config.requestAccessUrl, logoutPath: '/logout' }));
   app.all('*', (c) => forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }));
   return { app, upstream };
-}
-
-/** Origin and Host name the same site; behind the proxy the scheme differs (https outside, http here). */
-function sameHost(origin: string, c: Context): boolean {
-  const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-  try {
-    return Boolean(host) && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

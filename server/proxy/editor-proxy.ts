@@ -39,7 +39,6 @@ export function createEditorProxy(options: { editorUrl: string; directoryMode: b
     changeOrigin: false,
     xfwd: true,
     selfHandleResponse: true,
-    ejectPlugins: true,
     on: {
       proxyReq: (proxyReq, req) => prepareUpstreamRequest(proxyReq, trips.get(req)!),
       proxyRes: (proxyRes, req, res) => {
