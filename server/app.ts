@@ -21,6 +21,8 @@ export interface AppDependencies {
 
 export interface OverlayApp {
   app: Hono<OverlayEnv>;
+  /** What the server calls: app.fetch, with HEAD routed as GET (see headAsGet). */
+  fetch: Hono<OverlayEnv>['fetch'];
   /** Directory mode only: the overlay's logins to the editor. */
   upstream: UpstreamSessions | null;
 }
@@ -36,7 +38,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
 
   if (config.mode === 'vanilla') {
     app.all('*', (c) => forwardToEditor(c, proxy, null));
-    return { app, upstream: null };
+    return { app, fetch: headAsGet(app), upstream: null };
   }
 
   const upstream = createUpstreamSessions({ editorUrl: config.editorUrl, accounts: config.editorAccounts!, log });
@@ -58,5 +60,14 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.use('*', resolveUser({ directory: deps.directory, policy: config }));
   app.use('*', enforceRouteAccess({ requestAccessUrl: config.requestAccessUrl, logoutPath: '/logout' }));
   app.all('*', (c) => forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }));
-  return { app, upstream };
+  return { app, fetch: headAsGet(app), upstream };
+}
+
+/**
+ * Hono answers HEAD by running the GET handler and rebuilding its Response, which drops the
+ * "already sent" mark of a proxied reply. Node's server never sends a body for HEAD anyway, and
+ * the proxy forwards the original HEAD request, so routing HEAD as GET loses nothing.
+ */
+function headAsGet(app: Hono<OverlayEnv>): Hono<OverlayEnv>['fetch'] {
+  return (request, env, ctx) => app.fetch(request.method === 'HEAD' ? new Request(request, { method: 'GET' }) : request, env, ctx);
 }

@@ -31,8 +31,8 @@ if (directory) {
   );
 }
 
-const { app } = createApp({ config, log, directory });
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+const { fetch } = createApp({ config, log, directory });
+const server = serve({ fetch, hostname: config.host, port: config.port }, (info) => {
   log.info({ url: `http://${config.host}:${info.port}` }, 'listening');
 });
 

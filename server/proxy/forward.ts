@@ -3,7 +3,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import type { OverlayEnv } from '../http/env.ts';
 import { OverlayError } from '../http/errors.ts';
-import type { UpstreamRole, UpstreamSessions } from '../upstream/sessions.ts';
+import { EditorLoginError, EditorUnreachableError, type UpstreamRole, type UpstreamSessions } from '../upstream/sessions.ts';
 import type { EditorProxy } from './editor-proxy.ts';
 
 /** Bodies up to this size are read first so the request can be sent again after an editor restart. */
@@ -23,7 +23,7 @@ export async function forwardToEditor(
   const replayable = body !== null || !hasBody(incoming);
 
   for (let attempt = 1; ; attempt++) {
-    const upstreamCookie = upstream ? await upstream.sessions.cookieFor(upstream.role) : null;
+    const upstreamCookie = upstream ? await loggedIn(() => upstream.sessions.cookieFor(upstream.role)) : null;
     const outcome = await proxy.send(incoming, outgoing, { upstreamCookie, body });
     if (outcome.kind === 'relayed') return RESPONSE_ALREADY_SENT;
     if (outcome.kind === 'failed') {
@@ -31,13 +31,9 @@ export async function forwardToEditor(
         outgoing.destroy(outcome.error);
         return RESPONSE_ALREADY_SENT;
       }
-      throw new OverlayError(502, {
-        title: 'The editor is not answering',
-        message: 'The MediaMTX editor behind this overlay could not be reached. Try again in a moment; if it persists, check that the editor service is running.',
-        log: outcome.error.message,
-      });
+      throw editorNotAnswering(outcome.error);
     }
-    await upstream!.sessions.renew(upstream!.role, upstreamCookie!);
+    await loggedIn(() => upstream!.sessions.renew(upstream!.role, upstreamCookie!));
     if (attempt >= 2 || !replayable) {
       throw new OverlayError(503, {
         title: 'The editor restarted',
@@ -45,6 +41,31 @@ export async function forwardToEditor(
         retryAfterSeconds: 1,
       });
     }
+  }
+}
+
+function editorNotAnswering(error: Error): OverlayError {
+  return new OverlayError(502, {
+    title: 'The editor is not answering',
+    message: 'The MediaMTX editor behind this overlay could not be reached. Try again in a moment; if it persists, check that the editor service is running.',
+    log: error.message,
+  });
+}
+
+/** Failures of the overlay's own login to the editor, as the person in front of the browser should see them. */
+async function loggedIn(login: () => Promise<string>): Promise<string> {
+  try {
+    return await login();
+  } catch (error) {
+    if (error instanceof EditorUnreachableError) throw editorNotAnswering(error);
+    if (error instanceof EditorLoginError) {
+      throw new OverlayError(502, {
+        title: 'The overlay cannot sign in to the editor',
+        message: 'The editor refused the overlay\'s service account. An administrator needs to check the overlay\'s EDITOR_ADMIN_* and EDITOR_VIEWER_* settings.',
+        log: error.message,
+      });
+    }
+    throw error;
   }
 }
 

@@ -29,7 +29,7 @@ export async function startOverlay(env: Record<string, string>): Promise<Running
   const directory = createDirectory(config);
   const overlay = createApp({ config, log, directory });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: overlay.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = serve({ fetch: overlay.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
