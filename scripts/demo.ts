@@ -1,0 +1,141 @@
+/**
+ * `npm run demo`: a seeded OpenLDAP, the MediaMTX API double, the stand-in editor and the real
+ * overlay (as a child process, like `npm start`), all on loopback; prints how to sign in.
+ * `npm run demo -- --check`: the same on a free port, then a smoke test through the overlay; exit 0/1.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import getPort from 'get-port';
+import { VARIABLES } from '../server/config/variables.ts';
+import { startMediamtxApi } from '../test/doubles/mediamtx-api/index.ts';
+import { startSlapd } from '../test/harness/slapd.ts';
+import { DEMO_PATHS } from '../test/harness/stack.ts';
+import { DEFAULT_EDITOR_USERS, startStandInEditor } from '../test/stand-in-editor/index.ts';
+import { banner } from './demo/banner.ts';
+import { spawnOverlay } from './demo/overlay-process.ts';
+import { runSmokeTest } from './demo/smoke.ts';
+
+const HOST = '127.0.0.1';
+const DEFAULT_PORT = 8080;
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const { values: args } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+// Everything we started, stopped in reverse order (overlay, editor, API double, slapd) by handle.
+const running: Array<{ name: string; stop: () => Promise<void> }> = [];
+let shuttingDown: Promise<never> | null = null;
+
+function shutdown(code: number, reason?: string): Promise<never> {
+  shuttingDown ??= (async () => {
+    if (reason) console.log(`\n${reason}: stopping everything`);
+    for (const { name, stop } of running.reverse()) {
+      try {
+        await stop();
+        console.log(`stopped ${name}`);
+      } catch (error) {
+        console.error(`could not stop ${name}: ${(error as Error).message}`);
+      }
+    }
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (shuttingDown) console.log(`${signal} again: already stopping`);
+    else void shutdown(args.check ? 1 : 0, `${signal} received`); // an interrupted check has proved nothing
+  });
+}
+
+class DemoError extends Error {}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, HOST, () => probe.close(() => resolve(true)));
+  });
+}
+
+async function choosePort(): Promise<number> {
+  // CI may run several checks at once, so --check never insists on a fixed port.
+  if (args.check) return getPort({ host: HOST });
+  const raw = process.env.PORT?.trim() || String(DEFAULT_PORT);
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) throw new DemoError(`PORT=${raw} is not a port number (1-65535).`);
+  if (!(await portIsFree(port))) {
+    throw new DemoError(`Port ${port} on ${HOST} is already in use. Stop whatever listens there, or pick another port, e.g.: PORT=${port === DEFAULT_PORT ? 8081 : DEFAULT_PORT} npm run demo`);
+  }
+  return port;
+}
+
+function editorAccount(role: 'admin' | 'viewer') {
+  const account = DEFAULT_EDITOR_USERS.find((u) => u.role === role);
+  if (!account) throw new DemoError(`the stand-in editor has no default ${role} account`);
+  return account;
+}
+
+async function main(): Promise<void> {
+  const port = await choosePort();
+
+  const slapd = await startSlapd();
+  running.push({ name: `OpenLDAP (slapd pid ${slapd.pid})`, stop: () => slapd.stop() });
+  const mediamtx = await startMediamtxApi({ paths: DEMO_PATHS });
+  running.push({ name: 'MediaMTX API double', stop: () => mediamtx.stop() });
+  const editor = await startStandInEditor({ mediamtxApiUrl: mediamtx.url });
+  running.push({ name: 'stand-in editor', stop: () => editor.stop() });
+  if (shuttingDown) return; // a signal arrived while starting; do not spawn anything new
+
+  const admin = editorAccount('admin');
+  const viewer = editorAccount('viewer');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Blank every other overlay variable: neither the shell nor a .env file (dotenv never
+    // overrides a variable that is set, even to '') may change what the demo shows.
+    ...Object.fromEntries(VARIABLES.map((v) => [v.name, ''])),
+    PORT: String(port),
+    HOST,
+    EDITOR_URL: editor.url,
+    MEDIAMTX_API_URL: mediamtx.url,
+    EDITOR_ADMIN_USER: admin.username,
+    EDITOR_ADMIN_PASSWORD: admin.password,
+    EDITOR_VIEWER_USER: viewer.username,
+    EDITOR_VIEWER_PASSWORD: viewer.password,
+    LDAP_URL: slapd.url,
+    LDAP_BIND_DN: slapd.serviceDN,
+    LDAP_BIND_PASSWORD: slapd.servicePassword,
+    LDAP_BASE_DN: slapd.baseDN,
+    IDENTITY: 'ldap-login',
+    SESSION_SECRET: randomBytes(32).toString('hex'), // per run: old demo cookies stop working
+    LOG_LEVEL: 'info',
+  };
+  const overlay = spawnOverlay({ cwd: PROJECT_ROOT, env, port });
+  running.push({ name: `overlay (pid ${overlay.pid})`, stop: () => overlay.stop() });
+  await overlay.ready();
+  overlay.onUnexpectedExit((code, signal) => void shutdown(1, `the overlay exited unexpectedly (code ${code}, signal ${signal})`));
+
+  if (args.check) {
+    console.log(`\neverything answers after ${elapsed()}; smoke test against ${overlay.url}`);
+    const ok = await runSmokeTest(overlay.url);
+    console.log(`${ok ? 'PASS' : 'FAIL'}: demo check ${ok ? 'passed' : 'failed'} in ${elapsed()}`);
+    await shutdown(ok ? 0 : 1);
+  }
+  console.log(banner({
+    overlayUrl: overlay.url,
+    editorUrl: editor.url,
+    mediamtxApiUrl: mediamtx.url,
+    ldap: { url: slapd.url, baseDN: slapd.baseDN, serviceDN: slapd.serviceDN, servicePassword: slapd.servicePassword },
+  }));
+}
+
+main().catch((error: unknown) => {
+  if (shuttingDown) return; // the stop we started made a step fail; nothing more to report
+  const message = error instanceof DemoError ? error.message : (error as Error).stack ?? String(error);
+  console.error(`\ndemo failed: ${message}`);
+  void shutdown(1);
+});
