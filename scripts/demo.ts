@@ -52,6 +52,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// `npm run demo` runs us under `sh -c`; a SIGTERM to npm kills that shell without passing the
+// signal on, which would orphan us with everything still running. Being reparented means "stop".
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid && !shuttingDown) void shutdown(args.check ? 1 : 0, 'the parent process went away');
+}, 1_000).unref();
+
 class DemoError extends Error {}
 
 function portIsFree(port: number): Promise<boolean> {

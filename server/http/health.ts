@@ -14,13 +14,16 @@ const CACHE_MS = 5_000;
 export function healthHandler(options: { config: Readonly<Config>; directory: Directory | null }) {
   let cached: { at: number; body: Promise<Record<string, DependencyState>> } | null = null;
 
-  async function probeEditor(): Promise<DependencyState> {
+  /** Any HTTP answer counts as "up" unless `healthy` says otherwise. */
+  async function probeHttp(url: string, healthy: (status: number) => boolean = () => true): Promise<DependencyState> {
     try {
-      const response = await fetch(`${options.config.editorUrl}/login`, { redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
       await response.body?.cancel();
-      return { state: 'ok', detail: `answered ${response.status}` };
+      return healthy(response.status)
+        ? { state: 'ok', detail: `answered ${response.status}` }
+        : { state: 'degraded', detail: `${url} answered ${response.status}` };
     } catch (error) {
-      return { state: 'degraded', detail: `not answering at ${options.config.editorUrl}: ${(error as Error).message}` };
+      return { state: 'degraded', detail: `not answering at ${url}: ${(error as Error).message}` };
     }
   }
 
@@ -34,11 +37,13 @@ export function healthHandler(options: { config: Readonly<Config>; directory: Di
   }
 
   async function probeAll(): Promise<Record<string, DependencyState>> {
-    const [editor, directory] = await Promise.all([
-      probeEditor(),
+    const { config } = options;
+    const [editor, directory, authentik] = await Promise.all([
+      probeHttp(`${config.editorUrl}/login`),
       options.directory ? probeDirectory(options.directory) : null,
+      config.authentik ? probeHttp(`${config.authentik.url}/-/health/live/`, (status) => status < 300) : null,
     ]);
-    return directory ? { editor, directory } : { editor };
+    return { editor, ...(directory && { directory }), ...(authentik && { authentik }) };
   }
 
   return async function health(c: Context) {

@@ -23,7 +23,9 @@ export async function forwardToEditor(
   const replayable = body !== null || !hasBody(incoming);
 
   for (let attempt = 1; ; attempt++) {
-    const upstreamCookie = upstream ? await loggedIn(() => upstream.sessions.cookieFor(upstream.role)) : null;
+    const upstreamCookie = upstream
+      ? await loggedIn(() => (replayable ? upstream.sessions.cookieFor(upstream.role) : upstream.sessions.freshCookieFor(upstream.role)))
+      : null;
     const outcome = await proxy.send(incoming, outgoing, { upstreamCookie, body });
     if (outcome.kind === 'relayed') return RESPONSE_ALREADY_SENT;
     if (outcome.kind === 'failed') {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { EditorAccount } from '../config/index.ts';
+import { isLoginRedirect } from '../proxy/headers.ts';
 
 export type UpstreamRole = 'admin' | 'viewer';
 
@@ -21,6 +22,11 @@ export interface UpstreamSessions {
    * lost its sessions). Many requests may call this at once: only one login happens.
    */
   renew(role: UpstreamRole, staleCookie: string): Promise<string>;
+  /**
+   * Before a request that cannot be repeated (a large upload), checks with one cheap call that the
+   * role's session is still alive, and logs in again if not. Returns the cookie to use.
+   */
+  freshCookieFor(role: UpstreamRole): Promise<string>;
   /** How many logins the overlay has made (tests and /healthz read it). */
   loginCount(): number;
 }
@@ -28,9 +34,12 @@ export interface UpstreamSessions {
 interface Slot {
   cookie: string | null;
   pending: Promise<string> | null;
+  refused: { error: Error; until: number } | null;
 }
 
 const LOGIN_TIMEOUT_MS = 10_000;
+/** A refused login is not retried for this long, so a wrong password does not hammer the editor. */
+const REFUSED_LOGIN_BACKOFF_MS = 5_000;
 
 export function createUpstreamSessions(options: {
   editorUrl: string;
@@ -38,18 +47,27 @@ export function createUpstreamSessions(options: {
   log: Logger;
 }): UpstreamSessions {
   const slots: Record<UpstreamRole, Slot> = {
-    admin: { cookie: null, pending: null },
-    viewer: { cookie: null, pending: null },
+    admin: { cookie: null, pending: null, refused: null },
+    viewer: { cookie: null, pending: null, refused: null },
   };
   let logins = 0;
+  const editorOrigin = new URL(options.editorUrl).origin;
 
   function loginOnce(role: UpstreamRole): Promise<string> {
     const slot = slots[role];
+    if (slot.refused && slot.refused.until > Date.now()) return Promise.reject(slot.refused.error);
     slot.pending ??= login(role)
-      .then((cookie) => {
-        slot.cookie = cookie;
-        return cookie;
-      })
+      .then(
+        (cookie) => {
+          slot.cookie = cookie;
+          slot.refused = null;
+          return cookie;
+        },
+        (error: Error) => {
+          if (error instanceof EditorLoginError) slot.refused = { error, until: Date.now() + REFUSED_LOGIN_BACKOFF_MS };
+          throw error;
+        },
+      )
       .finally(() => {
         slot.pending = null;
       });
@@ -75,8 +93,8 @@ export function createUpstreamSessions(options: {
       .getSetCookie()
       .map((c) => c.split(';')[0]!.trim())
       .find((c) => c.startsWith('session='));
-    const location = response.headers.get('location') ?? '';
-    if (response.status < 300 || response.status >= 400 || !cookie || /\/login\b/.test(location)) {
+    const refused = isLoginRedirect(response.status, response.headers.get('location') ?? undefined, editorOrigin);
+    if (response.status < 300 || response.status >= 400 || !cookie || refused) {
       throw new EditorLoginError(
         `the editor refused the overlay's ${role} account ${variable}_USER=${account.username} (status ${response.status}); check ${variable}_USER and ${variable}_PASSWORD and that the account has the ${role} role in the editor`,
       );
@@ -86,16 +104,29 @@ export function createUpstreamSessions(options: {
     return cookie;
   }
 
+  async function renew(role: UpstreamRole, staleCookie: string): Promise<string> {
+    const slot = slots[role];
+    if (slot.cookie !== null && slot.cookie !== staleCookie) return slot.cookie;
+    if (slot.cookie === staleCookie) slot.cookie = null;
+    return loginOnce(role);
+  }
+
+  async function freshCookieFor(role: UpstreamRole): Promise<string> {
+    const cookie = slots[role].cookie ?? (await loginOnce(role));
+    let response: Response;
+    try {
+      response = await fetch(`${options.editorUrl}/`, { method: 'HEAD', headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS) });
+    } catch (error) {
+      throw new EditorUnreachableError(`the editor at ${options.editorUrl} did not answer: ${(error as Error).message}`);
+    }
+    const expired = isLoginRedirect(response.status, response.headers.get('location') ?? undefined, editorOrigin);
+    return expired ? renew(role, cookie) : cookie;
+  }
+
   return {
-    async cookieFor(role) {
-      return slots[role].cookie ?? loginOnce(role);
-    },
-    async renew(role, staleCookie) {
-      const slot = slots[role];
-      if (slot.cookie !== null && slot.cookie !== staleCookie) return slot.cookie;
-      if (slot.cookie === staleCookie) slot.cookie = null;
-      return loginOnce(role);
-    },
+    cookieFor: async (role) => slots[role].cookie ?? loginOnce(role),
+    renew,
+    freshCookieFor,
     loginCount: () => logins,
   };
 }

@@ -1,7 +1,7 @@
 /** IDENTITY=ldap-login: the overlay's own sign-in against the real slapd. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SIGN_IN_FAILED } from '../../server/identity/ldap-login/index.ts';
-import { startStack, type Stack } from '../harness/stack.ts';
+import { PROXY_SECRET, startStack, type Stack } from '../harness/stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -9,7 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-async function signIn(username: string, password: string, extra: Record<string, string> = {}) {
+/** `from` plays the reverse proxy: X-Forwarded-For counts only next to the proxy secret. */
+async function signIn(username: string, password: string, from?: string) {
+  const extra: Record<string, string> = from ? { 'X-Forwarded-For': from, 'X-Overlay-Proxy-Secret': PROXY_SECRET } : {};
   return fetch(`${stack.overlay.url}/_overlay/login`, {
     method: 'POST',
     headers: { Origin: stack.overlay.url, 'Content-Type': 'application/x-www-form-urlencoded', ...extra },
@@ -61,7 +63,7 @@ describe('ldap-login identity', () => {
       ['nobody-here', 'whatever'],
       ['dave', 'dave-pass'],
     ] as const) {
-      const res = await signIn(username, password, { 'X-Forwarded-For': `10.9.9.${answers.length}` });
+      const res = await signIn(username, password, `10.9.9.${answers.length}`);
       const page = await res.text();
       answers.push([res.status, page.includes(SIGN_IN_FAILED), res.headers.getSetCookie().length]);
     }
@@ -99,11 +101,31 @@ describe('ldap-login identity', () => {
 
   it('slows repeated failures per user, then per address', async () => {
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await signIn('bob', 'wrong', { 'X-Forwarded-For': `10.1.1.${i}` })).status);
+    for (let i = 0; i < 6; i++) statuses.push((await signIn('bob', 'wrong', `10.1.1.${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const blocked = await signIn('bob', 'bob-pass');
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(stack.overlay.logs.some((l) => l.msg === 'sign-in refused: too many failures' && l.username === 'bob')).toBe(true);
+  });
+
+  it('slows many failures from one address across different users', async () => {
+    const ip = '10.2.2.2';
+    const statuses = [];
+    for (let i = 0; i < 21; i++) statuses.push((await signIn(`guess${i}`, 'wrong', ip)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    // Without the proxy secret X-Forwarded-For is not believed: the blocked address, claimed, is not this client's.
+    const other = await fetch(`${stack.overlay.url}/_overlay/login`, {
+      method: 'POST',
+      headers: { Origin: stack.overlay.url, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': ip },
+      body: new URLSearchParams({ username: 'fresh-name', password: 'wrong' }),
+    });
+    expect(other.status).toBe(401);
+  });
+
+  it('refuses an oversized sign-in form', async () => {
+    const res = await signIn('erin', 'x'.repeat(20_000));
+    expect(res.status).toBe(413);
   });
 });

@@ -54,3 +54,34 @@ describe('upstream sessions', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 });
+
+describe('uploads after an editor restart', () => {
+  it('checks the session before a body too large to repeat, so the upload still goes through', async () => {
+    stack.editor.restart();
+    const before = stack.editor.logins;
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.alloc(3 * 1024 * 1024, 7)]), 'after-restart.bin');
+    const res = await fetch(`${stack.overlay.url}/api/test/upload`, { method: 'POST', headers: { ...admin(), Origin: stack.overlay.url }, body: form });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, size: 3 * 1024 * 1024 });
+    expect(stack.editor.logins - before).toBe(1);
+  });
+});
+
+describe('a service account the editor refuses', () => {
+  it('answers 502 with a clear message and does not hammer the editor with logins', async () => {
+    const local = await startStack({ mode: 'forward-auth', ldap: inject('ldap'), env: { EDITOR_VIEWER_PASSWORD: 'not-the-password' } });
+    try {
+      const answers = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await fetch(`${local.overlay.url}/api/streams`, { headers: asForwardAuthUser('demo-viewer') });
+        answers.push([res.status, ((await res.json()) as { title: string }).title]);
+      }
+      expect(new Set(answers.map((a) => a.join(' ')))).toEqual(new Set(['502 The overlay cannot sign in to the editor']));
+      expect(local.editor.loginAttempts).toBe(1);
+      expect(local.overlay.logs.some((l) => String(l.reason).includes('EDITOR_VIEWER_USER=editor-viewer'))).toBe(true);
+    } finally {
+      await local.stop();
+    }
+  });
+});

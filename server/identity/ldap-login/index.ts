@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
 import { DirectoryUnavailableError, type Directory } from '../../directory/types.ts';
@@ -40,7 +41,14 @@ export function ldapLogin(options: LdapLoginOptions) {
 
   routes.get(LOGIN_PATH, (c) => c.html(loginPage({ next: safeNext(c.req.query('next')) })));
 
-  routes.post(LOGIN_PATH, async (c) => {
+  const smallForm = bodyLimit({
+    maxSize: 16 * 1024,
+    onError: () => {
+      throw new OverlayError(413, { title: 'Sign-in form too large', message: 'The sign-in form was larger than 16 KB.' });
+    },
+  });
+
+  routes.post(LOGIN_PATH, smallForm, async (c) => {
     const form = await c.req.parseBody();
     const username = String(form.username ?? '').trim();
     const password = String(form.password ?? '');
