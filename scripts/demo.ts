@@ -27,17 +27,36 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 // Everything we started, stopped in reverse order (overlay, editor, API double, slapd) by handle.
 const running: Array<{ name: string; stop: () => Promise<void> }> = [];
+let inFlight: Promise<unknown> = Promise.resolve();
 let shuttingDown: Promise<never> | null = null;
+
+/** A start refused because we are already stopping. */
+class Stopping extends Error {}
+
+/**
+ * Starts one piece and registers its stop in the same step, so a signal that arrives while it is
+ * starting still gets it stopped (shutdown waits for the step instead of exiting under it).
+ */
+function start<T>(name: (value: T) => string, begin: () => Promise<T>, stop: (value: T) => Promise<void>): Promise<T> {
+  if (shuttingDown) return Promise.reject(new Stopping());
+  const step = begin().then((value) => {
+    running.push({ name: name(value), stop: () => stop(value) });
+    return value;
+  });
+  inFlight = step.catch(() => {});
+  return step;
+}
 
 function shutdown(code: number, reason?: string): Promise<never> {
   shuttingDown ??= (async () => {
     if (reason) console.log(`\n${reason}: stopping everything`);
-    for (const { name, stop } of running.reverse()) {
+    await inFlight;
+    for (let piece = running.pop(); piece; piece = running.pop()) {
       try {
-        await stop();
-        console.log(`stopped ${name}`);
+        await piece.stop();
+        console.log(`stopped ${piece.name}`);
       } catch (error) {
-        console.error(`could not stop ${name}: ${(error as Error).message}`);
+        console.error(`could not stop ${piece.name}: ${(error as Error).message}`);
       }
     }
     process.exit(code);
@@ -59,8 +78,6 @@ setInterval(() => {
   if (process.ppid !== parentPid && !shuttingDown) void shutdown(args.check ? 1 : 0, 'the parent process went away');
 }, 1_000).unref();
 
-class DemoError extends Error {}
-
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
@@ -74,29 +91,25 @@ async function choosePort(): Promise<number> {
   if (args.check) return getPort({ host: HOST });
   const raw = process.env.PORT?.trim() || String(DEFAULT_PORT);
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) throw new DemoError(`PORT=${raw} is not a port number (1-65535).`);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) throw new Error(`PORT=${raw} is not a port number (1-65535).`);
   if (!(await portIsFree(port))) {
-    throw new DemoError(`Port ${port} on ${HOST} is already in use. Stop whatever listens there, or pick another port, e.g.: PORT=${port === DEFAULT_PORT ? 8081 : DEFAULT_PORT} npm run demo`);
+    throw new Error(`Port ${port} on ${HOST} is already in use. Stop whatever listens there, or pick another port, e.g.: PORT=${port === DEFAULT_PORT ? 8081 : DEFAULT_PORT} npm run demo`);
   }
   return port;
 }
 
 function editorAccount(role: 'admin' | 'viewer') {
   const account = DEFAULT_EDITOR_USERS.find((u) => u.role === role);
-  if (!account) throw new DemoError(`the stand-in editor has no default ${role} account`);
+  if (!account) throw new Error(`the stand-in editor has no default ${role} account`);
   return account;
 }
 
 async function main(): Promise<void> {
   const port = await choosePort();
 
-  const slapd = await startSlapd();
-  running.push({ name: `OpenLDAP (slapd pid ${slapd.pid})`, stop: () => slapd.stop() });
-  const mediamtx = await startMediamtxApi({ paths: DEMO_PATHS });
-  running.push({ name: 'MediaMTX API double', stop: () => mediamtx.stop() });
-  const editor = await startStandInEditor({ mediamtxApiUrl: mediamtx.url });
-  running.push({ name: 'stand-in editor', stop: () => editor.stop() });
-  if (shuttingDown) return; // a signal arrived while starting; do not spawn anything new
+  const slapd = await start((l) => `OpenLDAP (slapd pid ${l.pid})`, () => startSlapd(), (l) => l.stop());
+  const mediamtx = await start(() => 'MediaMTX API double', () => startMediamtxApi({ paths: DEMO_PATHS }), (m) => m.stop());
+  const editor = await start(() => 'stand-in editor', () => startStandInEditor({ mediamtxApiUrl: mediamtx.url }), (e) => e.stop());
 
   const admin = editorAccount('admin');
   const viewer = editorAccount('viewer');
@@ -121,8 +134,7 @@ async function main(): Promise<void> {
     SESSION_SECRET: randomBytes(32).toString('hex'), // per run: old demo cookies stop working
     LOG_LEVEL: 'info',
   };
-  const overlay = spawnOverlay({ cwd: PROJECT_ROOT, env, port });
-  running.push({ name: `overlay (pid ${overlay.pid})`, stop: () => overlay.stop() });
+  const overlay = await start((o) => `overlay (pid ${o.pid})`, async () => spawnOverlay({ cwd: PROJECT_ROOT, env, port }), (o) => o.stop());
   await overlay.ready();
   overlay.onUnexpectedExit((code, signal) => void shutdown(1, `the overlay exited unexpectedly (code ${code}, signal ${signal})`));
 
@@ -142,7 +154,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (shuttingDown) return; // the stop we started made a step fail; nothing more to report
-  const message = error instanceof DemoError ? error.message : (error as Error).stack ?? String(error);
-  console.error(`\ndemo failed: ${message}`);
+  // Messages name the cause (busy port, slapd's stderr, the overlay's exit); stacks would bury it.
+  console.error(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}`);
   void shutdown(1);
 });

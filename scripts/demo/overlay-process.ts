@@ -61,6 +61,7 @@ export function spawnOverlay(options: { cwd: string; env: NodeJS.ProcessEnv; por
     // order, so its exit is never mistaken for a crash.
     detached: true,
   });
+  child.on('error', () => {}); // a failed spawn leaves pid unset, reported just below
   if (child.pid === undefined) throw new Error(`could not start the overlay with ${process.execPath}`);
   const pid = child.pid;
   const childClosed = closedPromise(child);
