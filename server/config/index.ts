@@ -1,3 +1,4 @@
+import type { LdapSettings } from '../directory/types.ts';
 import { VARIABLES } from './variables.ts';
 
 export type Mode = 'vanilla' | 'directory';
@@ -12,17 +13,8 @@ export interface Config {
   editorUrl: string;
   editorAccounts: { admin: EditorAccount; viewer: EditorAccount } | null;
   mediamtxApiUrl: string;
-  ldap: {
-    url: string;
-    bindDN: string;
-    bindPassword: string;
-    baseDN: string;
-    userBase: string;
-    groupBase: string;
-    userAttr: string;
-    memberAttr: string;
-    timeoutMs: number;
-  } | null;
+  /** Connection and layout; the role policy and cache TTL are added from the fields below. */
+  ldap: Omit<LdapSettings, 'groupPrefix' | 'adminGroups' | 'cacheTtlMs'> | null;
   directoryCacheTtlMs: number;
   authentik: { url: string; token: string | null } | null;
   identity: Identity;
