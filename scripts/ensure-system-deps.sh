@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests and the demo start for real (slapd, ldap-utils), when missing.
+# Installs the Debian packages the tests and the demo start for real (slapd, ldap-utils, redis-server), when missing.
 set -euo pipefail
 need=()
 command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || need+=(slapd)
 command -v ldapsearch >/dev/null 2>&1 || need+=(ldap-utils)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing ${need[*]} from Debian packages" >&2
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-# Debian's postinst starts a system slapd on :389; ours run on their own ports, so stop it.
+# Debian's postinsts start a system slapd on :389 and redis-server on :6379; ours run on their own ports, so stop them.
 $SUDO service slapd stop >/dev/null 2>&1 || true
+$SUDO service redis-server stop >/dev/null 2>&1 || true

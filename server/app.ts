@@ -1,8 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { enforceRouteAccess, resolveUser } from './access/enforce.ts';
 import type { Config } from './config/index.ts';
-import type { Directory } from './directory/types.ts';
 import { refuseCrossSiteForms } from './http/cross-site.ts';
 import { createErrorRenderer } from './http/errors.ts';
 import type { OverlayEnv } from './http/env.ts';
@@ -10,13 +9,18 @@ import { healthHandler } from './http/health.ts';
 import { forwardAuthIdentity } from './identity/forward-auth.ts';
 import { ldapLogin, LOGIN_PATH } from './identity/ldap-login/index.ts';
 import { createEditorProxy } from './proxy/editor-proxy.ts';
+import type { ResponseTransform } from './proxy/relay.ts';
 import { forwardToEditor } from './proxy/forward.ts';
+import { rulesApi } from './rules/api.ts';
+import type { DirectoryServices } from './services.ts';
+import { streamRoutes } from './streams/routes.ts';
 import { createUpstreamSessions, type UpstreamSessions } from './upstream/sessions.ts';
 
 export interface AppDependencies {
   config: Readonly<Config>;
   log: Logger;
-  directory: Directory | null;
+  /** null in vanilla mode, which keeps no state. */
+  services: DirectoryServices | null;
 }
 
 export interface OverlayApp {
@@ -33,10 +37,11 @@ export function createApp(deps: AppDependencies): OverlayApp {
   const { config, log } = deps;
   const app = new Hono<OverlayEnv>();
   app.onError(createErrorRenderer(log));
-  app.get('/healthz', healthHandler({ config, directory: deps.directory }));
+  const { services } = deps;
+  app.get('/healthz', healthHandler({ config, directory: services?.directory ?? null, store: services?.store ?? null }));
   const proxy = createEditorProxy({ editorUrl: config.editorUrl, directoryMode: config.mode === 'directory' });
 
-  if (config.mode === 'vanilla') {
+  if (config.mode === 'vanilla' || !services) {
     app.all('*', (c) => forwardToEditor(c, proxy, null));
     return { app, fetch: headAsGet(app), upstream: null };
   }
@@ -45,8 +50,8 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.use('*', refuseCrossSiteForms());
 
   if (config.identity === 'ldap-login') {
-    if (!deps.directory) throw new Error('IDENTITY=ldap-login needs LDAP_URL');
-    const login = ldapLogin({ ...config, directory: deps.directory, log });
+    if (!services.directory) throw new Error('IDENTITY=ldap-login needs LDAP_URL');
+    const login = ldapLogin({ ...config, directory: services.directory, log });
     app.route('/', login.routes);
     app.get('/login', (c) => c.redirect(LOGIN_PATH, 302));
     app.get('/logout', login.logout);
@@ -57,9 +62,13 @@ export function createApp(deps: AppDependencies): OverlayApp {
     app.use('*', forwardAuthIdentity({ secret: config.proxySecret!, log }));
   }
 
-  app.use('*', resolveUser({ directory: deps.directory, policy: config }));
+  app.use('*', resolveUser({ directory: services.directory, policy: config }));
   app.use('*', enforceRouteAccess({ requestAccessUrl: config.requestAccessUrl, logoutPath: '/logout' }));
-  app.all('*', (c) => forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }));
+  app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, policy: config, mediamtx: services.mediamtx }));
+  const forward = (c: Context<OverlayEnv>, transform?: ResponseTransform) =>
+    forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }, transform);
+  app.route('/', streamRoutes({ rules: () => services.rules.current(), tokens: services.tokens, viewerShareLinks: config.viewerShareLinks, forward }));
+  app.all('*', (c) => forward(c));
   return { app, fetch: headAsGet(app), upstream };
 }
 

@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import dotenv from 'dotenv';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config/index.ts';
-import { createDirectory } from './directory/index.ts';
+import { closeDirectoryServices, createDirectoryServices, type DirectoryServices } from './services.ts';
 import { createLogger } from './log.ts';
 
 dotenv.config({ quiet: true });
@@ -22,7 +22,16 @@ log.info(
   `mode: ${config.mode} (${config.modeReason})`,
 );
 
-const directory = createDirectory(config);
+let services: DirectoryServices | null = null;
+try {
+  services = config.mode === 'directory' ? await createDirectoryServices(config, log) : null;
+} catch (error) {
+  // Rules file, store: nothing can be decided without them, so say what is wrong and stop.
+  log.fatal({ reason: (error as Error).message }, 'cannot start');
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
+const directory = services?.directory;
 if (directory) {
   // Unreachable at start is not fatal: the overlay stays in directory mode, closed, until it is back.
   directory.ping().then(
@@ -31,7 +40,7 @@ if (directory) {
   );
 }
 
-const { fetch } = createApp({ config, log, directory });
+const { fetch } = createApp({ config, log, services });
 const server = serve({ fetch, hostname: config.host, port: config.port }, (info) => {
   log.info({ url: `http://${config.host}:${info.port}` }, 'listening');
 });
@@ -39,7 +48,7 @@ const server = serve({ fetch, hostname: config.host, port: config.port }, (info)
 function shutdown(signal: string) {
   log.info({ signal }, 'shutting down');
   server.close();
-  void directory?.close();
+  if (services) void closeDirectoryServices(services);
   setTimeout(() => process.exit(0), 2_000).unref();
 }
 process.once('SIGTERM', () => shutdown('SIGTERM'));

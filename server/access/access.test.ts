@@ -63,6 +63,8 @@ describe('routeAccess', () => {
     ['POST', '/api/theme/logo', 'admin'],
     ['GET', '/static/app.css', 'viewer'],
     ['GET', '/get_yaml', 'admin'],
+    ['POST', '/api/share-links/generate', 'viewer'],
+    ['POST', '/api/share-links/revoke', 'admin'],
     ['GET', '/api/mediamtx/users', 'admin'],
     ['GET', '/api/recordings/list', 'admin'],
     ['POST', '/api/protocols/toggle', 'admin'],

@@ -31,6 +31,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = Object.freeze([
   { methods: GET, path: '/api/streams', access: 'viewer', why: 'the Active Streams list (filtered per user)' },
   { methods: GET, path: '/api/hlsviewer-credential', access: 'viewer', why: 'the playback credential the player asks for' },
   { methods: GET, path: '/api/theme/logo', access: 'viewer', why: 'the theme logo in the page header' },
+  { methods: ['POST'], path: '/api/share-links/generate', access: 'viewer', why: 'share links, only for streams the user can see' },
   { methods: GET, path: '/static/*', access: 'viewer', why: 'static assets' },
   { methods: GET, path: '/favicon.ico', access: 'viewer', why: 'static assets' },
 

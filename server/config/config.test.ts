@@ -34,6 +34,12 @@ describe('loadConfig', () => {
       groupPrefix: 'vid_',
       adminGroups: ['vid_admin', 'authentik Admins'],
       requestAccessUrl: '/request-access',
+      defaultGroups: ['vid_public', 'vid_private'],
+      storeUrl: null,
+      dataDir: './data',
+      playbackTokenTtlMs: 3_600_000,
+      signingKeyRotationMs: 86_400_000,
+      viewerShareLinks: true,
       editorAccounts: null,
       ldap: null,
     });
@@ -87,6 +93,10 @@ describe('loadConfig', () => {
     [{ ADMIN_GROUPS: ' , ' }, /^ADMIN_GROUPS: must name at least one group/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
     [{ COOKIE_SECURE: 'yes' }, /^COOKIE_SECURE: /],
+    [{ STORE_URL: 'memcached://x' }, /^STORE_URL: must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ DEFAULT_GROUPS: 'vid_public,everyone' }, /^DEFAULT_GROUPS: every group must start with GROUP_PREFIX "vid_"; not: everyone/],
+    [{ PLAYBACK_TOKEN_TTL: '2h', SIGNING_KEY_ROTATION: '1h' }, /^SIGNING_KEY_ROTATION: must be at least PLAYBACK_TOKEN_TTL/],
+    [{ VIEWER_SHARE_LINKS: 'maybe' }, /^VIEWER_SHARE_LINKS: /],
   ])('reports %o clearly', (env, message) => {
     const problems = problemsOf({ ...DIRECTORY, ...env });
     expect(problems).toHaveLength(1);

@@ -22,6 +22,13 @@ export interface Config {
   groupPrefix: string;
   adminGroups: readonly string[];
   requestAccessUrl: string;
+  defaultGroups: readonly string[];
+  storeUrl: string | null;
+  dataDir: string;
+  rulesFile: string | null;
+  playbackTokenTtlMs: number;
+  signingKeyRotationMs: number;
+  viewerShareLinks: boolean;
   sessionSecret: string | null;
   sessionTtlMs: number;
   cookieSecure: 'auto' | 'true' | 'false';
@@ -85,6 +92,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requireVar('LDAP_BIND_DN', 'when LDAP_URL is set (the service account that searches users and groups)');
     requireVar('LDAP_BIND_PASSWORD', 'when LDAP_URL is set');
   }
+  const prefix = get<string>('GROUP_PREFIX');
+  const stray = prefix ? (get<string[]>('DEFAULT_GROUPS') ?? []).filter((g) => !g.startsWith(prefix)) : [];
+  if (stray.length) problems.push(problem('DEFAULT_GROUPS', `every group must start with GROUP_PREFIX "${prefix}"; not: ${stray.join(', ')}`));
+  const ttl = get<number>('PLAYBACK_TOKEN_TTL');
+  const rotation = get<number>('SIGNING_KEY_ROTATION');
+  if (ttl !== undefined && rotation !== undefined && rotation < ttl) {
+    problems.push(problem('SIGNING_KEY_ROTATION', 'must be at least PLAYBACK_TOKEN_TTL, or tokens would outlive the key that signed them'));
+  }
   if (env.AUTHENTIK_TOKEN?.trim() && !env.AUTHENTIK_URL?.trim()) requireVar('AUTHENTIK_URL', 'when AUTHENTIK_TOKEN is set');
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -122,6 +137,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     groupPrefix: get<string>('GROUP_PREFIX')!,
     adminGroups: Object.freeze(get<string[]>('ADMIN_GROUPS')!),
     requestAccessUrl: get<string>('REQUEST_ACCESS_URL')!,
+    defaultGroups: get<string[]>('DEFAULT_GROUPS')!,
+    storeUrl: get<string>('STORE_URL') ?? null,
+    dataDir: get<string>('DATA_DIR')!,
+    rulesFile: get<string>('RULES_FILE') ?? null,
+    playbackTokenTtlMs: get<number>('PLAYBACK_TOKEN_TTL')!,
+    signingKeyRotationMs: get<number>('SIGNING_KEY_ROTATION')!,
+    viewerShareLinks: get<boolean>('VIEWER_SHARE_LINKS')!,
     sessionSecret: get<string>('SESSION_SECRET') ?? null,
     sessionTtlMs: get<number>('SESSION_TTL')!,
     cookieSecure: get<Config['cookieSecure']>('COOKIE_SECURE')!,

@@ -68,5 +68,12 @@ export const VARIABLES: Variable[] = [
   { name: 'SESSION_SECRET', schema: z.string().min(32, 'must be at least 32 characters'), example: 'output of: openssl rand -hex 32', doc: 'Signs ldap-login session cookies. Unset: a random one per start (everyone signs in again after a restart).' },
   { name: 'SESSION_TTL', schema: duration, default: '8h', example: '8h', doc: 'Lifetime of an ldap-login session.' },
   { name: 'COOKIE_SECURE', schema: z.enum(['auto', 'true', 'false']), default: 'auto', example: 'true', doc: 'Secure flag on the session cookie; auto = when the request came over https (X-Forwarded-Proto from the trusted proxy).' },
+  { name: 'DEFAULT_GROUPS', schema: list, default: 'vid_public,vid_private', example: 'vid_public,vid_private', doc: 'Who may see a path that no rule matches (every group must carry GROUP_PREFIX). Admins see every path.' },
+  { name: 'STORE_URL', schema: z.string().regex(/^rediss?:\/\/[^/]+/, 'must be a redis:// or rediss:// URL'), example: 'redis://127.0.0.1:6379/0', doc: 'Shared state (rules, signing keys, sessions) in Redis, so several overlay instances agree. Unset: a SQLite file under DATA_DIR.' },
+  { name: 'DATA_DIR', schema: z.string().min(1), default: './data', example: '/var/lib/mediamtx-ldap-overlay', doc: 'Where the embedded SQLite store lives when STORE_URL is unset.' },
+  { name: 'RULES_FILE', schema: z.string().min(1), example: './rules.yaml', doc: 'YAML or JSON rules that seed an empty store at first start (rules as code).' },
+  { name: 'PLAYBACK_TOKEN_TTL', schema: duration, default: '1h', example: '30m', doc: 'Lifetime of a viewer\'s playback token. MediaMTX checks it when a playback session starts; a running session is not cut when it expires.' },
+  { name: 'SIGNING_KEY_ROTATION', schema: duration, default: '24h', example: '12h', doc: 'How often the playback signing key is replaced; the previous key stays valid for one more period.' },
+  { name: 'VIEWER_SHARE_LINKS', schema: z.enum(['true', 'false']).transform((v) => v === 'true'), default: 'true', example: 'false', doc: 'Whether viewers may create share links (only ever for streams they can see).' },
   { name: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', example: 'debug', doc: 'Log verbosity (JSON lines on stdout).' },
 ];

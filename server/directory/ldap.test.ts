@@ -83,6 +83,18 @@ describe('findUser against the seeded directory', () => {
     });
 });
 
+describe('listGroups', () => {
+  it('lists stream and admin groups that exist, and never any other group', async () => {
+    expect(await directory({ adminGroups: ['vid_admin', 'authentik Admins'] }).listGroups()).toEqual([
+      'authentik Admins',
+      'vid_admin',
+      'vid_ops; night',
+      'vid_private',
+      'vid_public',
+    ]);
+  });
+});
+
 describe('authenticate', () => {
   it('returns the user for the right password', async () => {
     const erin = await directory().authenticate('erin', password('erin'));

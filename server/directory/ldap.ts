@@ -4,7 +4,7 @@
  * Values reach the server only inside ldapts filter objects, which BER-encode them as plain
  * octets, so no user input is ever parsed as filter syntax.
  */
-import { Client, EqualityFilter, InvalidCredentialsError, ResultCodeError, type Entry } from 'ldapts';
+import { Client, EqualityFilter, InvalidCredentialsError, OrFilter, ResultCodeError, SubstringFilter, type Entry } from 'ldapts';
 import Keyv from 'keyv';
 import {
   DirectoryUnavailableError,
@@ -24,6 +24,9 @@ export interface LdapDirectoryDeps {
 
 /** Unknown names are cached only briefly so a just-created account is visible soon. */
 const UNKNOWN_USER_TTL_MS = 10_000;
+/** The group list backs validation of rule edits: a just-created group should count soon. */
+const GROUP_LIST_TTL_MS = 30_000;
+const GROUP_LIST_KEY = 'ldap-groups';
 /** LDAP result codes that mean "the server cannot serve now", not "this login is refused". */
 const SERVER_TROUBLE_CODES = new Set([3 /* timeLimit */, 51 /* busy */, 52 /* unavailable */, 80 /* other */]);
 
@@ -193,6 +196,27 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       await cacheSet(username, user);
       if (!user || !user.active) return null;
       return (await bindAsUser(user.dn, password)) ? user : null;
+    },
+
+    async listGroups() {
+      const cached = settings.cacheTtlMs > 0 ? await cache.get<string[]>(GROUP_LIST_KEY).catch(() => undefined) : undefined;
+      if (cached) return cached;
+      const names = await withService('listing groups', async (client) => {
+        const { searchEntries } = await client.search(settings.groupBase, {
+          scope: 'sub',
+          filter: new OrFilter({
+            filters: [
+              ...(settings.groupPrefix ? [new SubstringFilter({ attribute: 'cn', initial: settings.groupPrefix })] : []),
+              ...settings.adminGroups.map((g) => new EqualityFilter({ attribute: 'cn', value: g })),
+            ],
+          }),
+          attributes: ['cn', 'objectClass'],
+        });
+        const all = searchEntries.filter(isGroupEntry).map((g) => firstValue(g, 'cn')).filter((n): n is string => n !== undefined);
+        return relevantGroups(all, settings.groupPrefix, settings.adminGroups);
+      });
+      if (settings.cacheTtlMs > 0) await cache.set(GROUP_LIST_KEY, names, Math.min(settings.cacheTtlMs, GROUP_LIST_TTL_MS)).catch(() => {});
+      return names;
     },
 
     async ping() {

@@ -21,6 +21,8 @@ export interface Directory {
   findUser(username: string): Promise<DirectoryUser | null>;
   /** Binds as the user. null for a wrong password, an unknown user or a disabled user alike. */
   authenticate(username: string, password: string): Promise<DirectoryUser | null>;
+  /** Every stream group (prefixed) and admin group that exists, sorted (cached briefly). */
+  listGroups(): Promise<string[]>;
   /** Binds as the service account; throws DirectoryUnavailableError when that fails. */
   ping(): Promise<void>;
   health(): DirectoryHealth;

@@ -11,6 +11,8 @@ import { OverlayError } from './errors.ts';
 export function refuseCrossSiteForms(): MiddlewareHandler {
   const check = csrf({ origin: (origin, c) => sameHost(origin, c), secFetchSite: ['same-origin', 'none'] });
   return async function refuseCrossSite(c, next) {
+    // Only POST can come from a plain HTML form; other methods cross-site need a CORS preflight we never grant.
+    if (c.req.method !== 'POST') return next();
     try {
       await check(c, next);
     } catch (error) {

@@ -19,5 +19,10 @@ export interface SignedInUser {
 
 export type OverlayEnv = {
   Bindings: HttpBindings;
-  Variables: { identity: Identity; user: SignedInUser };
+  Variables: {
+    identity: Identity;
+    user: SignedInUser;
+    /** A small request body read once (see requestBody); null when there is none or it is too large to hold. */
+    requestBody: Buffer | null;
+  };
 };

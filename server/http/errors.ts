@@ -12,6 +12,10 @@ export interface ErrorDetails {
   /** What goes to the log but never to the client. */
   log?: string;
   retryAfterSeconds?: number;
+  /** The input field at fault (API validation errors). */
+  field?: string;
+  /** Extra JSON for API callers, e.g. the current state after a refused stale write. */
+  body?: Record<string, unknown>;
 }
 
 /** Every error the overlay answers with; rendered in one place (renderError) as HTML or JSON. */
@@ -45,7 +49,10 @@ export function createErrorRenderer(log: Logger) {
     else log.info(entry, details.title);
     if (details.retryAfterSeconds) c.header('Retry-After', String(details.retryAfterSeconds));
     c.header('Cache-Control', 'no-store');
-    if (wantsJson(c)) return c.json({ error: details.message, title: details.title }, status as ContentfulStatusCode);
+    if (wantsJson(c)) {
+      const json = { error: details.message, title: details.title, ...(details.field && { field: details.field }), ...details.body };
+      return c.json(json, status as ContentfulStatusCode);
+    }
     return c.html(renderPage(details.title, details.message, details.links ?? []), status as ContentfulStatusCode);
   };
 }

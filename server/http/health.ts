@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Config } from '../config/index.ts';
 import type { Directory } from '../directory/types.ts';
+import type { Store } from '../store/index.ts';
 
 interface DependencyState {
   state: 'ok' | 'degraded';
@@ -11,7 +12,7 @@ const PROBE_TIMEOUT_MS = 2_000;
 const CACHE_MS = 5_000;
 
 /** GET /healthz: the mode and each dependency's state; 503 while anything is degraded. */
-export function healthHandler(options: { config: Readonly<Config>; directory: Directory | null }) {
+export function healthHandler(options: { config: Readonly<Config>; directory: Directory | null; store: Store | null }) {
   let cached: { at: number; body: Promise<Record<string, DependencyState>> } | null = null;
 
   /** Any HTTP answer counts as "up" unless `healthy` says otherwise. */
@@ -36,14 +37,24 @@ export function healthHandler(options: { config: Readonly<Config>; directory: Di
     }
   }
 
+  async function probeStore(store: Store): Promise<DependencyState> {
+    try {
+      await store.ping();
+      return { state: 'ok', detail: store.description };
+    } catch (error) {
+      return { state: 'degraded', detail: `${store.description}: ${(error as Error).message}` };
+    }
+  }
+
   async function probeAll(): Promise<Record<string, DependencyState>> {
     const { config } = options;
-    const [editor, directory, authentik] = await Promise.all([
+    const [editor, directory, authentik, store] = await Promise.all([
       probeHttp(`${config.editorUrl}/login`),
       options.directory ? probeDirectory(options.directory) : null,
       config.authentik ? probeHttp(`${config.authentik.url}/-/health/live/`, (status) => status < 300) : null,
+      options.store ? probeStore(options.store) : null,
     ]);
-    return { editor, ...(directory && { directory }), ...(authentik && { authentik }) };
+    return { editor, ...(directory && { directory }), ...(authentik && { authentik }), ...(store && { store }) };
   }
 
   return async function health(c: Context) {

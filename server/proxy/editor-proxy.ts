@@ -1,6 +1,7 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { isIdentityHeader, isLoginRedirect, rewriteLocation, withoutHopByHop } from './headers.ts';
+import { isIdentityHeader, isLoginRedirect } from './headers.ts';
+import { relayResponse, relayRewritten, type ResponseTransform } from './relay.ts';
 
 /** What one trip to the editor came to. */
 export type ProxyOutcome =
@@ -14,6 +15,8 @@ export interface ProxyTrip {
   upstreamCookie: string | null;
   /** A request body read up front so the trip can be repeated; null streams the request as it comes. */
   body: Buffer | null;
+  /** Set when the overlay must change what the editor answers (e.g. filter a list). */
+  transform?: ResponseTransform;
 }
 
 export interface EditorProxy {
@@ -48,7 +51,15 @@ export function createEditorProxy(options: { editorUrl: string; directoryMode: b
           trip.settle({ kind: 'login-expired' });
           return;
         }
-        relayResponse(proxyRes, res as ServerResponse, { editorOrigin, dropSetCookie: options.directoryMode });
+        const relay = { editorOrigin, dropSetCookie: options.directoryMode };
+        if (trip.transform?.applies(proxyRes)) {
+          relayRewritten(proxyRes, res as ServerResponse, trip.transform, relay).then(
+            () => trip.settle({ kind: 'relayed' }),
+            (error: Error) => trip.settle({ kind: 'failed', error }),
+          );
+          return;
+        }
+        relayResponse(proxyRes, res as ServerResponse, relay);
         trip.settle({ kind: 'relayed' });
       },
       error: (error, req) => trips.get(req as IncomingMessage)?.settle({ kind: 'failed', error }),
@@ -79,19 +90,4 @@ export function createEditorProxy(options: { editorUrl: string; directoryMode: b
       });
     },
   };
-}
-
-/** Writes the editor's answer to the client: status, end-to-end headers, then the body as it streams in. */
-export function relayResponse(
-  proxyRes: IncomingMessage,
-  res: ServerResponse,
-  options: { editorOrigin: string; dropSetCookie: boolean },
-): void {
-  const headers = withoutHopByHop(proxyRes.headers);
-  if (options.dropSetCookie) delete headers['set-cookie'];
-  if (typeof headers.location === 'string') headers.location = rewriteLocation(headers.location, options.editorOrigin);
-  res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
-  // Server-Sent Events must reach the browser as they are written, not when a buffer fills.
-  if (String(headers['content-type'] ?? '').startsWith('text/event-stream')) res.flushHeaders();
-  proxyRes.pipe(res);
 }

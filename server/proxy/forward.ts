@@ -5,6 +5,7 @@ import type { OverlayEnv } from '../http/env.ts';
 import { OverlayError } from '../http/errors.ts';
 import { EditorLoginError, EditorUnreachableError, type UpstreamRole, type UpstreamSessions } from '../upstream/sessions.ts';
 import type { EditorProxy } from './editor-proxy.ts';
+import type { ResponseTransform } from './relay.ts';
 
 /** Bodies up to this size are read first so the request can be sent again after an editor restart. */
 export const REPLAYABLE_BODY_LIMIT = 1024 * 1024;
@@ -17,16 +18,17 @@ export async function forwardToEditor(
   c: Context<OverlayEnv>,
   proxy: EditorProxy,
   upstream: { sessions: UpstreamSessions; role: UpstreamRole } | null,
+  transform?: ResponseTransform,
 ): Promise<Response> {
   const { incoming, outgoing } = c.env;
-  const body = upstream ? await readReplayableBody(incoming) : null;
+  const body = upstream ? await requestBody(c) : null;
   const replayable = body !== null || !hasBody(incoming);
 
   for (let attempt = 1; ; attempt++) {
     const upstreamCookie = upstream
       ? await loggedIn(() => (replayable ? upstream.sessions.cookieFor(upstream.role) : upstream.sessions.freshCookieFor(upstream.role)))
       : null;
-    const outcome = await proxy.send(incoming, outgoing, { upstreamCookie, body });
+    const outcome = await proxy.send(incoming, outgoing, { upstreamCookie, body, transform });
     if (outcome.kind === 'relayed') return RESPONSE_ALREADY_SENT;
     if (outcome.kind === 'failed') {
       if (outgoing.headersSent) {
@@ -75,8 +77,20 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
-/** Reads a small body whole; large or unsized ones (uploads) stay a stream and are not replayable. */
-async function readReplayableBody(req: IncomingMessage): Promise<Buffer | null> {
+/**
+ * The request body when it is small enough to hold (and so to repeat, or to inspect before it is
+ * sent on); read from the socket once per request. Large or unsized ones (uploads) stay a stream.
+ */
+export async function requestBody(c: Context<OverlayEnv>): Promise<Buffer | null> {
+  let body = c.get('requestBody');
+  if (body === undefined) {
+    body = await readSmallBody(c.env.incoming);
+    c.set('requestBody', body);
+  }
+  return body;
+}
+
+async function readSmallBody(req: IncomingMessage): Promise<Buffer | null> {
   if (!hasBody(req)) return null;
   const length = Number(req.headers['content-length']);
   if (!Number.isFinite(length) || length > REPLAYABLE_BODY_LIMIT || req.headers['transfer-encoding'] !== undefined) return null;

@@ -1,23 +1,27 @@
 /** Runs the overlay in this process on a free loopback port, with its log lines captured. */
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type OverlayApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config/index.ts';
-import { createDirectory } from '../../server/directory/index.ts';
-import type { Directory } from '../../server/directory/types.ts';
+import { closeDirectoryServices, createDirectoryServices, type DirectoryServices } from '../../server/services.ts';
 import { createLogger } from '../../server/log.ts';
 
 export interface RunningOverlay extends OverlayApp {
   url: string;
   config: Readonly<Config>;
-  directory: Directory | null;
+  services: DirectoryServices | null;
   logs: Array<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
 export async function startOverlay(env: Record<string, string>): Promise<RunningOverlay> {
-  const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+  // Each overlay gets its own embedded store unless the test names one.
+  const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'overlay-data-')));
+  const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env });
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -26,8 +30,8 @@ export async function startOverlay(env: Record<string, string>): Promise<Running
     },
   });
   const log = createLogger(config.logLevel, sink);
-  const directory = createDirectory(config);
-  const overlay = createApp({ config, log, directory });
+  const services = config.mode === 'directory' ? await createDirectoryServices(config, log) : null;
+  const overlay = createApp({ config, log, services });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: overlay.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
@@ -36,14 +40,15 @@ export async function startOverlay(env: Record<string, string>): Promise<Running
     ...overlay,
     url: `http://127.0.0.1:${port}`,
     config,
-    directory,
+    services,
     logs,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
-      await directory?.close();
+      if (services) await closeDirectoryServices(services);
+      if (!env.DATA_DIR) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,160 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Directory } from '../directory/types.ts';
+import { OverlayError } from '../http/errors.ts';
+import type { OverlayEnv } from '../http/env.ts';
+import { roleFor, streamGroups } from '../access/roles.ts';
+import type { MediamtxApi } from '../mediamtx/api-client.ts';
+import { effectiveAccess, visiblePaths } from './evaluate.ts';
+import type { RulesRepository, RuleWrite } from './repository.ts';
+import type { RulePolicy } from './types.ts';
+import { RuleInputError } from './rule-input-error.ts';
+import { validateRuleInput } from './validate.ts';
+
+const MAX_BODY = 64 * 1024;
+
+export interface RulesApiDeps {
+  repo: RulesRepository;
+  directory: Directory | null;
+  policy: RulePolicy;
+  mediamtx: MediamtxApi;
+}
+
+/** `/_overlay/api/{rules,access,audit}`: admin-only (the route table keeps viewers out), JSON. */
+export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
+  const api = new Hono<OverlayEnv>();
+  const limit = bodyLimit({
+    maxSize: MAX_BODY,
+    onError: () => {
+      throw badInput('body', `the request body is larger than ${MAX_BODY / 1024} KB`);
+    },
+  });
+
+  api.get('/rules', async (c) => {
+    const { rules, version } = await deps.repo.list();
+    c.header('ETag', `"${version}"`);
+    return c.json({ rules, version });
+  });
+
+  api.put('/rules', limit, async (c) => {
+    const expected = expectedVersion(c);
+    const input = await validated(c, deps.policy);
+    await requireKnownGroups(input.groups);
+    return answer(c, await deps.repo.put(input, expected, c.get('user').username));
+  });
+
+  api.delete('/rules', async (c) => {
+    const expected = expectedVersion(c);
+    const path = c.req.query('path');
+    if (!path) throw badInput('path', 'name the rule to delete: DELETE /_overlay/api/rules?path=<selector>');
+    const result = await deps.repo.remove(path, expected, c.get('user').username);
+    if (!result.ok && result.reason === 'not-found') {
+      throw new OverlayError(404, { title: 'No such rule', message: `There is no rule for "${path}".`, field: 'path' });
+    }
+    return answer(c, result);
+  });
+
+  api.get('/access', async (c) => {
+    const path = c.req.query('path');
+    const user = c.req.query('user');
+    if (path) {
+      const access = effectiveAccess(deps.repo.current(), path);
+      return c.json({ path, groups: access.groups, rule: access.rule, via: access.via });
+    }
+    if (user) return c.json(await userAccess(user));
+    throw badInput('path', 'ask about a stream (?path=live/cam1) or a person (?user=alice)');
+  });
+
+  api.get('/audit', async (c) => {
+    const limitParam = boundedInt(c.req.query('limit'), 50, 1, 500, 'limit');
+    const offset = boundedInt(c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
+    return c.json(await deps.repo.audit({ limit: limitParam, offset }));
+  });
+
+  async function userAccess(username: string) {
+    if (!deps.directory) throw badInput('user', 'looking a person up needs the directory (LDAP_URL)');
+    const entry = await deps.directory.findUser(username);
+    if (!entry) throw new OverlayError(404, { title: 'No such user', message: `"${username}" is not in the directory.`, field: 'user' });
+    const groups = entry.active ? streamGroups(entry.groups, deps.policy) : [];
+    const role = roleFor(groups, deps.policy);
+    const known = await knownPaths();
+    const paths = role === 'none' ? [] : visiblePaths(deps.repo.current(), known, groups);
+    return { user: entry.username, active: entry.active, role, groups, paths };
+  }
+
+  /** Every path an admin may care about: configured, active right now, or named by an exact rule. */
+  async function knownPaths(): Promise<string[]> {
+    const [configured, active] = await Promise.all([deps.mediamtx.configuredPaths(), deps.mediamtx.activePaths()]);
+    const exact = deps.repo.current().rules.map((r) => r.path).filter((p) => !p.startsWith('~') && !p.includes('*'));
+    return [...new Set([...configured, ...active, ...exact])].sort();
+  }
+
+  async function requireKnownGroups(groups: string[]) {
+    // Without LDAP only the prefix can be checked (validateRuleInput did); Authentik's API joins in a later step.
+    if (!deps.directory) return;
+    const existing = new Set(await deps.directory.listGroups());
+    const unknown = groups.filter((g) => !existing.has(g));
+    if (unknown.length) throw badInput('groups', `not in the directory: ${unknown.join(', ')}`);
+  }
+
+  return api;
+}
+
+async function validated(c: Context<OverlayEnv>, policy: RulePolicy) {
+  if (!(c.req.header('content-type') ?? '').includes('application/json')) {
+    throw new OverlayError(415, { title: 'JSON only', message: 'Send the rule as JSON (Content-Type: application/json).', field: 'Content-Type' });
+  }
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw badInput('body', 'not valid JSON');
+  }
+  try {
+    return validateRuleInput(body, policy);
+  } catch (error) {
+    if (error instanceof RuleInputError) throw badInput(error.field, error.message);
+    throw error;
+  }
+}
+
+function badInput(field: string, message: string): OverlayError {
+  return new OverlayError(400, { title: 'Invalid input', message: `${field}: ${message}`, field });
+}
+
+/** `If-Match` carries the version from GET /rules; without it a write could silently undo someone else's. */
+function expectedVersion(c: Context<OverlayEnv>): number {
+  const header = c.req.header('if-match');
+  if (!header) {
+    throw new OverlayError(428, {
+      title: 'Version required',
+      message: 'Send If-Match with the version from GET /_overlay/api/rules, so a concurrent change is never overwritten.',
+      field: 'If-Match',
+    });
+  }
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) throw badInput('If-Match', 'must be the rules version number, e.g. "3"');
+  return Number(match[1]);
+}
+
+function answer(c: Context<OverlayEnv>, result: RuleWrite) {
+  if (result.ok) {
+    c.header('ETag', `"${result.version}"`);
+    return c.json({ version: result.version, rule: result.rule });
+  }
+  if (result.reason === 'stale') {
+    throw new OverlayError(412, {
+      title: 'Changed meanwhile',
+      message: `Someone changed the rules since the version you edited; they are now at version ${result.current.version}. Nothing was saved: here is the current state.`,
+      body: { current: result.current },
+    });
+  }
+  throw new OverlayError(404, { title: 'No such rule', message: 'There is no such rule.' });
+}
+
+function boundedInt(value: string | undefined, fallback: number, min: number, max: number, field: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw badInput(field, `must be a whole number from ${min} to ${max}`);
+  return n;
+}

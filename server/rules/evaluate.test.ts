@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { compileRules } from './compile.ts';
+import { decide, effectiveAccess, visiblePaths } from './evaluate.ts';
+import type { Rule, RulePolicy } from './types.ts';
+
+const policy: RulePolicy = { defaultGroups: ['vid_public', 'vid_private'], adminGroups: ['vid_admin', 'authentik Admins'], groupPrefix: 'vid_' };
+
+function rule(path: string, ...groups: string[]): Rule {
+  return { path, groups, updatedBy: 'test', updatedAt: '2025-01-01T00:00:00.000Z' };
+}
+
+// Stated in an order that differs from precedence, so order alone cannot explain a result.
+const rules = [
+  rule('**', 'vid_everything'),
+  rule('~^live/alpha/', 'vid_regex_first'),
+  rule('live/**', 'vid_live_any'),
+  rule('~alpha', 'vid_regex_second'),
+  rule('live/*/*', 'vid_live_two'),
+  rule('live/alpha/*', 'vid_alpha'),
+  rule('live/alpha/cam1', 'vid_cam1'),
+  rule('~^ops/', 'vid_ops_first'),
+  rule('~^ops/night', 'vid_ops_second'),
+  rule('**/hd', 'vid_hd'),
+  rule('site/*/hd', 'vid_site_hd'),
+];
+
+describe('effectiveAccess precedence', () => {
+  const compiled = compileRules(rules, policy);
+  it.each([
+    ['live/alpha/cam1', 'live/alpha/cam1', 'exact'], // exact beats every glob and regex
+    ['live/alpha/cam2', 'live/alpha/*', 'glob'], // 11 literal characters beat 6 and 5
+    ['live/beta/cam2', 'live/*/*', 'glob'], // 6 beat live/** (5) and ** (0)
+    ['live/beta', 'live/**', 'glob'], // live/*/* needs two segments below live
+    ['live/a/b/c', 'live/**', 'glob'],
+    ['site/x/hd', 'site/*/hd', 'glob'], // 8 literal characters beat **/hd (3)
+    ['x/y/hd', '**/hd', 'glob'],
+    ['other', '**', 'glob'], // globs, even **, come before regexes
+  ])('%s → %s (%s)', (path, selector, via) => {
+    const access = effectiveAccess(compiled, path);
+    expect(access.rule?.path).toBe(selector);
+    expect(access.via).toBe(via);
+  });
+
+  it('tries regexes in stated order after the globs', () => {
+    const withoutCatchAll = compileRules(rules.filter((r) => r.path !== '**'), policy);
+    expect(effectiveAccess(withoutCatchAll, 'ops/night/1').rule?.path).toBe('~^ops/'); // both match; first stated wins
+    expect(effectiveAccess(withoutCatchAll, 'x/alpha').rule?.path).toBe('~alpha'); // unanchored
+  });
+
+  it('answers with objects built at compile time, so a lookup allocates nothing', () => {
+    expect(effectiveAccess(compiled, 'live/beta/x')).toBe(effectiveAccess(compiled, 'live/gamma/y'));
+    expect(Object.isFrozen(effectiveAccess(compiled, 'live/beta/x'))).toBe(true);
+  });
+
+  it('falls back to the default groups', () => {
+    const access = effectiveAccess(compileRules([rule('live/a', 'vid_a')], policy), 'live/b');
+    expect(access).toEqual({ groups: ['vid_public', 'vid_private'], rule: null, via: 'default' });
+  });
+
+  // Literal characters include the slashes: ab/** has 3 (a, b, /), *b/*/* has 3 (b, /, /).
+  it.each([
+    [['ab/**', '*b/*/*'], '*b/*/*'], // 3 literal characters each: fewer ** wins
+    [['a*/c*/*', 'ab/*/*'], 'ab/*/*'], // 4 each, no **: fewer * wins
+    [['*b/c*/*', 'a*/c*/*'], '*b/c*/*'], // 4 each, three * each: first stated wins
+    [['a*/c*/*', '*b/c*/*'], 'a*/c*/*'],
+  ])('breaks the tie between %j on ab/cd/ef for %s', (selectors, winner) => {
+    const compiled = compileRules(selectors.map((selector) => rule(selector, 'vid_x')), policy);
+    expect(effectiveAccess(compiled, 'ab/cd/ef').rule?.path).toBe(winner);
+  });
+
+  it('skips selectors that no longer parse, and repeats, reporting them', () => {
+    const compiled = compileRules([rule('live/a', 'vid_a'), rule('live//b', 'vid_b'), rule('live/a', 'vid_late')], policy);
+    expect(compiled.invalid.map((skipped) => [skipped.rule.path, skipped.reason])).toEqual([
+      ['live//b', expect.stringMatching(/empty segment/)],
+      ['live/a', expect.stringMatching(/repeats an earlier rule's path/)],
+    ]);
+    expect(effectiveAccess(compiled, 'live/a').groups).toEqual(['vid_a']);
+    expect(compiled.rules).toHaveLength(3);
+    expect(compiled.policy).toBe(policy);
+  });
+});
+
+describe('decide', () => {
+  const compiled = compileRules(
+    [rule('live/drone1', 'vid_private'), rule('live/alpha/*', 'vid_alpha', 'vid_beta'), rule('~^ops/', 'vid_ops; night'), rule('live/empty', ...[])],
+    policy,
+  );
+  // path, user's groups, allowed?, deciding rule (null: admin or default), reason
+  it.each([
+    ['live/alpha/cam', ['vid_alpha'], true, 'live/alpha/*', 'rule "live/alpha/*" (glob) grants vid_alpha'],
+    ['live/alpha/cam', ['vid_x', 'vid_beta', 'vid_alpha'], true, 'live/alpha/*', 'rule "live/alpha/*" (glob) grants vid_alpha, vid_beta'],
+    ['live/drone1', ['vid_public'], false, 'live/drone1', 'rule "live/drone1" (exact) allows vid_private; user has vid_public'],
+    ['live/drone1', [], false, 'live/drone1', 'rule "live/drone1" (exact) allows vid_private; user has no stream groups'],
+    ['ops/x', ['vid_ops; night'], true, '~^ops/', 'rule "~^ops/" (regex) grants "vid_ops; night"'],
+    ['ops/x', ['vid_Team Alpha, West'], false, '~^ops/', 'rule "~^ops/" (regex) allows "vid_ops; night"; user has "vid_Team Alpha, West"'],
+    ['live/empty', ['vid_public'], false, 'live/empty', 'rule "live/empty" (exact) allows no groups'],
+    ['live/other', ['vid_public'], true, null, 'no rule matches: default groups vid_public, vid_private include vid_public'],
+    ['live/other', ['vid_alpha'], false, null, 'no rule matches: default groups vid_public, vid_private; user has vid_alpha'],
+    ['live/drone1', ['vid_public', 'vid_admin'], true, null, 'admin group vid_admin sees every path'],
+    ['live/drone1', ['authentik Admins'], true, null, 'admin group "authentik Admins" sees every path'],
+    // Admin groups match exactly, as roleFor does; the directory module hands on its own spelling.
+    ['live/drone1', ['authentik admins'], false, 'live/drone1', 'rule "live/drone1" (exact) allows vid_private; user has "authentik admins"'],
+  ])('%s for %j → %s by %s', (path, groups, allow, decidedBy, reason) => {
+    const decision = decide({ path }, compiled, groups);
+    expect(decision).toEqual({ allow, reason, rule: decidedBy === null ? null : compiled.rules.find((r) => r.path === decidedBy) });
+  });
+
+  it('denies everyone but admins when nothing matches and there are no default groups', () => {
+    const closed = compileRules([], { ...policy, defaultGroups: [] });
+    expect(decide({ path: 'live/a' }, closed, ['vid_public'])).toEqual({ allow: false, reason: 'no rule matches and there are no default groups', rule: null });
+    expect(decide({ path: 'live/a' }, closed, ['vid_admin']).allow).toBe(true);
+  });
+
+  it('gives the same answer for the same input', () => {
+    const first = decide({ path: 'live/alpha/x' }, compiled, ['vid_alpha']);
+    expect(decide({ path: 'live/alpha/x' }, compiled, ['vid_alpha'])).toEqual(first);
+  });
+});
+
+describe('visiblePaths', () => {
+  const compiled = compileRules([rule('live/drone1', 'vid_private'), rule('live/alpha/*', 'vid_alpha')], { ...policy, defaultGroups: ['vid_public'] });
+  const paths = ['live/drone1', 'live/alpha/a', 'live/alpha/b', 'live/open'];
+  it.each([
+    [['vid_alpha'], ['live/alpha/a', 'live/alpha/b']],
+    [['vid_public'], ['live/open']],
+    [['vid_private', 'vid_public'], ['live/drone1', 'live/open']],
+    [[], []],
+    [['vid_admin'], paths],
+  ])('%j sees %j', (groups, visible) => expect(visiblePaths(compiled, paths, groups)).toEqual(visible));
+});

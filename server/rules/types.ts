@@ -1,0 +1,51 @@
+/** Plain data the rule engine works on; nothing here knows about HTTP, LDAP or storage. */
+
+/** One stored rule: which groups may see the streams its selector matches. */
+export interface Rule {
+  /** The selector as written: an exact path, a glob (has `*`) or a regex (starts with `~`). */
+  path: string;
+  groups: string[];
+  updatedBy: string;
+  /** ISO 8601. */
+  updatedAt: string;
+}
+
+export type SelectorKind = 'exact' | 'glob' | 'regex';
+
+export interface RulePolicy {
+  /** Who may see a path that no rule matches. */
+  defaultGroups: readonly string[];
+  /** Members of any of these may see every path. */
+  adminGroups: readonly string[];
+  groupPrefix: string;
+}
+
+/** Which groups may see a path, and what said so. */
+export interface Access {
+  groups: readonly string[];
+  rule: Rule | null;
+  via: SelectorKind | 'default';
+}
+
+export interface Decision {
+  allow: boolean;
+  /** Names what decided, for logs and the "why can't I see this" answer. */
+  reason: string;
+  rule: Rule | null;
+}
+
+/** Orders globs: more literal characters first, then fewer `**`, then fewer single `*`. */
+export interface GlobSpecificity {
+  literalChars: number;
+  doubleStars: number;
+  singleStars: number;
+}
+
+/**
+ * A selector checked and compiled. `matcher` decides every kind on its own (exact ones too), so a
+ * caller that holds a single selector needs nothing else; compileRules adds the fast paths.
+ */
+export type ParsedSelector =
+  | { kind: 'exact'; text: string; matcher: RegExp }
+  | { kind: 'glob'; text: string; matcher: RegExp; literalPrefix: string; specificity: GlobSpecificity }
+  | { kind: 'regex'; text: string; matcher: RegExp };

@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import type { Config } from './config/index.ts';
+import { createDirectory } from './directory/index.ts';
+import type { Directory } from './directory/types.ts';
+import { createMediamtxApi, type MediamtxApi } from './mediamtx/api-client.ts';
+import { createKeyRing } from './playback/key-ring.ts';
+import { createPlaybackTokens, type PlaybackTokens } from './playback/tokens.ts';
+import { createRulesRepository, type RulesRepository } from './rules/repository.ts';
+import { readRulesFile } from './rules/seed-file.ts';
+import { openStore, type Store } from './store/index.ts';
+
+/** Directory mode's stateful parts, built once at start and shared by every request. */
+export interface DirectoryServices {
+  directory: Directory | null;
+  store: Store;
+  rules: RulesRepository;
+  tokens: PlaybackTokens;
+  mediamtx: MediamtxApi;
+}
+
+/** How often an instance checks whether another one changed the shared rules. */
+const RULES_POLL_MS = 500;
+
+export async function createDirectoryServices(config: Readonly<Config>, log: Logger): Promise<DirectoryServices> {
+  const store = await openStore({ url: config.storeUrl, dataDir: config.dataDir });
+  log.info({ store: store.description }, 'state store open');
+  const policy = { defaultGroups: config.defaultGroups, adminGroups: config.adminGroups, groupPrefix: config.groupPrefix };
+  const rules = await createRulesRepository({ documents: store.documents, policy, log });
+  if (config.rulesFile) {
+    const seed = await readRulesFile(config.rulesFile, policy);
+    if (await rules.seedIfEmpty(seed, `RULES_FILE ${config.rulesFile}`)) log.info({ rules: seed.length, file: config.rulesFile }, 'seeded stream rules');
+  }
+  rules.startPolling(RULES_POLL_MS);
+  const ring = createKeyRing({ documents: store.documents, rotationMs: config.signingKeyRotationMs });
+  return {
+    directory: createDirectory(config),
+    store,
+    rules,
+    tokens: createPlaybackTokens({ ring, ttlMs: config.playbackTokenTtlMs }),
+    mediamtx: createMediamtxApi({ baseUrl: config.mediamtxApiUrl }),
+  };
+}
+
+export async function closeDirectoryServices(services: DirectoryServices): Promise<void> {
+  services.rules.stop();
+  await services.directory?.close();
+  await services.store.close();
+}

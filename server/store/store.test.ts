@@ -1,0 +1,130 @@
+/** The same cases against both backends: the embedded SQLite file and a real Redis. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, type RedisServer } from '../../test/harness/redis.ts';
+import { openStore, type Store } from './index.ts';
+
+let redis: RedisServer;
+let dir: string;
+const stores: Store[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  dir = await mkdtemp(join(tmpdir(), 'overlay-store-'));
+});
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  await redis?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const backends = [
+  { kind: 'sqlite', open: () => openStore({ url: '', dataDir: dir }) },
+  { kind: 'redis', open: () => openStore({ url: redis.url, dataDir: dir }) },
+] as const;
+
+let unique = 0;
+const fresh = (label: string) => `${label}-${++unique}`;
+
+describe.each(backends)('$kind store', ({ kind, open }) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await open();
+    stores.push(store);
+  });
+
+  it('says what it is and answers a ping', async () => {
+    expect(store.kind).toBe(kind);
+    expect(store.description).toMatch(kind === 'redis' ? /^redis:\/\/127\.0\.0\.1:\d+/ : /overlay\.sqlite$/);
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it('reads null and version 0 for a document never written', async () => {
+    const name = fresh('absent');
+    expect(await store.documents.read(name)).toBeNull();
+    expect(await store.documents.version(name)).toBe(0);
+    expect(await store.documents.readLog(name)).toEqual({ entries: [], total: 0 });
+  });
+
+  it('writes a new document at expected version 0, then version + 1', async () => {
+    const name = fresh('rules');
+    expect(await store.documents.write(name, 0, { rules: ['a'] })).toEqual({ ok: true, version: 1 });
+    expect(await store.documents.read(name)).toEqual({ version: 1, data: { rules: ['a'] } });
+    expect(await store.documents.write(name, 1, { rules: ['a', 'b'] })).toEqual({ ok: true, version: 2 });
+    expect(await store.documents.version(name)).toBe(2);
+    expect(await store.documents.read(name)).toEqual({ version: 2, data: { rules: ['a', 'b'] } });
+  });
+
+  it('refuses a stale write and returns the current document', async () => {
+    const name = fresh('stale');
+    await store.documents.write(name, 0, { n: 1 });
+    await store.documents.write(name, 1, { n: 2 });
+    expect(await store.documents.write(name, 1, { n: 99 }, { note: 'lost' })).toEqual({
+      ok: false, current: { version: 2, data: { n: 2 } },
+    });
+    // "Absent" is a version too: creating over an existing document is stale.
+    expect(await store.documents.write(name, 0, { n: 0 })).toMatchObject({ ok: false, current: { version: 2 } });
+    expect(await store.documents.write(name, 7, { n: 0 })).toMatchObject({ ok: false, current: { version: 2 } });
+    expect(await store.documents.read(name)).toEqual({ version: 2, data: { n: 2 } });
+  });
+
+  it('refuses a write expecting a version of a document that does not exist, with current null', async () => {
+    const name = fresh('ghost');
+    expect(await store.documents.write(name, 3, { n: 1 })).toEqual({ ok: false, current: null });
+    expect(await store.documents.version(name)).toBe(0);
+  });
+
+  it('appends log entries only on successful writes, newest first, with limit and offset', async () => {
+    const name = fresh('log');
+    for (let version = 0; version < 5; version++) {
+      await store.documents.write(name, version, { version: version + 1 }, { change: version + 1 });
+      await store.documents.write(name, version, { refused: true }, { change: 'refused' }); // now stale
+    }
+    await store.documents.write(name, 5, { version: 6 }); // no log entry
+    expect(await store.documents.version(name)).toBe(6);
+    const all = await store.documents.readLog<{ change: number }>(name);
+    expect(all).toEqual({ total: 5, entries: [5, 4, 3, 2, 1].map((change) => ({ change })) });
+    expect(await store.documents.readLog(name, { limit: 2 })).toEqual({ total: 5, entries: [{ change: 5 }, { change: 4 }] });
+    expect(await store.documents.readLog(name, { limit: 2, offset: 3 })).toEqual({ total: 5, entries: [{ change: 2 }, { change: 1 }] });
+    expect(await store.documents.readLog(name, { offset: 10 })).toEqual({ total: 5, entries: [] });
+    expect(await store.documents.readLog(name, { limit: 0 })).toEqual({ total: 5, entries: [] });
+  });
+
+  it('rejects bad arguments before touching the data', async () => {
+    const name = fresh('bad');
+    await expect(store.documents.write(name, -1, {})).rejects.toThrow(/expectedVersion/);
+    await expect(store.documents.write(name, 0, undefined)).rejects.toThrow(/JSON-serialisable/);
+    await expect(store.documents.readLog(name, { limit: -1 })).rejects.toThrow(/limit/);
+    expect(await store.documents.version(name)).toBe(0);
+  });
+
+  it('gives Keyv namespaces that keep apart and clear separately', async () => {
+    const sessions = store.keyv<{ user: string }>('test-sessions');
+    const cache = store.keyv<number>('test-cache');
+    expect(store.keyv('test-cache')).toBe(cache);
+    await sessions.set('k', { user: 'ada' });
+    await cache.set('k', 1);
+    await cache.set('short', 2, 40);
+    expect(await sessions.get('k')).toEqual({ user: 'ada' });
+    expect(await cache.get('k')).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await cache.get('short')).toBeUndefined();
+    await cache.clear();
+    expect(await cache.get('k')).toBeUndefined();
+    expect(await sessions.get('k')).toEqual({ user: 'ada' });
+    expect(() => store.keyv('a:b')).toThrow(/namespace/);
+  });
+
+  it('stays closed once closed: calls fail instead of quietly reconnecting', async () => {
+    const own = await open();
+    const kv = own.keyv<number>('test-closing');
+    await kv.set('k', 1);
+    await own.close();
+    kv.throwOnErrors = true;
+    await expect(kv.get('k')).rejects.toThrow();
+    await expect(own.documents.version('x')).rejects.toThrow();
+    await expect(own.ping()).rejects.toThrow();
+  });
+});

@@ -1,0 +1,33 @@
+/** Argument checks shared by both backends, so they refuse the same inputs with the same messages. */
+
+const NAMESPACE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export function checkName(name: string): void {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 200) {
+    throw new TypeError(`document name must be a non-empty string of at most 200 characters`);
+  }
+}
+
+export function checkVersion(expectedVersion: number): void {
+  if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
+    throw new TypeError(`expectedVersion must be a non-negative integer, got ${expectedVersion}`);
+  }
+}
+
+/** Colons would make one namespace's keys look like another's (both backends prefix keys with it). */
+export function checkNamespace(namespace: string): void {
+  if (!NAMESPACE.test(namespace)) {
+    throw new TypeError(`keyv namespace must match ${NAMESPACE}, got ${JSON.stringify(namespace)}`);
+  }
+}
+
+export const DEFAULT_LOG_LIMIT = 50;
+
+export function logWindow(options: { limit?: number; offset?: number } = {}): { limit: number; offset: number } {
+  const limit = options.limit ?? DEFAULT_LOG_LIMIT;
+  const offset = options.offset ?? 0;
+  for (const [key, value] of [['limit', limit], ['offset', offset]] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`readLog ${key} must be a non-negative integer`);
+  }
+  return { limit, offset };
+}

@@ -1,0 +1,68 @@
+import { Hono, type Context } from 'hono';
+import { OverlayError } from '../http/errors.ts';
+import type { OverlayEnv } from '../http/env.ts';
+import type { PlaybackTokens } from '../playback/tokens.ts';
+import { requestBody } from '../proxy/forward.ts';
+import type { ResponseTransform } from '../proxy/relay.ts';
+import type { CompiledRules } from '../rules/compile.ts';
+import { decide } from '../rules/evaluate.ts';
+import { activeStreamsTransform } from './active-streams.ts';
+
+export interface StreamRouteDeps {
+  rules: () => CompiledRules;
+  tokens: PlaybackTokens;
+  viewerShareLinks: boolean;
+  /** Sends the request on to the editor as the user's role, optionally rewriting the answer. */
+  forward: (c: Context<OverlayEnv>, transform?: ResponseTransform) => Promise<Response>;
+}
+
+/** The editor routes whose answers depend on which streams the user may see. */
+export function streamRoutes(deps: StreamRouteDeps): Hono<OverlayEnv> {
+  const routes = new Hono<OverlayEnv>();
+
+  routes.get('/api/streams', (c) =>
+    deps.forward(c, activeStreamsTransform({ user: c.get('user'), rules: deps.rules(), playbackToken: () => deps.tokens.recent(c.get('user').username) })),
+  );
+
+  // Viewers never receive the shared hlsviewer password: they get their own short-lived token.
+  routes.get('/api/hlsviewer-credential', async (c) => {
+    const user = c.get('user');
+    if (user.role === 'admin') return deps.forward(c);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ username: user.username, password: await deps.tokens.issue(user.username) });
+  });
+
+  routes.post('/api/share-links/generate', async (c) => {
+    const user = c.get('user');
+    if (user.role !== 'admin' && !deps.viewerShareLinks) {
+      throw new OverlayError(403, { title: 'Share links are off', message: 'Creating share links is switched off for viewers on this site.' });
+    }
+    const stream = sharedStream(await requestBody(c));
+    const decision = decide({ path: stream }, deps.rules(), user.groups);
+    if (!decision.allow) {
+      throw new OverlayError(403, {
+        title: 'Not your stream',
+        message: `You cannot share "${stream}": it is not visible to your groups.`,
+        log: `share link refused for ${user.username}: ${decision.reason}`,
+      });
+    }
+    return deps.forward(c);
+  });
+
+  return routes;
+}
+
+/** The stream named in a share-link request (the editor's page sends JSON `{stream, ttl}`). */
+function sharedStream(body: Buffer | null): string {
+  let parsed: unknown;
+  try {
+    parsed = body ? JSON.parse(body.toString('utf8')) : null;
+  } catch {
+    parsed = null;
+  }
+  const stream = (parsed as { stream?: unknown } | null)?.stream;
+  if (typeof stream !== 'string' || stream.trim() === '') {
+    throw new OverlayError(400, { title: 'Bad request', message: 'Send JSON with the "stream" to share.' });
+  }
+  return stream;
+}
