@@ -1,6 +1,9 @@
 /** The real entry point (`npm start`): what it says first, and how it refuses bad configuration. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import getPort from 'get-port';
 import { describe, expect, it } from 'vitest';
 
@@ -48,5 +51,26 @@ describe('startup', () => {
     const { code, stderr } = await run({ PORT: 'http', EDITOR_URL: 'editor', IDENTITY: 'magic' });
     expect(code).toBe(2);
     expect(stderr.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4).split(':')[0])).toEqual(['PORT', 'EDITOR_URL', 'IDENTITY']);
+  });
+
+  it('refuses a RULES_FILE with a bad rule, naming the entry and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-file-'));
+    const file = join(dir, 'rules.json');
+    writeFileSync(file, JSON.stringify([{ path: 'cam1', groups: ['vid_public'] }, { path: 'cam2', groups: ['tak_cyan'] }]));
+    const { code, stderr } = await run({
+      LDAP_URL: 'ldap://127.0.0.1:1',
+      LDAP_BIND_DN: 'cn=svc',
+      LDAP_BIND_PASSWORD: 'x',
+      EDITOR_ADMIN_USER: 'a',
+      EDITOR_ADMIN_PASSWORD: 'a',
+      EDITOR_VIEWER_USER: 'v',
+      EDITOR_VIEWER_PASSWORD: 'v',
+      PROXY_SECRET: 'p'.repeat(32),
+      DATA_DIR: dir,
+      RULES_FILE: file,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/RULES_FILE .*rules\.json: rules\[1\]\.groups\[0\]: /);
   });
 });
