@@ -51,7 +51,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
 
   if (config.identity === 'ldap-login') {
     if (!services.directory) throw new Error('IDENTITY=ldap-login needs LDAP_URL');
-    const login = ldapLogin({ ...config, directory: services.directory, log });
+    const login = ldapLogin({ ...config, directory: services.directory, sessionStore: services.store.keyv('login-sessions'), log });
     app.route('/', login.routes);
     app.get('/login', (c) => c.redirect(LOGIN_PATH, 302));
     app.get('/logout', login.logout);

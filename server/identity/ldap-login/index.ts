@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type Keyv from 'keyv';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
@@ -18,6 +19,8 @@ export const SIGN_IN_FAILED = 'Wrong username or password, or the account is not
 
 export interface LdapLoginOptions {
   directory: Directory;
+  /** Where sessions live: the shared store, so every overlay instance knows every session. */
+  sessionStore: Keyv;
   sessionSecret: string | null;
   sessionTtlMs: number;
   cookieSecure: 'auto' | 'true' | 'false';
@@ -29,7 +32,7 @@ export interface LdapLoginOptions {
 export function ldapLogin(options: LdapLoginOptions) {
   const secret = options.sessionSecret ?? randomBytes(32).toString('hex');
   if (!options.sessionSecret) options.log.warn('SESSION_SECRET is not set: using a random one, so everyone signs in again after a restart');
-  const sessions = createSessionStore({ ttlMs: options.sessionTtlMs });
+  const sessions = createSessionStore({ ttlMs: options.sessionTtlMs, store: options.sessionStore });
   const throttle = createFailureThrottle({ perUser: 5, perIp: 20, windowSeconds: 15 * 60 });
 
   const secure = (c: Context) =>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Keyv from 'keyv';
+import type Keyv from 'keyv';
 
 export interface LoginSession {
   username: string;
@@ -11,8 +11,8 @@ export interface LoginSession {
  * Server-side sessions: the cookie carries only a signed random id, so signing out (or an admin
  * ending a session) really ends it, which a self-contained cookie could not do.
  */
-export function createSessionStore(options: { ttlMs: number; store?: Keyv; now?: () => number }) {
-  const store = options.store ?? new Keyv({ namespace: 'login-session' });
+export function createSessionStore(options: { ttlMs: number; store: Keyv; now?: () => number }) {
+  const { store } = options;
   const now = options.now ?? Date.now;
   return {
     async create(username: string): Promise<{ id: string; session: LoginSession }> {
