@@ -40,6 +40,10 @@ describe('loadConfig', () => {
       playbackTokenTtlMs: 3_600_000,
       signingKeyRotationMs: 86_400_000,
       viewerShareLinks: true,
+      publishGroups: ['vid_admin', 'authentik Admins'],
+      directoryGraceMs: 600_000,
+      authAllowedIps: null,
+      mediamtxConfigFile: null,
       editorAccounts: null,
       ldap: null,
     });
@@ -97,6 +101,8 @@ describe('loadConfig', () => {
     [{ DEFAULT_GROUPS: 'vid_public,everyone' }, /^DEFAULT_GROUPS: every group must start with GROUP_PREFIX "vid_"; not: everyone/],
     [{ PLAYBACK_TOKEN_TTL: '2h', SIGNING_KEY_ROTATION: '1h' }, /^SIGNING_KEY_ROTATION: must be at least PLAYBACK_TOKEN_TTL/],
     [{ VIEWER_SHARE_LINKS: 'maybe' }, /^VIEWER_SHARE_LINKS: /],
+    [{ AUTH_ALLOWED_IPS: '127.0.0.1,mediamtx' }, /^AUTH_ALLOWED_IPS: "mediamtx" is not an IP address or CIDR/],
+    [{ DIRECTORY_GRACE: 'forever' }, /^DIRECTORY_GRACE: must be a duration/],
   ])('reports %o clearly', (env, message) => {
     const problems = problemsOf({ ...DIRECTORY, ...env });
     expect(problems).toHaveLength(1);

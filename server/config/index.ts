@@ -1,4 +1,5 @@
 import type { LdapSettings } from '../directory/types.ts';
+import { ipAllowList } from '../http/ip-allow-list.ts';
 import { VARIABLES } from './variables.ts';
 
 export type Mode = 'vanilla' | 'directory';
@@ -29,6 +30,10 @@ export interface Config {
   playbackTokenTtlMs: number;
   signingKeyRotationMs: number;
   viewerShareLinks: boolean;
+  mediamtxConfigFile: string | null;
+  publishGroups: readonly string[];
+  directoryGraceMs: number;
+  authAllowedIps: readonly string[] | null;
   sessionSecret: string | null;
   sessionTtlMs: number;
   cookieSecure: 'auto' | 'true' | 'false';
@@ -100,6 +105,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (ttl !== undefined && rotation !== undefined && rotation < ttl) {
     problems.push(problem('SIGNING_KEY_ROTATION', 'must be at least PLAYBACK_TOKEN_TTL, or tokens would outlive the key that signed them'));
   }
+  try {
+    ipAllowList(get<string[]>('AUTH_ALLOWED_IPS') ?? []);
+  } catch (error) {
+    problems.push(problem('AUTH_ALLOWED_IPS', (error as Error).message));
+  }
   if (env.AUTHENTIK_TOKEN?.trim() && !env.AUTHENTIK_URL?.trim()) requireVar('AUTHENTIK_URL', 'when AUTHENTIK_TOKEN is set');
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -144,6 +154,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playbackTokenTtlMs: get<number>('PLAYBACK_TOKEN_TTL')!,
     signingKeyRotationMs: get<number>('SIGNING_KEY_ROTATION')!,
     viewerShareLinks: get<boolean>('VIEWER_SHARE_LINKS')!,
+    mediamtxConfigFile: get<string>('MEDIAMTX_CONFIG_FILE') ?? null,
+    publishGroups: get<string[]>('PUBLISH_GROUPS') ?? get<string[]>('ADMIN_GROUPS')!,
+    directoryGraceMs: get<number>('DIRECTORY_GRACE')!,
+    authAllowedIps: get<string[]>('AUTH_ALLOWED_IPS') ?? null,
     sessionSecret: get<string>('SESSION_SECRET') ?? null,
     sessionTtlMs: get<number>('SESSION_TTL')!,
     cookieSecure: get<Config['cookieSecure']>('COOKIE_SECURE')!,

@@ -75,5 +75,9 @@ export const VARIABLES: Variable[] = [
   { name: 'PLAYBACK_TOKEN_TTL', schema: duration, default: '1h', example: '30m', doc: 'Lifetime of a viewer\'s playback token. MediaMTX checks it when a playback session starts; a running session is not cut when it expires.' },
   { name: 'SIGNING_KEY_ROTATION', schema: duration, default: '24h', example: '12h', doc: 'How often the playback signing key is replaced; the previous key stays valid for one more period.' },
   { name: 'VIEWER_SHARE_LINKS', schema: z.enum(['true', 'false']).transform((v) => v === 'true'), default: 'true', example: 'false', doc: 'Whether viewers may create share links (only ever for streams they can see).' },
+  { name: 'MEDIAMTX_CONFIG_FILE', schema: z.string().min(1), example: '/usr/local/etc/mediamtx.yml', doc: 'MediaMTX\'s config file: its authInternalUsers are evaluated by the auth endpoint with MediaMTX\'s own semantics (reloaded when the file changes). Unset: no internal users.' },
+  { name: 'PUBLISH_GROUPS', schema: list.pipe(z.array(z.string()).min(1, 'must name at least one group')), example: 'vid_admin,vid_publishers', doc: 'Directory groups whose members may publish (internal users may too, as MediaMTX\'s config says). Unset: the ADMIN_GROUPS.' },
+  { name: 'DIRECTORY_GRACE', schema: duration, default: '10m', example: '10m', doc: 'While the directory is unreachable, what the auth endpoint learnt within this long still counts; then it denies.' },
+  { name: 'AUTH_ALLOWED_IPS', schema: list, example: '127.0.0.1,::1', doc: 'Addresses or CIDRs allowed to call /auth/mediamtx (MediaMTX\'s). Unset: any caller that can reach the overlay.' },
   { name: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', example: 'debug', doc: 'Log verbosity (JSON lines on stdout).' },
 ];

@@ -1,8 +1,10 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { SignedInUser } from '../http/env.ts';
 import type { ResponseTransform } from '../proxy/relay.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { effectiveAccess, visiblePaths } from '../rules/evaluate.ts';
+import { createFilteredListCache, type FilteredListCache } from './filtered-list-cache.ts';
 
 interface EditorStream {
   name: string;
@@ -15,6 +17,16 @@ interface StreamsPayload {
   [field: string]: unknown;
 }
 
+/** Stands where each viewer's token goes in a cached answer; random, so no editor body contains it. */
+const TOKEN_SLOT = `overlaytoken${randomBytes(12).toString('hex')}`;
+
+/** A ready answer, split where the token goes (one piece when no token is needed). */
+export type PreparedList = string[];
+
+export function createStreamsCache(maxBytes = 32 * 1024 * 1024): FilteredListCache<PreparedList> {
+  return createFilteredListCache<PreparedList>({ maxBytes, sizeOf: (parts) => parts.reduce((n, p) => n + p.length, 0) });
+}
+
 /**
  * The editor's Active Streams list, as this user may see it. Viewers keep only the streams the
  * rules give their groups, with a playback token in each HLS URL; admins keep every stream,
@@ -25,24 +37,34 @@ export function activeStreamsTransform(options: {
   rules: CompiledRules;
   /** The viewer's playback token (one per response: every stream's URL carries the same one). */
   playbackToken: () => Promise<string>;
+  cache: FilteredListCache<PreparedList>;
 }): ResponseTransform {
+  const { user, rules, cache } = options;
   return {
     applies: (proxyRes: IncomingMessage) =>
       proxyRes.statusCode === 200 && String(proxyRes.headers['content-type'] ?? '').includes('json'),
     async rewrite(body) {
-      const payload = JSON.parse(body.toString('utf8')) as StreamsPayload;
-      if (!Array.isArray(payload.streams)) {
-        // Never pass on a list we could not filter.
-        if (options.user.role === 'admin') return body;
-        return Buffer.from(JSON.stringify({ ...payload, streams: [] }));
+      const key = `${user.role}\u0001${user.groups.join('\u0001')}\u0001${createHash('sha1').update(body).digest('base64')}`;
+      let parts = cache.get(rules, key);
+      if (!parts) {
+        parts = prepare(body, user, rules).split(TOKEN_SLOT);
+        cache.set(rules, key, parts);
       }
-      const streams =
-        options.user.role === 'admin'
-          ? annotate(payload.streams, options.rules)
-          : await visibleWithTokens(payload.streams, options.rules, options.user.groups, options.playbackToken);
-      return Buffer.from(JSON.stringify({ ...payload, streams }));
+      if (parts.length === 1) return Buffer.from(parts[0]!);
+      return Buffer.from(parts.join(encodeURIComponent(await options.playbackToken())));
     },
   };
+}
+
+/** The answer as JSON text, with TOKEN_SLOT wherever the viewer's token goes. */
+function prepare(body: Buffer, user: SignedInUser, rules: CompiledRules): string {
+  const payload = JSON.parse(body.toString('utf8')) as StreamsPayload;
+  if (!Array.isArray(payload.streams)) {
+    // Never pass on a list we could not filter.
+    return user.role === 'admin' ? body.toString('utf8') : JSON.stringify({ ...payload, streams: [] });
+  }
+  const streams = user.role === 'admin' ? annotate(payload.streams, rules) : visibleWithTokenSlots(payload.streams, rules, user.groups);
+  return JSON.stringify({ ...payload, streams });
 }
 
 function annotate(streams: EditorStream[], rules: CompiledRules): EditorStream[] {
@@ -52,17 +74,11 @@ function annotate(streams: EditorStream[], rules: CompiledRules): EditorStream[]
   });
 }
 
-async function visibleWithTokens(
-  streams: EditorStream[],
-  rules: CompiledRules,
-  groups: readonly string[],
-  playbackToken: () => Promise<string>,
-): Promise<EditorStream[]> {
+function visibleWithTokenSlots(streams: EditorStream[], rules: CompiledRules, groups: readonly string[]): EditorStream[] {
   const allowed = new Set(visiblePaths(rules, streams.map((s) => s.name).filter((n) => typeof n === 'string'), groups));
-  const visible = streams.filter((s) => allowed.has(s.name));
-  if (visible.length === 0) return visible;
-  const token = await playbackToken();
-  return visible.map((s) => (typeof s.hls_url === 'string' ? { ...s, hls_url: withToken(s.hls_url, token) } : s));
+  return streams
+    .filter((s) => allowed.has(s.name))
+    .map((s) => (typeof s.hls_url === 'string' ? { ...s, hls_url: withToken(s.hls_url, TOKEN_SLOT) } : s));
 }
 
 /** MediaMTX hands the raw query of the playlist request to the auth endpoint, which reads `token`. */

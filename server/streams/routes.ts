@@ -6,7 +6,7 @@ import { requestBody } from '../proxy/forward.ts';
 import type { ResponseTransform } from '../proxy/relay.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { decide } from '../rules/evaluate.ts';
-import { activeStreamsTransform } from './active-streams.ts';
+import { activeStreamsTransform, createStreamsCache } from './active-streams.ts';
 
 export interface StreamRouteDeps {
   rules: () => CompiledRules;
@@ -19,9 +19,13 @@ export interface StreamRouteDeps {
 /** The editor routes whose answers depend on which streams the user may see. */
 export function streamRoutes(deps: StreamRouteDeps): Hono<OverlayEnv> {
   const routes = new Hono<OverlayEnv>();
+  const cache = createStreamsCache();
 
   routes.get('/api/streams', (c) =>
-    deps.forward(c, activeStreamsTransform({ user: c.get('user'), rules: deps.rules(), playbackToken: () => deps.tokens.recent(c.get('user').username) })),
+    deps.forward(
+      c,
+      activeStreamsTransform({ user: c.get('user'), rules: deps.rules(), cache, playbackToken: () => deps.tokens.recent(c.get('user').username) }),
+    ),
   );
 
   // Viewers never receive the shared hlsviewer password: they get their own short-lived token.

@@ -14,13 +14,16 @@ const LOGO_PNG = Buffer.from(
 export const consoleHandler: EditorHandler = ({ c, session }) =>
   c.html(consolePage(session!, c.req.query('message')));
 
-export const activeStreams: EditorHandler = async ({ c, state }) =>
-  c.json(await listActiveStreams({
+export const activeStreams: EditorHandler = async ({ c, state }) => {
+  // Benchmarks only: a fixed list (StandInEditorOptions.fixedStreams), so they time the overlay, not this build.
+  if (state.fixedStreamsJson !== undefined) return c.body(state.fixedStreamsJson, 200, { 'content-type': 'application/json' });
+  return c.json(await listActiveStreams({
     mediamtxApiUrl: state.mediamtxApiUrl,
     hlsBaseUrl: state.hlsBaseUrl,
     groupNames: state.groupNames,
     shareModes: state.shareModes,
   }));
+};
 
 /** The one shared read password, handed to any logged-in user. */
 export const hlsViewerCredential: EditorHandler = ({ c, state }) =>

@@ -16,6 +16,8 @@ export type EditorState = {
   shareLinks: Map<string, { stream: string; expires: number | null }>;
   shareModes: Map<string, 'private' | 'public'>;
   counters: { logins: number; loginAttempts: number };
+  /** Benchmarks only: the JSON GET /api/streams answers instead of asking MediaMTX (see StandInEditorOptions.fixedStreams). */
+  fixedStreamsJson?: string;
 };
 
 export type EditorContext = Context<{ Bindings: HttpBindings }>;

@@ -8,6 +8,7 @@ import {
   logo, mediamtxUsers, watch,
 } from './data-handlers.ts';
 import type { EditorHandler, EditorState, EditorUser } from './editor-types.ts';
+import type { ActiveStream } from './active-streams.ts';
 import { downloadFile, uploadTestFile } from './file-transfer.ts';
 import { errorBody } from './html-pages.ts';
 import { matchEditorRoute } from './route-matcher.ts';
@@ -35,6 +36,13 @@ export type StandInEditorOptions = {
   hlsBaseUrl?: string;
   /** group_names.json: MediaMTX user -> group label (publisher_group in /api/streams). */
   groupNames?: Record<string, string>;
+  /**
+   * Benchmarks only (bench/streams.ts): GET /api/streams answers exactly these streams, encoded
+   * once, instead of building the list from the MediaMTX API. That build costs one API call per
+   * path and, like the editor, reads only the first page (100 paths), so it can neither serve
+   * 10,000 streams nor keep the editor's cost from drowning the overlay's. Login guard unchanged.
+   */
+  fixedStreams?: ActiveStream[];
 };
 
 export type StandInEditor = {
@@ -51,6 +59,8 @@ export type StandInEditor = {
   readonly loginAttempts: number;
   /** Files uploaded through POST /api/test/upload, by filename. */
   files: Map<string, Buffer>;
+  /** Benchmarks only: replaces the `fixedStreams` list (null: build from MediaMTX again). */
+  setFixedStreams(streams: ActiveStream[] | null): void;
 };
 
 export const DEFAULT_EDITOR_USERS: EditorUser[] = [
@@ -101,6 +111,10 @@ export async function startStandInEditor(opts: StandInEditorOptions): Promise<St
     shareModes: new Map(),
     counters: { logins: 0, loginAttempts: 0 },
   };
+  const setFixedStreams = (streams: ActiveStream[] | null) => {
+    state.fixedStreamsJson = streams ? JSON.stringify({ streams }) : undefined;
+  };
+  setFixedStreams(opts.fixedStreams ?? null);
   const hits: EditorHit[] = [];
   const app = new Hono<{ Bindings: HttpBindings }>();
 
@@ -156,5 +170,6 @@ export async function startStandInEditor(opts: StandInEditorOptions): Promise<St
       return state.counters.loginAttempts;
     },
     files: state.files,
+    setFixedStreams,
   };
 }

@@ -1,0 +1,117 @@
+// Everything the /api/streams benchmark talks to, on loopback: a seeded slapd, the MediaMTX API
+// double, the stand-in editor serving a fixed stream list, and the real overlay as a child
+// process started like `npm start`. stop() ends each piece we started, newest first.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import getPort from 'get-port';
+import { spawnOverlay } from '../scripts/demo/overlay-process.ts';
+import { VARIABLES } from '../server/config/variables.ts';
+import { startMediamtxApi } from '../test/doubles/mediamtx-api/index.ts';
+import { startSlapd } from '../test/harness/slapd.ts';
+import { asForwardAuthUser, PROXY_SECRET } from '../test/harness/stack.ts';
+import { DEFAULT_EDITOR_USERS, startStandInEditor, type StandInEditor } from '../test/stand-in-editor/index.ts';
+import type { Target } from './http-timing.ts';
+import { benchRules } from './streams-data.ts';
+
+const HOST = '127.0.0.1';
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface BenchStack {
+  editor: StandInEditor;
+  overlayUrl: string;
+  /** The three ways to GET /api/streams: the editor itself, and the overlay as a viewer and as an admin. */
+  targets: { direct: Target; viewer: Target; admin: Target };
+  ruleCount: number;
+  stop(): Promise<void>;
+}
+
+function editorAccount(role: 'admin' | 'viewer') {
+  const account = DEFAULT_EDITOR_USERS.find((u) => u.role === role);
+  if (!account) throw new Error(`the stand-in editor has no default ${role} account`);
+  return account;
+}
+
+/** Logs in to the editor the way a browser does and returns the session cookie. */
+async function editorSession(editorUrl: string, role: 'admin' | 'viewer'): Promise<string> {
+  const { username, password } = editorAccount(role);
+  const res = await fetch(`${editorUrl}/login`, { method: 'POST', body: new URLSearchParams({ username, password }), redirect: 'manual' });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('session='));
+  if (res.status !== 302 || !cookie) throw new Error(`editor login as ${username} failed: HTTP ${res.status}`);
+  return cookie;
+}
+
+/** PUTs each rule through the admin API, as an admin would, carrying the version it read. */
+async function putRules(overlayUrl: string, rules: Array<{ path: string; groups: string[] }>): Promise<void> {
+  const admin = asForwardAuthUser('demo-admin');
+  const listed = await fetch(`${overlayUrl}/_overlay/api/rules`, { headers: admin });
+  if (!listed.ok) throw new Error(`GET /_overlay/api/rules: HTTP ${listed.status} ${await listed.text()}`);
+  let { version } = (await listed.json()) as { version: number };
+  for (const rule of rules) {
+    const res = await fetch(`${overlayUrl}/_overlay/api/rules`, {
+      method: 'PUT',
+      headers: { ...admin, 'content-type': 'application/json', 'if-match': `"${version}"` },
+      body: JSON.stringify(rule),
+    });
+    if (!res.ok) throw new Error(`PUT rule ${rule.path}: HTTP ${res.status} ${await res.text()}`);
+    ({ version } = (await res.json()) as { version: number });
+  }
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+    for (let next = stops.pop(); next; next = stops.pop()) await next().catch((error: Error) => console.error(`bench cleanup: ${error.message}`));
+  };
+  // Ctrl-C mid-run: the watchdogs would end slapd and the overlay, but not remove the temp data dir.
+  const interrupted = () => void stop().then(() => process.exit(130));
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  try {
+    const slapd = await startSlapd();
+    stops.push(() => slapd.stop());
+    // The overlay's rules API needs a MediaMTX API; the editor's stream list does not use it (fixedStreams).
+    const mediamtx = await startMediamtxApi({ paths: [] });
+    stops.push(() => mediamtx.stop());
+    const editor = await startStandInEditor({ mediamtxApiUrl: mediamtx.url, fixedStreams: [] });
+    stops.push(() => editor.stop());
+    const dataDir = await mkdtemp(join(tmpdir(), 'overlay-bench-'));
+    stops.push(() => rm(dataDir, { recursive: true, force: true }));
+
+    const port = await getPort({ host: HOST });
+    const admin = editorAccount('admin');
+    const viewer = editorAccount('viewer');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      // Blank every other overlay variable so neither the shell nor a .env file changes what is measured.
+      ...Object.fromEntries(VARIABLES.map((v) => [v.name, ''])),
+      PORT: String(port), HOST, EDITOR_URL: editor.url, MEDIAMTX_API_URL: mediamtx.url,
+      EDITOR_ADMIN_USER: admin.username, EDITOR_ADMIN_PASSWORD: admin.password,
+      EDITOR_VIEWER_USER: viewer.username, EDITOR_VIEWER_PASSWORD: viewer.password,
+      LDAP_URL: slapd.url, LDAP_BIND_DN: slapd.serviceDN, LDAP_BIND_PASSWORD: slapd.servicePassword, LDAP_BASE_DN: slapd.baseDN,
+      PROXY_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+    };
+    const overlay = spawnOverlay({ cwd: PROJECT_ROOT, env, port });
+    stops.push(() => overlay.stop());
+    await overlay.ready();
+
+    const rules = benchRules();
+    await putRules(overlay.url, rules);
+    const streams = `${overlay.url}/api/streams`;
+    return {
+      editor,
+      overlayUrl: overlay.url,
+      targets: {
+        direct: { name: 'direct', url: `${editor.url}/api/streams`, headers: { cookie: await editorSession(editor.url, 'viewer') } },
+        viewer: { name: 'viewer', url: streams, headers: asForwardAuthUser('demo-viewer') },
+        admin: { name: 'admin', url: streams, headers: asForwardAuthUser('demo-admin') },
+      },
+      ruleCount: rules.length,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
