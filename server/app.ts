@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { enforceRouteAccess, resolveUser } from './access/enforce.ts';
 import type { Config } from './config/index.ts';
 import { refuseCrossSiteForms } from './http/cross-site.ts';
+import { decisionsApi, mediamtxAuthEndpoint } from './auth/endpoint.ts';
 import { createErrorRenderer } from './http/errors.ts';
 import type { OverlayEnv } from './http/env.ts';
 import { healthHandler } from './http/health.ts';
@@ -47,6 +48,8 @@ export function createApp(deps: AppDependencies): OverlayApp {
   }
 
   const upstream = createUpstreamSessions({ editorUrl: config.editorUrl, accounts: config.editorAccounts!, log });
+  // MediaMTX and Prometheus call these directly, with no person behind them.
+  app.route('/', mediamtxAuthEndpoint({ auth: services.auth, log }));
   app.use('*', refuseCrossSiteForms());
 
   if (config.identity === 'ldap-login') {
@@ -64,6 +67,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
 
   app.use('*', resolveUser({ directory: services.directory, policy: config }));
   app.use('*', enforceRouteAccess({ requestAccessUrl: config.requestAccessUrl, logoutPath: '/logout' }));
+  app.route('/_overlay/api', decisionsApi(services.auth.decisions));
   app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, policy: config, mediamtx: services.mediamtx }));
   const forward = (c: Context<OverlayEnv>, transform?: ResponseTransform) =>
     forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }, transform);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createAuthService, type AuthService } from './auth/index.ts';
 import type { Config } from './config/index.ts';
 import { createDirectory } from './directory/index.ts';
 import type { Directory } from './directory/types.ts';
@@ -16,6 +17,7 @@ export interface DirectoryServices {
   rules: RulesRepository;
   tokens: PlaybackTokens;
   mediamtx: MediamtxApi;
+  auth: AuthService;
 }
 
 /** How often an instance checks whether another one changed the shared rules. */
@@ -32,17 +34,21 @@ export async function createDirectoryServices(config: Readonly<Config>, log: Log
   }
   rules.startPolling(RULES_POLL_MS);
   const ring = createKeyRing({ documents: store.documents, rotationMs: config.signingKeyRotationMs });
+  const directory = createDirectory(config);
+  const tokens = createPlaybackTokens({ ring, ttlMs: config.playbackTokenTtlMs });
   return {
-    directory: createDirectory(config),
+    directory,
     store,
     rules,
-    tokens: createPlaybackTokens({ ring, ttlMs: config.playbackTokenTtlMs }),
+    tokens,
     mediamtx: createMediamtxApi({ baseUrl: config.mediamtxApiUrl }),
+    auth: createAuthService({ config, directory, rules, tokens, log }),
   };
 }
 
 export async function closeDirectoryServices(services: DirectoryServices): Promise<void> {
   services.rules.stop();
+  services.auth.close();
   await services.directory?.close();
   await services.store.close();
 }

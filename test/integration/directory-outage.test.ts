@@ -40,3 +40,42 @@ describe('directory outage', () => {
     expect((await fetch(`${stack.overlay.url}/api/streams`, { headers: viewer })).status).toBe(200);
   });
 });
+
+describe('directory outage at the auth endpoint', () => {
+  it('keeps what it knew for DIRECTORY_GRACE, then denies', async () => {
+    const own = await startSlapd();
+    const local = await startStack({
+      mode: 'forward-auth',
+      ldap: { url: own.url, baseDN: own.baseDN, rootDN: own.rootDN, rootPassword: own.rootPassword, serviceDN: own.serviceDN, servicePassword: own.servicePassword },
+      env: { DIRECTORY_CACHE_TTL: '0s', LDAP_TIMEOUT: '1s', DIRECTORY_GRACE: '2s' },
+    });
+    const auth = async (fields: Record<string, string>) =>
+      (
+        await fetch(`${local.overlay.url}/auth/mediamtx`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ip: '10.0.0.9', action: 'read', path: 'cam1', protocol: 'rtsp', ...fields }),
+        })
+      ).status;
+    try {
+      const credential = await fetch(`${local.overlay.url}/api/hlsviewer-credential`, { headers: asForwardAuthUser('demo-viewer') });
+      const { password: token } = (await credential.json()) as { password: string };
+      expect(await auth({ token })).toBe(204);
+      expect(await auth({ user: 'alice', password: 'alice-pass' })).toBe(204);
+
+      await own.stop();
+      expect(await auth({ token })).toBe(204); // known a moment ago: within the grace period
+      expect(await auth({ user: 'alice', password: 'alice-pass' })).toBe(204);
+      expect(await auth({ user: 'erin', password: 'erin-pass' })).toBe(401); // never seen: nothing to go on
+      const health = (await (await fetch(`${local.overlay.url}/healthz`)).json()) as { status: string };
+      expect(health.status).toBe('degraded');
+
+      await new Promise((r) => setTimeout(r, 2_100));
+      expect(await auth({ token })).toBe(401);
+      expect(await auth({ user: 'alice', password: 'alice-pass' })).toBe(401);
+    } finally {
+      await local.stop();
+      await own.stop();
+    }
+  });
+});

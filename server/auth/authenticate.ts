@@ -1,0 +1,95 @@
+import type { InternalUser } from '../mediamtx/internal-users/index.ts';
+import { matchInternalUser } from '../mediamtx/internal-users/index.ts';
+import type { PlaybackTokens } from '../playback/tokens.ts';
+import type { CompiledRules } from '../rules/compile.ts';
+import { decide } from '../rules/evaluate.ts';
+import type { PeopleResolver, Person } from './people.ts';
+import { tokenCandidates, type MediamtxAuthRequest } from './request.ts';
+
+export type IdentifiedBy = 'internal-user' | 'token' | 'directory' | 'none';
+
+export interface AuthDecision {
+  allow: boolean;
+  /** Names what decided: the internal user, the rule, the group, or why nobody was identified. */
+  reason: string;
+  by: IdentifiedBy;
+  /** The person (or internal user) the decision is about; '' when nobody was identified. */
+  user: string;
+  /** The rule selector that decided a read, when one did. */
+  rule: string | null;
+}
+
+export interface AuthDeps {
+  internalUsers: () => readonly InternalUser[];
+  tokens: PlaybackTokens;
+  /** null without LDAP: tokens and directory credentials cannot be checked, only internal users. */
+  people: PeopleResolver | null;
+  rules: () => CompiledRules;
+  adminGroups: readonly string[];
+  publishGroups: readonly string[];
+}
+
+const READ_ACTIONS = new Set(['read', 'playback']);
+const ADMIN_ACTIONS = new Set(['api', 'metrics', 'pprof']);
+
+/**
+ * One MediaMTX auth request → allow or deny, first match wins: MediaMTX's own internal users,
+ * then an overlay playback token, then directory credentials. Knows nothing about HTTP.
+ */
+export async function authenticate(request: MediamtxAuthRequest, deps: AuthDeps): Promise<AuthDecision> {
+  const internal = await matchInternalUser(deps.internalUsers(), request);
+  if (internal) return { allow: true, reason: `MediaMTX internal user #${internal.index} (${internal.user})`, by: 'internal-user', user: request.user || internal.user, rule: null };
+
+  const candidates = tokenCandidates(request);
+  if (!request.user && !request.password && candidates.length === 0) {
+    // MediaMTX's first request of every client carries nothing: a quick 401 makes it ask for credentials.
+    return deny('none', '', 'no credentials (MediaMTX will ask the client for them)');
+  }
+  if (!deps.people) return deny('none', request.user, 'no internal user matches and no directory is configured for other credentials');
+
+  for (const token of candidates) {
+    const claims = await deps.tokens.verify(token);
+    if (!claims) continue;
+    if (!READ_ACTIONS.has(request.action)) return deny('token', claims.user, `playback tokens allow read and playback only, not ${request.action}`);
+    const found = await deps.people.lookup(claims.user);
+    if (found.kind === 'unavailable') return deny('token', claims.user, `directory unavailable past the grace period: ${found.reason}`);
+    if (!found.person?.active) return deny('token', claims.user, 'the token\'s user is no longer active in the directory');
+    return forPerson(found.person, request, deps, 'token');
+  }
+  // A token-shaped password that did not verify is a stale or forged token, not an LDAP password.
+  if (candidates.length > 0 && (!request.password || candidates.includes(request.password))) {
+    return deny('token', request.user, 'invalid or expired token');
+  }
+
+  if (!request.user || !request.password) return deny('none', request.user, 'a user name and a password are both needed');
+  const checked = await deps.people.checkCredentials(request.user, request.password, request.ip);
+  switch (checked.kind) {
+    case 'person':
+      return forPerson(checked.person, request, deps, 'directory');
+    case 'throttled':
+      return deny('directory', request.user, `too many failed attempts; retry in ${checked.retryAfterSeconds} s`);
+    case 'unavailable':
+      return deny('directory', request.user, `directory unavailable past the grace period: ${checked.reason}`);
+    default:
+      return deny('directory', request.user, 'the directory refused these credentials');
+  }
+}
+
+/** What the person's groups allow for this action. */
+function forPerson(person: Person, request: MediamtxAuthRequest, deps: AuthDeps, by: IdentifiedBy): AuthDecision {
+  const { groups } = person;
+  if (READ_ACTIONS.has(request.action)) {
+    const decision = decide({ path: request.path }, deps.rules(), groups);
+    return { allow: decision.allow, reason: decision.reason, by, user: person.username, rule: decision.rule?.path ?? null };
+  }
+  const needed = request.action === 'publish' ? deps.publishGroups : ADMIN_ACTIONS.has(request.action) ? deps.adminGroups : null;
+  if (!needed) return deny(by, person.username, `unknown action "${request.action}"`);
+  const granting = groups.find((g) => needed.includes(g));
+  return granting
+    ? { allow: true, reason: `group ${granting} may ${request.action}`, by, user: person.username, rule: null }
+    : deny(by, person.username, `${request.action} needs one of: ${needed.join(', ')}`);
+}
+
+function deny(by: IdentifiedBy, user: string, reason: string): AuthDecision {
+  return { allow: false, reason, by, user, rule: null };
+}

@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { streamGroups, type RolePolicy } from '../access/roles.ts';
+import { DirectoryUnavailableError, type Directory, type DirectoryUser } from '../directory/types.ts';
+import type { FailureThrottle } from '../http/failure-throttle.ts';
+
+/** What a decision needs to know about a person. */
+export interface Person {
+  username: string;
+  groups: string[];
+  active: boolean;
+}
+
+export type CredentialCheck =
+  | { kind: 'person'; person: Person }
+  | { kind: 'refused' }
+  | { kind: 'throttled'; retryAfterSeconds: number }
+  | { kind: 'unavailable'; reason: string };
+
+export type Lookup = { kind: 'person'; person: Person | null } | { kind: 'unavailable'; reason: string };
+
+export interface PeopleResolver {
+  /** The person behind a playback token (uncached beyond the directory's own TTL). */
+  lookup(username: string): Promise<Lookup>;
+  /** Directory credentials from a stream client (VLC, ffplay, ATAK): an LDAP bind, cached briefly. */
+  checkCredentials(username: string, password: string, ip: string): Promise<CredentialCheck>;
+}
+
+/**
+ * The directory behind the auth endpoint. MediaMTX asks on every session start, so successful
+ * binds are remembered briefly (keyed by a salted hash, never the password), and when the
+ * directory is down, what was known within the last `graceMs` still counts — then nothing does.
+ */
+export function createPeopleResolver(options: {
+  directory: Directory;
+  policy: RolePolicy;
+  throttle: FailureThrottle;
+  bindCacheMs: number;
+  graceMs: number;
+  now?: () => number;
+}): PeopleResolver {
+  const now = options.now ?? Date.now;
+  // A per-process salt: the cache key cannot be turned back into a password even from a heap dump.
+  const salt = randomBytes(16);
+  const lastKnown = new Map<string, { person: Person; at: number }>();
+  const binds = new Map<string, { person: Person; at: number }>();
+  const LIMIT = 50_000;
+
+  const toPerson = (user: DirectoryUser): Person => ({
+    username: user.username,
+    groups: user.active ? streamGroups(user.groups, options.policy) : [],
+    active: user.active,
+  });
+
+  function remember<T>(map: Map<string, T>, key: string, value: T) {
+    map.delete(key);
+    if (map.size >= LIMIT) map.delete(map.keys().next().value!);
+    map.set(key, value);
+  }
+
+  const withinGrace = (at: number) => now() - at <= options.graceMs;
+
+  return {
+    async lookup(username) {
+      const key = username.toLowerCase();
+      try {
+        const user = await options.directory.findUser(username);
+        const person = user ? toPerson(user) : null;
+        if (person) remember(lastKnown, key, { person, at: now() });
+        else lastKnown.delete(key);
+        return { kind: 'person', person };
+      } catch (error) {
+        if (!(error instanceof DirectoryUnavailableError)) throw error;
+        const known = lastKnown.get(key);
+        if (known && withinGrace(known.at)) return { kind: 'person', person: known.person };
+        return { kind: 'unavailable', reason: error.message };
+      }
+    },
+
+    async checkCredentials(username, password, ip) {
+      const key = createHash('sha256').update(salt).update(username.toLowerCase()).update('\0').update(password).digest('base64');
+      const cached = binds.get(key);
+      if (cached && now() - cached.at <= options.bindCacheMs) return { kind: 'person', person: cached.person };
+      const verdict = await options.throttle.check(username, ip);
+      if (verdict.blocked) return { kind: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
+      let user: DirectoryUser | null;
+      try {
+        user = await options.directory.authenticate(username, password);
+      } catch (error) {
+        if (!(error instanceof DirectoryUnavailableError)) throw error;
+        if (cached && withinGrace(cached.at)) return { kind: 'person', person: cached.person };
+        return { kind: 'unavailable', reason: error.message };
+      }
+      if (!user) {
+        binds.delete(key);
+        await options.throttle.recordFailure(username, ip);
+        return { kind: 'refused' };
+      }
+      await options.throttle.recordSuccess(username);
+      const person = toPerson(user);
+      remember(binds, key, { person, at: now() });
+      remember(lastKnown, username.toLowerCase(), { person, at: now() });
+      return { kind: 'person', person };
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/** MediaMTX's auth callback body, read tolerantly: every key may be missing, unknown keys are ignored. */
+export interface MediamtxAuthRequest {
+  ip: string;
+  user: string;
+  password: string;
+  /** Bearer value, else the password, else (RTSP/RTMP) `?token=`/`?jwt=` — as MediaMTX fills it. */
+  token: string;
+  action: string;
+  path: string;
+  protocol: string;
+  /** Session UUID, or null (API, metrics, first requests of some protocols). */
+  id: string | null;
+  /** Raw query string without `?`; with the http method an HLS/WebRTC `?token=` arrives only here. */
+  query: string;
+  userAgent: string;
+}
+
+export class AuthRequestError extends Error {
+  override name = 'AuthRequestError';
+}
+
+const STRING_FIELDS = ['ip', 'user', 'password', 'token', 'action', 'path', 'protocol', 'query', 'userAgent'] as const;
+/** MediaMTX never sends values this long; anything larger is not worth parsing. */
+const MAX_FIELD = 8 * 1024;
+
+export function parseAuthRequest(body: unknown): MediamtxAuthRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AuthRequestError('the body must be a JSON object');
+  const input = body as Record<string, unknown>;
+  const out = { id: null } as MediamtxAuthRequest;
+  for (const field of STRING_FIELDS) {
+    const value = input[field];
+    if (value === undefined || value === null) out[field] = '';
+    else if (typeof value === 'string' && value.length <= MAX_FIELD) out[field] = value;
+    else throw new AuthRequestError(`"${field}" must be a string`);
+  }
+  const id = input.id;
+  if (typeof id === 'string' && id !== '') out.id = id;
+  else if (id !== undefined && id !== null && id !== '') throw new AuthRequestError('"id" must be a string or null');
+  return out;
+}
+
+/** Our playback tokens are JWTs: three base64url parts. */
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/**
+ * Where a playback token may sit: the `token` field (Bearer, or the password), the password
+ * (Basic with the user's name), or `token=` in the query (HLS/WebRTC links).
+ */
+export function tokenCandidates(request: MediamtxAuthRequest): string[] {
+  const fromQuery = request.query ? new URLSearchParams(request.query).get('token') : null;
+  const seen = new Set<string>();
+  for (const candidate of [request.token, request.password, fromQuery]) {
+    if (candidate && JWT_SHAPE.test(candidate)) seen.add(candidate);
+  }
+  return [...seen];
+}
