@@ -9,6 +9,7 @@ import type { OverlayEnv } from './http/env.ts';
 import { healthHandler } from './http/health.ts';
 import { forwardAuthIdentity } from './identity/forward-auth.ts';
 import { ldapLogin, LOGIN_PATH } from './identity/ldap-login/index.ts';
+import { jwksRoute, tokenApi } from './jwt/routes.ts';
 import { createEditorProxy } from './proxy/editor-proxy.ts';
 import type { ResponseTransform } from './proxy/relay.ts';
 import { forwardToEditor } from './proxy/forward.ts';
@@ -49,7 +50,8 @@ export function createApp(deps: AppDependencies): OverlayApp {
 
   const upstream = createUpstreamSessions({ editorUrl: config.editorUrl, accounts: config.editorAccounts!, log });
   // MediaMTX and Prometheus call these directly, with no person behind them.
-  app.route('/', mediamtxAuthEndpoint({ auth: services.auth, log }));
+  app.route('/', mediamtxAuthEndpoint({ auth: services.auth, onDecision: services.revoke.record, log }));
+  if (services.jwt) app.route('/', jwksRoute(services.jwt.ring));
   app.use('*', refuseCrossSiteForms());
 
   if (config.identity === 'ldap-login') {
@@ -68,10 +70,11 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.use('*', resolveUser({ directory: services.directory, policy: config }));
   app.use('*', enforceRouteAccess({ requestAccessUrl: config.requestAccessUrl, logoutPath: '/logout' }));
   app.route('/_overlay/api', decisionsApi(services.auth.decisions));
+  app.route('/_overlay/api', tokenApi(services.jwt?.tokens ?? null));
   app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, policy: config, mediamtx: services.mediamtx }));
   const forward = (c: Context<OverlayEnv>, transform?: ResponseTransform) =>
     forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }, transform);
-  app.route('/', streamRoutes({ rules: () => services.rules.current(), tokens: services.tokens, viewerShareLinks: config.viewerShareLinks, forward }));
+  app.route('/', streamRoutes({ rules: () => services.rules.current(), tokens: services.tokens, jwts: services.jwt?.tokens ?? null, viewerShareLinks: config.viewerShareLinks, forward }));
   app.all('*', (c) => forward(c));
   return { app, fetch: headAsGet(app), upstream };
 }

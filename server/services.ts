@@ -3,11 +3,13 @@ import { createAuthService, type AuthService } from './auth/index.ts';
 import type { Config } from './config/index.ts';
 import { createDirectory } from './directory/index.ts';
 import type { Directory } from './directory/types.ts';
+import { createJwtServices, type JwtServices } from './jwt/index.ts';
 import { createMediamtxApi, type MediamtxApi } from './mediamtx/api-client.ts';
 import { createKeyRing } from './playback/key-ring.ts';
 import { createPlaybackTokens, type PlaybackTokens } from './playback/tokens.ts';
 import { createRulesRepository, type RulesRepository } from './rules/repository.ts';
 import { readRulesFile } from './rules/seed-file.ts';
+import { createRevocation, type Revocation } from './revocation/index.ts';
 import { openStore, type Store } from './store/index.ts';
 
 /** Directory mode's stateful parts, built once at start and shared by every request. */
@@ -18,6 +20,10 @@ export interface DirectoryServices {
   tokens: PlaybackTokens;
   mediamtx: MediamtxApi;
   auth: AuthService;
+  /** Live revocation: kicks running sessions whose person lost access (`revoke.sweep()` checks now). */
+  revoke: Revocation;
+  /** MEDIAMTX_AUTH=jwt only: the JWKS and the MediaMTX JWTs. */
+  jwt: JwtServices | null;
 }
 
 /** How often an instance checks whether another one changed the shared rules. */
@@ -36,18 +42,17 @@ export async function createDirectoryServices(config: Readonly<Config>, log: Log
   const ring = createKeyRing({ documents: store.documents, rotationMs: config.signingKeyRotationMs });
   const directory = createDirectory(config);
   const tokens = createPlaybackTokens({ ring, ttlMs: config.playbackTokenTtlMs });
-  return {
-    directory,
-    store,
-    rules,
-    tokens,
-    mediamtx: createMediamtxApi({ baseUrl: config.mediamtxApiUrl }),
-    auth: createAuthService({ config, directory, rules, tokens, log }),
-  };
+  const mediamtx = createMediamtxApi({ baseUrl: config.mediamtxApiUrl });
+  const auth = createAuthService({ config, directory, rules, tokens, log });
+  const revoke = createRevocation({ mediamtx, auth, rules, intervalMs: config.revocationIntervalMs, log });
+  revoke.start();
+  const jwt = createJwtServices({ config, documents: store.documents, rules, mediamtx });
+  return { directory, store, rules, tokens, mediamtx, auth, revoke, jwt };
 }
 
 export async function closeDirectoryServices(services: DirectoryServices): Promise<void> {
   services.rules.stop();
+  await services.revoke.stop();
   services.auth.close();
   await services.directory?.close();
   await services.store.close();

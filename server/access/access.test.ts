@@ -74,5 +74,8 @@ describe('routeAccess', () => {
     ['POST', '/api/webeditor/users/add', 'directory-managed'],
     ['GET', '/api/webeditor/email/config', 'directory-managed'],
     ['GET', '/api/webeditor/registrations/pending', 'directory-managed'],
+    ['POST', '/_overlay/api/token', 'viewer'],
+    ['GET', '/_overlay/api/token', 'admin'],
+    ['POST', '/_overlay/api/rules', 'admin'],
   ])('%s %s → %s', (method, path, access) => expect(routeAccess(method, path).access).toBe(access));
 });

@@ -34,6 +34,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = Object.freeze([
   { methods: ['POST'], path: '/api/share-links/generate', access: 'viewer', why: 'share links, only for streams the user can see' },
   { methods: GET, path: '/static/*', access: 'viewer', why: 'static assets' },
   { methods: GET, path: '/favicon.ico', access: 'viewer', why: 'static assets' },
+  { methods: ['POST'], path: '/_overlay/api/token', access: 'viewer', why: 'a MediaMTX JWT with the user\'s own permissions (MEDIAMTX_AUTH=jwt)' },
 
   { methods: ANY, path: '/login', access: 'directory-managed', why: 'sign-in is the directory\'s' },
   { methods: ANY, path: '/register', access: 'directory-managed', why: 'sign-up goes through request access' },

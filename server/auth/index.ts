@@ -9,7 +9,7 @@ import type { RulesRepository } from '../rules/repository.ts';
 import { authenticate, type AuthDecision } from './authenticate.ts';
 import { createDecisionLog, type DecisionLog } from './decision-log.ts';
 import { createAuthMetrics, type AuthMetrics } from './metrics.ts';
-import { createPeopleResolver } from './people.ts';
+import { createPeopleResolver, type PeopleResolver } from './people.ts';
 import type { MediamtxAuthRequest } from './request.ts';
 
 export interface AuthService {
@@ -17,6 +17,10 @@ export interface AuthService {
   decisions: DecisionLog;
   metrics: AuthMetrics;
   callerAllowed: ((ip: string) => boolean) | null;
+  /** The directory as the auth endpoint sees it (grace, bind cache); null without LDAP. */
+  people: PeopleResolver | null;
+  /** MediaMTX's internal users as currently configured. */
+  internalUsers(): readonly InternalUser[];
   close(): void;
 }
 
@@ -58,6 +62,8 @@ export function createAuthService(options: {
     decisions: createDecisionLog(),
     metrics: createAuthMetrics(),
     callerAllowed: config.authAllowedIps ? ipAllowList(config.authAllowedIps) : null,
+    people,
+    internalUsers: deps.internalUsers,
     close: () => internal?.close(),
   };
 }

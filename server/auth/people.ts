@@ -21,6 +21,11 @@ export type Lookup = { kind: 'person'; person: Person | null } | { kind: 'unavai
 export interface PeopleResolver {
   /** The person behind a playback token (uncached beyond the directory's own TTL). */
   lookup(username: string): Promise<Lookup>;
+  /**
+   * lookup, past the directory's cache: live revocation asks this for everyone watching, so a group
+   * removed in the directory counts here, for tokens, and for cached binds (see checkCredentials).
+   */
+  refresh(username: string): Promise<Lookup>;
   /** Directory credentials from a stream client (VLC, ffplay, ATAK): an LDAP bind, cached briefly. */
   checkCredentials(username: string, password: string, ip: string): Promise<CredentialCheck>;
 }
@@ -41,7 +46,8 @@ export function createPeopleResolver(options: {
   const now = options.now ?? Date.now;
   // A per-process salt: the cache key cannot be turned back into a password even from a heap dump.
   const salt = randomBytes(16);
-  const lastKnown = new Map<string, { person: Person; at: number }>();
+  // null = the directory said there is no such user; that, too, outdates a cached bind.
+  const lastKnown = new Map<string, { person: Person | null; at: number }>();
   const binds = new Map<string, { person: Person; at: number }>();
   const LIMIT = 50_000;
 
@@ -59,26 +65,46 @@ export function createPeopleResolver(options: {
 
   const withinGrace = (at: number) => now() - at <= options.graceMs;
 
+  const sameAccess = (a: Person | null, b: Person) =>
+    a !== null && a.active === b.active && a.groups.length === b.groups.length && a.groups.every((g) => b.groups.includes(g));
+
+  /** A cached bind, unless the directory said something different about its user since. */
+  function currentBind(key: string, username: string): { person: Person; at: number } | undefined {
+    const cached = binds.get(key);
+    const latest = lastKnown.get(username.toLowerCase());
+    if (cached && latest && latest.at > cached.at && !sameAccess(latest.person, cached.person)) {
+      binds.delete(key);
+      return undefined;
+    }
+    return cached;
+  }
+
+  async function lookup(username: string): Promise<Lookup> {
+    const key = username.toLowerCase();
+    try {
+      const user = await options.directory.findUser(username);
+      const person = user ? toPerson(user) : null;
+      remember(lastKnown, key, { person, at: now() });
+      return { kind: 'person', person };
+    } catch (error) {
+      if (!(error instanceof DirectoryUnavailableError)) throw error;
+      const known = lastKnown.get(key);
+      if (known && withinGrace(known.at)) return { kind: 'person', person: known.person };
+      return { kind: 'unavailable', reason: error.message };
+    }
+  }
+
   return {
-    async lookup(username) {
-      const key = username.toLowerCase();
-      try {
-        const user = await options.directory.findUser(username);
-        const person = user ? toPerson(user) : null;
-        if (person) remember(lastKnown, key, { person, at: now() });
-        else lastKnown.delete(key);
-        return { kind: 'person', person };
-      } catch (error) {
-        if (!(error instanceof DirectoryUnavailableError)) throw error;
-        const known = lastKnown.get(key);
-        if (known && withinGrace(known.at)) return { kind: 'person', person: known.person };
-        return { kind: 'unavailable', reason: error.message };
-      }
+    lookup,
+
+    async refresh(username) {
+      await options.directory.invalidate?.(username);
+      return lookup(username);
     },
 
     async checkCredentials(username, password, ip) {
       const key = createHash('sha256').update(salt).update(username.toLowerCase()).update('\0').update(password).digest('base64');
-      const cached = binds.get(key);
+      const cached = currentBind(key, username);
       if (cached && now() - cached.at <= options.bindCacheMs) return { kind: 'person', person: cached.person };
       const verdict = await options.throttle.check(username, ip);
       if (verdict.blocked) return { kind: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };

@@ -39,9 +39,14 @@ describe('loadConfig', () => {
       dataDir: './data',
       playbackTokenTtlMs: 3_600_000,
       signingKeyRotationMs: 86_400_000,
+      mediamtxAuth: 'http',
+      jwtTtlMs: 600_000,
+      jwtIssuer: null,
+      jwtAudience: null,
       viewerShareLinks: true,
       publishGroups: ['vid_admin', 'authentik Admins'],
       directoryGraceMs: 600_000,
+      revocationIntervalMs: 2_000,
       authAllowedIps: null,
       mediamtxConfigFile: null,
       editorAccounts: null,
@@ -80,6 +85,7 @@ describe('loadConfig', () => {
     expect(config.sessionTtlMs).toBe(90_000);
     expect(config.adminGroups).toEqual(['vid_admin', 'Ops Leads']);
     expect(config.port).toBe(9000);
+    expect(loadConfig({ ...DIRECTORY, REVOCATION_INTERVAL: '0' }).revocationIntervalMs).toBe(0);
   });
 
   it.each([
@@ -101,12 +107,24 @@ describe('loadConfig', () => {
     [{ DEFAULT_GROUPS: 'vid_public,everyone' }, /^DEFAULT_GROUPS: every group must start with GROUP_PREFIX "vid_"; not: everyone/],
     [{ PLAYBACK_TOKEN_TTL: '2h', SIGNING_KEY_ROTATION: '1h' }, /^SIGNING_KEY_ROTATION: must be at least PLAYBACK_TOKEN_TTL/],
     [{ VIEWER_SHARE_LINKS: 'maybe' }, /^VIEWER_SHARE_LINKS: /],
+    [{ MEDIAMTX_AUTH: 'basic' }, /^MEDIAMTX_AUTH: .*example: MEDIAMTX_AUTH=jwt/],
+    [{ JWT_TTL: 'ten minutes' }, /^JWT_TTL: must be a duration/],
+    [{ JWT_TTL: '500ms' }, /^JWT_TTL: must be at least 1s/],
+    [{ MEDIAMTX_AUTH: 'jwt', SIGNING_KEY_ROTATION: '1h' }, /^SIGNING_KEY_ROTATION: must be at least 2h with MEDIAMTX_AUTH=jwt/],
+    [{ MEDIAMTX_AUTH: 'jwt', JWT_TTL: '3h', SIGNING_KEY_ROTATION: '2h' }, /^SIGNING_KEY_ROTATION: must be at least JWT_TTL/],
     [{ AUTH_ALLOWED_IPS: '127.0.0.1,mediamtx' }, /^AUTH_ALLOWED_IPS: "mediamtx" is not an IP address or CIDR/],
     [{ DIRECTORY_GRACE: 'forever' }, /^DIRECTORY_GRACE: must be a duration/],
+    [{ REVOCATION_INTERVAL: 'often' }, /^REVOCATION_INTERVAL: must be a duration/],
   ])('reports %o clearly', (env, message) => {
     const problems = problemsOf({ ...DIRECTORY, ...env });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(message);
+  });
+
+  it('reads the JWT mode settings, and checks their timing only in JWT mode', () => {
+    const config = loadConfig({ ...DIRECTORY, MEDIAMTX_AUTH: 'jwt', JWT_TTL: '5m', JWT_ISSUER: ' https://streams.example.org ', JWT_AUDIENCE: 'mediamtx' });
+    expect(config).toMatchObject({ mediamtxAuth: 'jwt', jwtTtlMs: 300_000, jwtIssuer: 'https://streams.example.org', jwtAudience: 'mediamtx' });
+    expect(loadConfig({ ...DIRECTORY, SIGNING_KEY_ROTATION: '1h' }).mediamtxAuth).toBe('http');
   });
 
   it('requires what directory mode needs, naming each variable', () => {

@@ -29,10 +29,16 @@ export interface Config {
   rulesFile: string | null;
   playbackTokenTtlMs: number;
   signingKeyRotationMs: number;
+  mediamtxAuth: 'http' | 'jwt';
+  jwtTtlMs: number;
+  jwtIssuer: string | null;
+  jwtAudience: string | null;
   viewerShareLinks: boolean;
   mediamtxConfigFile: string | null;
   publishGroups: readonly string[];
   directoryGraceMs: number;
+  /** 0 = no automatic live revocation sweeps. */
+  revocationIntervalMs: number;
   authAllowedIps: readonly string[] | null;
   sessionSecret: string | null;
   sessionTtlMs: number;
@@ -105,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (ttl !== undefined && rotation !== undefined && rotation < ttl) {
     problems.push(problem('SIGNING_KEY_ROTATION', 'must be at least PLAYBACK_TOKEN_TTL, or tokens would outlive the key that signed them'));
   }
+  if (get<string>('MEDIAMTX_AUTH') === 'jwt') checkJwtTiming(get<number>('JWT_TTL'), rotation, problems);
   try {
     ipAllowList(get<string[]>('AUTH_ALLOWED_IPS') ?? []);
   } catch (error) {
@@ -153,10 +160,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rulesFile: get<string>('RULES_FILE') ?? null,
     playbackTokenTtlMs: get<number>('PLAYBACK_TOKEN_TTL')!,
     signingKeyRotationMs: get<number>('SIGNING_KEY_ROTATION')!,
+    mediamtxAuth: get<Config['mediamtxAuth']>('MEDIAMTX_AUTH')!,
+    jwtTtlMs: get<number>('JWT_TTL')!,
+    jwtIssuer: get<string>('JWT_ISSUER') ?? null,
+    jwtAudience: get<string>('JWT_AUDIENCE') ?? null,
     viewerShareLinks: get<boolean>('VIEWER_SHARE_LINKS')!,
     mediamtxConfigFile: get<string>('MEDIAMTX_CONFIG_FILE') ?? null,
     publishGroups: get<string[]>('PUBLISH_GROUPS') ?? get<string[]>('ADMIN_GROUPS')!,
     directoryGraceMs: get<number>('DIRECTORY_GRACE')!,
+    revocationIntervalMs: get<number>('REVOCATION_INTERVAL')!,
     authAllowedIps: get<string[]>('AUTH_ALLOWED_IPS') ?? null,
     sessionSecret: get<string>('SESSION_SECRET') ?? null,
     sessionTtlMs: get<number>('SESSION_TTL')!,
@@ -164,6 +176,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: get<string>('LOG_LEVEL')!,
   };
   return deepFreeze(config);
+}
+
+/** MediaMTX re-reads the JWKS at most hourly; a key published one period ahead must be there by then. */
+const MIN_JWT_ROTATION_MS = 2 * 3_600_000;
+
+function checkJwtTiming(ttl: number | undefined, rotation: number | undefined, problems: string[]): void {
+  if (rotation === undefined) return;
+  if (rotation < MIN_JWT_ROTATION_MS) {
+    problems.push(problem('SIGNING_KEY_ROTATION', 'must be at least 2h with MEDIAMTX_AUTH=jwt: MediaMTX re-reads the JWKS only hourly, so each key is published a whole period before it signs'));
+  } else if (ttl !== undefined && rotation < ttl) {
+    problems.push(problem('SIGNING_KEY_ROTATION', 'must be at least JWT_TTL, or JWTs would outlive the key that signed them'));
+  }
 }
 
 /** Defaults that depend on another variable (the LDAP bases hang off LDAP_BASE_DN). */

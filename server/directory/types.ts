@@ -19,6 +19,8 @@ export interface DirectoryHealth {
 export interface Directory {
   /** Looks a user up by login name through the service account (cached). null when unknown. */
   findUser(username: string): Promise<DirectoryUser | null>;
+  /** Forgets the cached lookup, so the next findUser asks the directory (live revocation wants current groups). */
+  invalidate?(username: string): Promise<void>;
   /** Binds as the user. null for a wrong password, an unknown user or a disabled user alike. */
   authenticate(username: string, password: string): Promise<DirectoryUser | null>;
   /** Every stream group (prefixed) and admin group that exists, sorted (cached briefly). */

@@ -6,6 +6,7 @@ import type { OverlayEnv } from '../http/env.ts';
 import { roleFor, streamGroups } from '../access/roles.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
 import { effectiveAccess, visiblePaths } from './evaluate.ts';
+import { knownPaths } from './known-paths.ts';
 import type { RulesRepository, RuleWrite } from './repository.ts';
 import type { RulePolicy } from './types.ts';
 import { RuleInputError } from './rule-input-error.ts';
@@ -77,16 +78,9 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
     if (!entry) throw new OverlayError(404, { title: 'No such user', message: `"${username}" is not in the directory.`, field: 'user' });
     const groups = entry.active ? streamGroups(entry.groups, deps.policy) : [];
     const role = roleFor(groups, deps.policy);
-    const known = await knownPaths();
+    const known = await knownPaths(deps.mediamtx, deps.repo.current());
     const paths = role === 'none' ? [] : visiblePaths(deps.repo.current(), known, groups);
     return { user: entry.username, active: entry.active, role, groups, paths };
-  }
-
-  /** Every path an admin may care about: configured, active right now, or named by an exact rule. */
-  async function knownPaths(): Promise<string[]> {
-    const [configured, active] = await Promise.all([deps.mediamtx.configuredPaths(), deps.mediamtx.activePaths()]);
-    const exact = deps.repo.current().rules.map((r) => r.path).filter((p) => !p.startsWith('~') && !p.includes('*'));
-    return [...new Set([...configured, ...active, ...exact])].sort();
   }
 
   async function requireKnownGroups(groups: string[]) {

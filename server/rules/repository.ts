@@ -39,6 +39,11 @@ export interface RulesRepository {
   refresh(): Promise<void>;
   startPolling(intervalMs: number): void;
   stop(): void;
+  /**
+   * Calls `listener` after the current rules changed, whoever changed them: this instance's writes
+   * or another instance's, seen by polling. Returns the unsubscribe function.
+   */
+  onChange(listener: (version: number) => void): () => void;
 }
 
 /**
@@ -55,12 +60,23 @@ export async function createRulesRepository(options: {
   const now = options.now ?? Date.now;
   let state = { version: 0, compiled: compileRules([], options.policy) };
   let timer: NodeJS.Timeout | null = null;
+  const listeners = new Set<(version: number) => void>();
 
   function adopt(version: number, rules: Rule[]) {
     if (version === state.version && version !== 0) return;
+    const changed = version !== state.version;
     const compiled = compileRules(rules, options.policy);
     if (compiled.invalid.length) options.log.warn({ invalid: compiled.invalid }, 'stored rules that no longer parse are ignored');
     state = { version, compiled };
+    if (!changed) return;
+    for (const listener of listeners) {
+      // A failing listener (live revocation) must not fail the write or the poll that got here.
+      try {
+        listener(version);
+      } catch (error) {
+        options.log.error({ reason: (error as Error).message }, 'a rules change listener failed');
+      }
+    }
   }
 
   async function load() {
@@ -138,6 +154,10 @@ export async function createRulesRepository(options: {
     stop() {
       if (timer) clearInterval(timer);
       timer = null;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

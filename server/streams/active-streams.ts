@@ -35,8 +35,8 @@ export function createStreamsCache(maxBytes = 32 * 1024 * 1024): FilteredListCac
 export function activeStreamsTransform(options: {
   user: SignedInUser;
   rules: CompiledRules;
-  /** The viewer's playback token (one per response: every stream's URL carries the same one). */
-  playbackToken: () => Promise<string>;
+  /** The viewer's playback token (one per response: every stream's URL carries the same one); null leaves the URLs alone. */
+  playbackToken: (() => Promise<string>) | null;
   cache: FilteredListCache<PreparedList>;
 }): ResponseTransform {
   const { user, rules, cache } = options;
@@ -47,23 +47,23 @@ export function activeStreamsTransform(options: {
       const key = `${user.role}\u0001${user.groups.join('\u0001')}\u0001${createHash('sha1').update(body).digest('base64')}`;
       let parts = cache.get(rules, key);
       if (!parts) {
-        parts = prepare(body, user, rules).split(TOKEN_SLOT);
+        parts = prepare(body, user, rules, options.playbackToken !== null).split(TOKEN_SLOT);
         cache.set(rules, key, parts);
       }
       if (parts.length === 1) return Buffer.from(parts[0]!);
-      return Buffer.from(parts.join(encodeURIComponent(await options.playbackToken())));
+      return Buffer.from(parts.join(encodeURIComponent(await options.playbackToken!())));
     },
   };
 }
 
 /** The answer as JSON text, with TOKEN_SLOT wherever the viewer's token goes. */
-function prepare(body: Buffer, user: SignedInUser, rules: CompiledRules): string {
+function prepare(body: Buffer, user: SignedInUser, rules: CompiledRules, tokens: boolean): string {
   const payload = JSON.parse(body.toString('utf8')) as StreamsPayload;
   if (!Array.isArray(payload.streams)) {
     // Never pass on a list we could not filter.
     return user.role === 'admin' ? body.toString('utf8') : JSON.stringify({ ...payload, streams: [] });
   }
-  const streams = user.role === 'admin' ? annotate(payload.streams, rules) : visibleWithTokenSlots(payload.streams, rules, user.groups);
+  const streams = user.role === 'admin' ? annotate(payload.streams, rules) : visibleWithTokenSlots(payload.streams, rules, user.groups, tokens);
   return JSON.stringify({ ...payload, streams });
 }
 
@@ -74,11 +74,11 @@ function annotate(streams: EditorStream[], rules: CompiledRules): EditorStream[]
   });
 }
 
-function visibleWithTokenSlots(streams: EditorStream[], rules: CompiledRules, groups: readonly string[]): EditorStream[] {
+function visibleWithTokenSlots(streams: EditorStream[], rules: CompiledRules, groups: readonly string[], tokens: boolean): EditorStream[] {
   const allowed = new Set(visiblePaths(rules, streams.map((s) => s.name).filter((n) => typeof n === 'string'), groups));
   return streams
     .filter((s) => allowed.has(s.name))
-    .map((s) => (typeof s.hls_url === 'string' ? { ...s, hls_url: withToken(s.hls_url, TOKEN_SLOT) } : s));
+    .map((s) => (tokens && typeof s.hls_url === 'string' ? { ...s, hls_url: withToken(s.hls_url, TOKEN_SLOT) } : s));
 }
 
 /** MediaMTX hands the raw query of the playlist request to the auth endpoint, which reads `token`. */

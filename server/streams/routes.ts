@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
+import type { MediamtxJwts } from '../jwt/tokens.ts';
 import type { PlaybackTokens } from '../playback/tokens.ts';
 import { requestBody } from '../proxy/forward.ts';
 import type { ResponseTransform } from '../proxy/relay.ts';
@@ -11,6 +12,8 @@ import { activeStreamsTransform, createStreamsCache } from './active-streams.ts'
 export interface StreamRouteDeps {
   rules: () => CompiledRules;
   tokens: PlaybackTokens;
+  /** MEDIAMTX_AUTH=jwt: the player's credential is a MediaMTX JWT; null with authMethod: http. */
+  jwts: MediamtxJwts | null;
   viewerShareLinks: boolean;
   /** Sends the request on to the editor as the user's role, optionally rewriting the answer. */
   forward: (c: Context<OverlayEnv>, transform?: ResponseTransform) => Promise<Response>;
@@ -24,13 +27,25 @@ export function streamRoutes(deps: StreamRouteDeps): Hono<OverlayEnv> {
   routes.get('/api/streams', (c) =>
     deps.forward(
       c,
-      activeStreamsTransform({ user: c.get('user'), rules: deps.rules(), cache, playbackToken: () => deps.tokens.recent(c.get('user').username) }),
+      activeStreamsTransform({
+        user: c.get('user'),
+        rules: deps.rules(),
+        cache,
+        // MediaMTX in JWT mode reads no ?token= on HLS (authJWTInHTTPQuery is off since 1.18): the URL stays as it is.
+        playbackToken: deps.jwts ? null : () => deps.tokens.recent(c.get('user').username),
+      }),
     ),
   );
 
   // Viewers never receive the shared hlsviewer password: they get their own short-lived token.
   routes.get('/api/hlsviewer-credential', async (c) => {
     const user = c.get('user');
+    if (deps.jwts) {
+      // MediaMTX takes the JWT as the password under any user name. With authMethod: jwt it never
+      // reads authInternalUsers, so the editor's hlsviewer password would not work: admins get one too.
+      c.header('Cache-Control', 'no-store');
+      return c.json({ username: user.username, password: (await deps.jwts.issue(user)).token });
+    }
     if (user.role === 'admin') return deps.forward(c);
     c.header('Cache-Control', 'no-store');
     return c.json({ username: user.username, password: await deps.tokens.issue(user.username) });
