@@ -16,7 +16,8 @@ import { prefixesOverlap, regexLiteralPrefix } from './regex-prefix.ts';
 export const CLAIM_ACTIONS = ['read', 'playback'] as const;
 
 export interface MediamtxPermission {
-  action: (typeof CLAIM_ACTIONS)[number];
+  /** read/playback come from the rules; publish from PUBLISH_GROUPS (see jwt/tokens.ts). */
+  action: (typeof CLAIM_ACTIONS)[number] | 'publish';
   /** MediaMTX notation: '' any path, `~re` an unanchored RE2 regex, anything else an exact path. */
   path: string;
 }

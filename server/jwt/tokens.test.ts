@@ -22,6 +22,7 @@ async function jwts(overrides: Partial<MediamtxJwtOptions> = {}) {
     ttlMs: 600_000,
     issuer: null,
     audience: null,
+    publishGroups: ['vid_admin'],
     rules: () => rules,
     knownPaths: async () => ['cam1', 'live/a'],
     now: () => NOW,
@@ -30,6 +31,13 @@ async function jwts(overrides: Partial<MediamtxJwtOptions> = {}) {
 }
 
 describe('MediaMTX JWTs', () => {
+  it('let members of PUBLISH_GROUPS publish, since MediaMTX reads no internal users in JWT mode', async () => {
+    const admin = await (await jwts()).issue({ username: 'boss', groups: ['vid_admin'] });
+    expect(admin.permissions).toContainEqual({ action: 'publish', path: '' });
+    const viewer = await (await jwts()).issue({ username: 'alice', groups: ['vid_ops'] });
+    expect(viewer.permissions.some((p) => p.action === 'publish')).toBe(false);
+  });
+
   it('name the user, carry the claim, and leave out iss and aud unless configured', async () => {
     const issued = await (await jwts()).issue({ username: 'alice', groups: ['vid_ops', 'vid_public'] });
     expect(decodeProtectedHeader(issued.token)).toEqual({ alg: 'ES256', kid: 'k1', typ: 'JWT' });
@@ -47,6 +55,7 @@ describe('MediaMTX JWTs', () => {
     expect((await issuer.issue({ username: 'root', groups: ['vid_admin'] })).permissions).toEqual([
       { action: 'read', path: '' },
       { action: 'playback', path: '' },
+      { action: 'publish', path: '' },
     ]);
     expect(asked).toBe(0);
   });

@@ -26,6 +26,8 @@ export interface MediamtxJwtOptions {
   /** `iss`/`aud`, checked by MediaMTX when its authJWTIssuer/authJWTAudience are set; null = left out. */
   issuer: string | null;
   audience: string | null;
+  /** Members may publish anywhere: in JWT mode MediaMTX no longer reads its internal users, so publishers need it in the claim. */
+  publishGroups: readonly string[];
   rules: () => CompiledRules;
   /** MediaMTX's configured and active paths and the exact rules' paths (see rules/known-paths.ts). */
   knownPaths: () => Promise<string[]>;
@@ -60,6 +62,7 @@ export function createMediamtxJwts(options: MediamtxJwtOptions): MediamtxJwts {
       // Admins get every path; nobody else's claim can be worked out without the known paths.
       const known = isAdmin(rules, user.groups) ? [] : await knownPaths();
       const permissions = mediamtxPermissions(rules, user.groups, known);
+      if (user.groups.some((g) => options.publishGroups.includes(g))) permissions.push({ action: 'publish', path: '' });
       const { kid, key } = await options.ring.signingKey();
       const issuedAt = Math.floor(now() / 1000);
       const expiresAt = issuedAt + Math.ceil(options.ttlMs / 1000);

@@ -42,7 +42,8 @@ afterAll(async () => {
 const both = (...paths: string[]) => paths.flatMap((path) => [{ action: 'read', path }, { action: 'playback', path }]);
 const VIEWER_CLAIM = both('~^field/[^/]*$', 'cam1', 'teststream'); // demo-viewer: vid_public
 const ALICE_CLAIM = both('~^ops/[^/]+(?:/[^/]+)*$', 'cam1', 'drone1', 'teststream'); // alice: vid_private
-const ADMIN_CLAIM = both('');
+/** Admins are in PUBLISH_GROUPS by default, so they may publish too. */
+const ADMIN_CLAIM = [...both(''), { action: 'publish', path: '' }];
 
 async function verifyAsMediamtx(token: string): Promise<JWTPayload> {
   const jwks = createRemoteJWKSet(new URL(`${stack.overlay.url}/.well-known/jwks.json`));
