@@ -16,13 +16,20 @@ import { forwardToEditor } from './proxy/forward.ts';
 import { rulesApi } from './rules/api.ts';
 import type { DirectoryServices } from './services.ts';
 import { streamRoutes } from './streams/routes.ts';
+import { createUiBundle } from './ui/bundle.ts';
+import { htmlInjection } from './ui/inject.ts';
+import { uiRoutes } from './ui/routes.ts';
 import { createUpstreamSessions, type UpstreamSessions } from './upstream/sessions.ts';
+import { usersApi } from './users/api.ts';
+import { pathsApi } from './users/paths-api.ts';
 
 export interface AppDependencies {
   config: Readonly<Config>;
   log: Logger;
   /** null in vanilla mode, which keeps no state. */
   services: DirectoryServices | null;
+  /** Where the console panel bundle is; overlay-ui/dist/overlay.js by default (tests point elsewhere). */
+  uiBundlePath?: string;
 }
 
 export interface OverlayApp {
@@ -49,6 +56,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
   }
 
   const upstream = createUpstreamSessions({ editorUrl: config.editorUrl, accounts: config.editorAccounts!, log });
+  const ui = createUiBundle({ path: deps.uiBundlePath, log });
   // MediaMTX and Prometheus call these directly, with no person behind them.
   app.route('/', mediamtxAuthEndpoint({ auth: services.auth, onDecision: services.revoke.record, log }));
   if (services.jwt) app.route('/', jwksRoute(services.jwt.ring));
@@ -72,10 +80,14 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.route('/_overlay/api', decisionsApi(services.auth.decisions));
   app.route('/_overlay/api', tokenApi(services.jwt?.tokens ?? null));
   app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, policy: config, mediamtx: services.mediamtx }));
+  app.route('/_overlay/api', usersApi({ config, users: services.users, revoke: services.revoke, log }));
+  app.route('/_overlay/api', pathsApi({ rules: () => services.rules.current(), mediamtx: services.mediamtx, reader: services.users.reader, policy: config }));
+  app.route('/', uiRoutes(ui));
   const forward = (c: Context<OverlayEnv>, transform?: ResponseTransform) =>
     forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }, transform);
   app.route('/', streamRoutes({ rules: () => services.rules.current(), tokens: services.tokens, jwts: services.jwt?.tokens ?? null, viewerShareLinks: config.viewerShareLinks, forward }));
-  app.all('*', (c) => forward(c));
+  // Every other editor answer; its HTML pages get the console panels' script (c.env.incoming keeps HEAD as HEAD).
+  app.all('*', (c) => forward(c, htmlInjection(ui, c.env.incoming.method ?? 'GET')));
   return { app, fetch: headAsGet(app), upstream };
 }
 

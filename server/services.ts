@@ -11,6 +11,7 @@ import { createRulesRepository, type RulesRepository } from './rules/repository.
 import { readRulesFile } from './rules/seed-file.ts';
 import { createRevocation, type Revocation } from './revocation/index.ts';
 import { openStore, type Store } from './store/index.ts';
+import { createUserServices, type UserServices } from './users/index.ts';
 
 /** Directory mode's stateful parts, built once at start and shared by every request. */
 export interface DirectoryServices {
@@ -24,6 +25,8 @@ export interface DirectoryServices {
   revoke: Revocation;
   /** MEDIAMTX_AUTH=jwt only: the JWKS and the MediaMTX JWTs. */
   jwt: JwtServices | null;
+  /** The console panels' directory reader and writer (Users, Groups, Paths). */
+  users: UserServices;
 }
 
 /** How often an instance checks whether another one changed the shared rules. */
@@ -47,7 +50,8 @@ export async function createDirectoryServices(config: Readonly<Config>, log: Log
   const revoke = createRevocation({ mediamtx, auth, rules, intervalMs: config.revocationIntervalMs, log });
   revoke.start();
   const jwt = createJwtServices({ config, documents: store.documents, rules, mediamtx });
-  return { directory, store, rules, tokens, mediamtx, auth, revoke, jwt };
+  const users = createUserServices({ config, directory, log });
+  return { directory, store, rules, tokens, mediamtx, auth, revoke, jwt, users };
 }
 
 export async function closeDirectoryServices(services: DirectoryServices): Promise<void> {

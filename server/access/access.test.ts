@@ -77,5 +77,13 @@ describe('routeAccess', () => {
     ['POST', '/_overlay/api/token', 'viewer'],
     ['GET', '/_overlay/api/token', 'admin'],
     ['POST', '/_overlay/api/rules', 'admin'],
+    ['GET', '/_overlay/api/me', 'viewer'],
+    ['POST', '/_overlay/api/me', 'admin'],
+    ['GET', '/_overlay/overlay.js', 'viewer'],
+    ['GET', '/_overlay/api/users', 'admin'],
+    ['PUT', '/_overlay/api/users/alice/groups/vid_public', 'admin'],
+    ['GET', '/_overlay/api/groups', 'admin'],
+    ['GET', '/_overlay/api/paths', 'admin'],
+    ['GET', '/_overlay/api/paths/viewers', 'admin'],
   ])('%s %s → %s', (method, path, access) => expect(routeAccess(method, path).access).toBe(access));
 });

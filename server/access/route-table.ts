@@ -35,6 +35,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = Object.freeze([
   { methods: GET, path: '/static/*', access: 'viewer', why: 'static assets' },
   { methods: GET, path: '/favicon.ico', access: 'viewer', why: 'static assets' },
   { methods: ['POST'], path: '/_overlay/api/token', access: 'viewer', why: 'a MediaMTX JWT with the user\'s own permissions (MEDIAMTX_AUTH=jwt)' },
+  { methods: GET, path: '/_overlay/api/me', access: 'viewer', why: 'who the console panels are drawn for: name, role, stream groups' },
+  { methods: GET, path: '/_overlay/overlay.js', access: 'viewer', why: 'the console panel bundle injected into every editor page' },
 
   { methods: ANY, path: '/login', access: 'directory-managed', why: 'sign-in is the directory\'s' },
   { methods: ANY, path: '/register', access: 'directory-managed', why: 'sign-up goes through request access' },

@@ -51,6 +51,8 @@ describe('loadConfig', () => {
       mediamtxConfigFile: null,
       editorAccounts: null,
       ldap: null,
+      directoryWrite: null,
+      takPortalUrl: null,
     });
     expect(config.modeReason).toMatch(/neither LDAP_URL nor AUTHENTIK_URL/);
     expect(Object.isFrozen(config)).toBe(true);
@@ -115,6 +117,8 @@ describe('loadConfig', () => {
     [{ AUTH_ALLOWED_IPS: '127.0.0.1,mediamtx' }, /^AUTH_ALLOWED_IPS: "mediamtx" is not an IP address or CIDR/],
     [{ DIRECTORY_GRACE: 'forever' }, /^DIRECTORY_GRACE: must be a duration/],
     [{ REVOCATION_INTERVAL: 'often' }, /^REVOCATION_INTERVAL: must be a duration/],
+    [{ DIRECTORY_WRITE: 'authentik' }, /^DIRECTORY_WRITE: .*example: DIRECTORY_WRITE=ldap/],
+    [{ TAK_PORTAL_URL: 'portal' }, /^TAK_PORTAL_URL: must be an http/],
   ])('reports %o clearly', (env, message) => {
     const problems = problemsOf({ ...DIRECTORY, ...env });
     expect(problems).toHaveLength(1);
@@ -147,6 +151,20 @@ describe('loadConfig', () => {
       expect.stringMatching(/^LDAP_URL: required when IDENTITY=ldap-login/),
     ]);
     expect(problemsOf({ AUTHENTIK_TOKEN: 't' })).toEqual([expect.stringMatching(/^AUTHENTIK_URL: required when AUTHENTIK_TOKEN is set/)]);
+  });
+
+  it('picks who writes group changes: Authentik (URL and token) over LDAP, else nobody', () => {
+    const { LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD, ...rest } = DIRECTORY;
+    const authentik = { AUTHENTIK_URL: 'https://a.example', AUTHENTIK_TOKEN: 't' };
+    expect(loadConfig(DIRECTORY).directoryWrite).toBeNull();
+    expect(loadConfig({ ...DIRECTORY, DIRECTORY_WRITE: 'ldap' }).directoryWrite).toBe('ldap');
+    expect(loadConfig({ ...DIRECTORY, DIRECTORY_WRITE: 'ldap', ...authentik }).directoryWrite).toBe('authentik');
+    expect(loadConfig({ ...rest, ...authentik }).directoryWrite).toBe('authentik');
+    expect(loadConfig({ ...rest, AUTHENTIK_URL: 'https://a.example' }).directoryWrite).toBeNull();
+    expect(problemsOf({ ...rest, ...authentik, DIRECTORY_WRITE: 'ldap' })).toEqual([
+      expect.stringMatching(/^LDAP_URL: required when DIRECTORY_WRITE=ldap/),
+    ]);
+    expect(loadConfig({ ...DIRECTORY, TAK_PORTAL_URL: 'https://portal.example.org/' }).takPortalUrl).toBe('https://portal.example.org');
   });
 
   it('does not need PROXY_SECRET for ldap-login', () => {

@@ -18,6 +18,9 @@ export interface Config {
   ldap: Omit<LdapSettings, 'groupPrefix' | 'adminGroups' | 'cacheTtlMs'> | null;
   directoryCacheTtlMs: number;
   authentik: { url: string; token: string | null } | null;
+  /** Who writes group changes from the console: the Authentik API (URL and token set; wins), LDAP (DIRECTORY_WRITE=ldap), or nobody. */
+  directoryWrite: 'authentik' | 'ldap' | null;
+  takPortalUrl: string | null;
   identity: Identity;
   proxySecret: string | null;
   groupPrefix: string;
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(problem('AUTH_ALLOWED_IPS', (error as Error).message));
   }
   if (env.AUTHENTIK_TOKEN?.trim() && !env.AUTHENTIK_URL?.trim()) requireVar('AUTHENTIK_URL', 'when AUTHENTIK_TOKEN is set');
+  if (get<string>('DIRECTORY_WRITE') === 'ldap') requireVar('LDAP_URL', 'when DIRECTORY_WRITE=ldap (the group entries it writes live there)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const baseDN = get<string>('LDAP_BASE_DN')!;
@@ -149,6 +153,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : null,
     directoryCacheTtlMs: get<number>('DIRECTORY_CACHE_TTL')!,
     authentik: authentikUrl ? { url: authentikUrl, token: get<string>('AUTHENTIK_TOKEN') ?? null } : null,
+    directoryWrite: authentikUrl && get<string>('AUTHENTIK_TOKEN') ? 'authentik' : get<string>('DIRECTORY_WRITE') === 'ldap' && ldapUrl ? 'ldap' : null,
+    takPortalUrl: get<string>('TAK_PORTAL_URL') ?? null,
     identity,
     proxySecret: get<string>('PROXY_SECRET') ?? null,
     groupPrefix: get<string>('GROUP_PREFIX')!,

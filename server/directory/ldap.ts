@@ -8,13 +8,16 @@ import { Client, EqualityFilter, InvalidCredentialsError, OrFilter, ResultCodeEr
 import Keyv from 'keyv';
 import {
   DirectoryUnavailableError,
-  type Directory, type DirectoryHealth, type DirectoryUser, type LdapSettings,
+  type Directory, type DirectoryHealth, type DirectoryListing, type DirectoryUser, type LdapSettings,
 } from './types.ts';
 import { canonicalUsername, firstValue, isDisabledEntry, isGroupEntry, relevantGroups } from './entry.ts';
+import { readListing, userAttributes as userAttributesFor } from './ldap-listing.ts';
 
 export interface LdapDirectory extends Directory {
   /** Forgets the cached lookup, e.g. after a group membership change made through the API. */
   invalidate(username: string): Promise<void>;
+  listAll(): Promise<DirectoryListing>;
+  invalidateListings(): Promise<void>;
 }
 
 export interface LdapDirectoryDeps {
@@ -27,6 +30,8 @@ const UNKNOWN_USER_TTL_MS = 10_000;
 /** The group list backs validation of rule edits: a just-created group should count soon. */
 const GROUP_LIST_TTL_MS = 30_000;
 const GROUP_LIST_KEY = 'ldap-groups';
+/** The whole user list backs the admin panels; a change made through them invalidates it at once. */
+const LISTING_TTL_MS = 30_000;
 /** LDAP result codes that mean "the server cannot serve now", not "this login is refused". */
 const SERVER_TROUBLE_CODES = new Set([3 /* timeLimit */, 51 /* busy */, 52 /* unavailable */, 80 /* other */]);
 
@@ -35,14 +40,13 @@ type CachedLookup = { user: DirectoryUser | null };
 export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryDeps = {}): LdapDirectory {
   const cache = deps.cache ?? new Keyv<CachedLookup>();
   const now = deps.now ?? Date.now;
-  const userAttributes = [
-    'objectClass', settings.userAttr, 'displayName', 'name', 'cn', 'mail',
-    'ak-active', 'userAccountControl', 'pwdAccountLockedTime',
-  ];
+  const userAttributes = userAttributesFor(settings);
   let health: DirectoryHealth = { state: 'ok', detail: 'no directory operation yet', checkedAt: null };
   let service: Client | null = null;
   let connecting: Promise<Client> | null = null;
   const inflight = new Map<string, Promise<DirectoryUser | null>>();
+  // Kept in memory, not in the keyv cache: thousands of users are one object, shared by concurrent callers.
+  let listing: { at: number; value: Promise<DirectoryListing> } | null = null;
 
   function record(state: DirectoryHealth['state'], detail: string): void {
     health = { state, detail, checkedAt: new Date(now()).toISOString() };
@@ -217,6 +221,20 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       });
       if (settings.cacheTtlMs > 0) await cache.set(GROUP_LIST_KEY, names, Math.min(settings.cacheTtlMs, GROUP_LIST_TTL_MS)).catch(() => {});
       return names;
+    },
+
+    listAll() {
+      const ttl = Math.min(settings.cacheTtlMs, LISTING_TTL_MS);
+      if (listing && now() - listing.at < ttl) return listing.value;
+      const entry = { at: now(), value: withService('listing users and groups', (client) => readListing(client, settings)) };
+      listing = entry;
+      entry.value.catch(() => { if (listing === entry) listing = null; });
+      return entry.value;
+    },
+
+    async invalidateListings() {
+      listing = null;
+      await cache.delete(GROUP_LIST_KEY).catch(() => {});
     },
 
     async ping() {

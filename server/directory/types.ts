@@ -10,6 +10,20 @@ export interface DirectoryUser {
   groups: string[];
 }
 
+/** A group the stream side may show, with how many entries its member attribute lists. */
+export interface GroupSummary {
+  name: string;
+  members: number;
+}
+
+/** Everyone and every relevant group, read in one go for the console's Users and Groups panels. */
+export interface DirectoryListing {
+  /** Every user, disabled ones too; `groups` filtered exactly as in DirectoryUser. */
+  users: DirectoryUser[];
+  /** Prefixed and admin groups only, sorted by name. */
+  groups: GroupSummary[];
+}
+
 export interface DirectoryHealth {
   state: 'ok' | 'degraded';
   detail: string;
@@ -25,6 +39,10 @@ export interface Directory {
   authenticate(username: string, password: string): Promise<DirectoryUser | null>;
   /** Every stream group (prefixed) and admin group that exists, sorted (cached briefly). */
   listGroups(): Promise<string[]>;
+  /** Every user and every relevant group with member counts: paged searches, cached briefly (see ldap.ts). */
+  listAll?(): Promise<DirectoryListing>;
+  /** Forgets cached listings (listAll, listGroups), e.g. after a change made through the console. */
+  invalidateListings?(): Promise<void>;
   /** Binds as the service account; throws DirectoryUnavailableError when that fails. */
   ping(): Promise<void>;
   health(): DirectoryHealth;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp, type OverlayApp } from '../../server/app.ts';
+import { createApp, type AppDependencies, type OverlayApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config/index.ts';
 import { closeDirectoryServices, createDirectoryServices, type DirectoryServices } from '../../server/services.ts';
 import { createLogger } from '../../server/log.ts';
@@ -18,7 +18,7 @@ export interface RunningOverlay extends OverlayApp {
   stop(): Promise<void>;
 }
 
-export async function startOverlay(env: Record<string, string>): Promise<RunningOverlay> {
+export async function startOverlay(env: Record<string, string>, app: Pick<AppDependencies, 'uiBundlePath'> = {}): Promise<RunningOverlay> {
   // Each overlay gets its own embedded store unless the test names one.
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'overlay-data-')));
   const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env });
@@ -31,7 +31,7 @@ export async function startOverlay(env: Record<string, string>): Promise<Running
   });
   const log = createLogger(config.logLevel, sink);
   const services = config.mode === 'directory' ? await createDirectoryServices(config, log) : null;
-  const overlay = createApp({ config, log, services });
+  const overlay = createApp({ config, log, services, ...app });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: overlay.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });

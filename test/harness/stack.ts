@@ -2,6 +2,7 @@
 import { startMediamtxApi, type FakePath, type MediamtxApiDouble } from '../doubles/mediamtx-api/index.ts';
 import { startStandInEditor, type StandInEditor } from '../stand-in-editor/index.ts';
 import type { ProvidedLdap } from './global-setup.ts';
+import type { AppDependencies } from '../../server/app.ts';
 import { startOverlay, type RunningOverlay } from './overlay.ts';
 
 export const PROXY_SECRET = 'test-proxy-secret-0123456789abcdef';
@@ -30,7 +31,7 @@ export function directoryEnv(ldap: ProvidedLdap): Record<string, string> {
   };
 }
 
-export async function startStack(options: { mode: StackMode; ldap?: ProvidedLdap; env?: Record<string, string> }): Promise<Stack> {
+export async function startStack(options: { mode: StackMode; ldap?: ProvidedLdap; env?: Record<string, string>; app?: Pick<AppDependencies, 'uiBundlePath'> }): Promise<Stack> {
   const mediamtx = await startMediamtxApi({ paths: DEMO_PATHS });
   const editor = await startStandInEditor({ mediamtxApiUrl: mediamtx.url });
   const env: Record<string, string> = { EDITOR_URL: editor.url, MEDIAMTX_API_URL: mediamtx.url };
@@ -46,7 +47,7 @@ export async function startStack(options: { mode: StackMode; ldap?: ProvidedLdap
     else Object.assign(env, directoryEnv(options.ldap!));
     if (options.mode === 'ldap-login') env.IDENTITY = 'ldap-login';
   }
-  const overlay = await startOverlay({ ...env, ...options.env });
+  const overlay = await startOverlay({ ...env, ...options.env }, options.app);
   return {
     mediamtx,
     editor,

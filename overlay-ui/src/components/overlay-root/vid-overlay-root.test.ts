@@ -1,0 +1,352 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import './define.ts';
+import type { Me, PathInfo, Rule } from '../../shared/api-types.ts';
+import { mountOverlay } from '../../mount.ts';
+import { $, $$, deepText, flip, flush, settle, text } from '../../testing/helpers.ts';
+import { loadEditorPage, type EditorPage } from '../../testing/editor-page.ts';
+import { FakeApi } from '../../testing/fake-api.ts';
+import type { VidOverlayRoot } from './vid-overlay-root.ts';
+
+const ADMIN: Me = {
+  username: 'demo-admin', name: 'Demo Admin', role: 'admin', groups: ['vid_admin', 'tak_admins', 'authentik Admins'],
+  logoutUrl: '/outpost.goauthentik.io/sign_out', mode: 'forward-auth', takPortalUrl: null, directoryWrite: 'ldap',
+};
+const VIEWER: Me = { ...ADMIN, username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public', 'tak_ops'], directoryWrite: null };
+
+const PATHS: PathInfo[] = [
+  { path: 'cam1', configured: true, active: true, access: { groups: ['vid_public', 'vid_private'], rule: null, via: 'default' }, viewers: 5 },
+  { path: 'drone', configured: true, active: true, access: { groups: ['vid_alpha', 'tak_ops'], rule: 'drone', via: 'exact' }, viewers: 2 },
+];
+const RULES: Rule[] = [{ path: 'drone', groups: ['vid_alpha'], updatedBy: 'demo-admin', updatedAt: '2025-01-01T00:00:00Z' }];
+const STREAMS = [
+  { name: 'cam1', readers: 1, ready: true, hls_url: '/hls-proxy/cam1/index.m3u8' },
+  { name: 'drone', readers: 0, ready: true, hls_url: '/hls-proxy/drone/index.m3u8' },
+];
+
+let api: FakeApi;
+let editor: EditorPage;
+
+function fakeOverlay(me: Me) {
+  api = new FakeApi()
+    .on('GET /_overlay/api/me', { body: me })
+    .on('GET /_overlay/api/groups', { body: { groups: [{ name: 'vid_alpha', members: 3 }, { name: 'vid_private', members: 4 }, { name: 'vid_public', members: 9 }, { name: 'tak_ops', members: 2 }] } })
+    .on('GET /_overlay/api/rules', { body: { rules: RULES, version: 4 } })
+    .on('GET /_overlay/api/paths', { body: { paths: PATHS } })
+    .on('GET /api/streams', { body: { streams: STREAMS } });
+  vi.stubGlobal('fetch', api.fetch);
+}
+
+async function start(me: Me): Promise<VidOverlayRoot> {
+  fakeOverlay(me);
+  editor = loadEditorPage(me.role);
+  mountOverlay(document);
+  const root = document.querySelector('vid-overlay-root')!;
+  await root.ready;
+  await settled(root);
+  return root;
+}
+
+async function settled(root: VidOverlayRoot) {
+  await flush();
+  await settle(root);
+  for (const el of document.querySelectorAll('vid-stream-access, vid-stream-users, vid-stream-chips')) await settle(el as never);
+}
+
+async function rebuildStreams(root: VidOverlayRoot) {
+  editor.refreshStreams();
+  await settled(root);
+}
+
+const accessPanel = () => document.querySelector('vid-stream-access')!;
+const usersPanel = () => document.querySelector('vid-stream-users')!;
+const card = (path: string) => $$(accessPanel(), 'li[data-path]').find((li) => li.dataset.path === path)!;
+const cardSwitches = (path: string) => $$<HTMLInputElement>(card(path).querySelector('vid-group-switches')!, 'input');
+const sidebarButton = (label: string) => [...document.querySelectorAll<HTMLButtonElement>('#sidebar .sidebar-item')].find((b) => text(b) === label)!;
+
+beforeEach(() => {
+  document.head.innerHTML = '';
+  document.body.innerHTML = '';
+});
+afterEach(() => {
+  document.querySelector('vid-overlay-root')?.remove();
+  vi.unstubAllGlobals();
+});
+
+describe('vid-overlay-root for a viewer', () => {
+  it('renders only the identity chip: no admin element, no admin API call', async () => {
+    const root = await start(VIEWER);
+    await rebuildStreams(root);
+    expect(root.parentElement?.tagName).toBe('HEADER');
+    const chip = $(root, 'vid-identity-chip');
+    expect(text($(chip, '.name'))).toBe('Demo Viewer');
+    expect(deepText(root)).toContain('vid_public');
+    for (const tag of ['vid-stream-access', 'vid-stream-users', 'vid-stream-chips', 'vid-rule-form', 'vid-group-switches']) {
+      expect(document.querySelector(tag), tag).toBeNull();
+    }
+    expect(document.getElementById('vid-stream-access')).toBeNull();
+    expect($$(document, '#sidebar .sidebar-item').map((b) => text(b))).toEqual(['Active Streams']);
+    expect(api.calls.map((c) => `${c.method} ${c.path}`).filter((r) => r.includes('_overlay'))).toEqual(['GET /_overlay/api/me']);
+    expect(deepText(document.body)).not.toContain('tak_');
+  });
+
+  it('keeps the editor\'s own people tabs only when /me says vanilla', async () => {
+    await start({ ...VIEWER, mode: 'vanilla' });
+    expect(document.getElementById('webusers')).toBeNull(); // a viewer's page has no such tab anyway
+    expect(document.querySelector<HTMLElement>('header .user')!.hidden).toBe(false);
+  });
+
+  it('renders nothing when /me refuses (not signed in through the overlay)', async () => {
+    api = new FakeApi().on('GET /_overlay/api/me', { status: 401, body: { error: 'sign in' } });
+    vi.stubGlobal('fetch', api.fetch);
+    loadEditorPage('admin');
+    mountOverlay(document);
+    const root = document.querySelector('vid-overlay-root')!;
+    await root.ready;
+    await settle(root);
+    expect(root.shadowRoot!.children.length).toBe(0);
+    expect(document.getElementById('vid-stream-access')).toBeNull();
+    expect(document.getElementById('webusers')!.hidden).toBe(false);
+  });
+});
+
+describe('vid-overlay-root for an admin', () => {
+  it('adds "Stream access" and "Stream users" tabs that the editor\'s showTab switches like its own', async () => {
+    await start(ADMIN);
+    const access = sidebarButton('Stream access');
+    const users = sidebarButton('Stream users');
+    expect(access.className).toBe('sidebar-item');
+    const pane = document.getElementById('vid-stream-access')!;
+    expect(pane.classList.contains('tab-content')).toBe(true);
+    expect(pane.parentElement).toBe(document.getElementById('streams')!.parentElement);
+    expect(pane.querySelector('vid-stream-access')).not.toBeNull();
+    expect(document.getElementById('vid-stream-users')!.querySelector('vid-stream-users')).not.toBeNull();
+
+    access.click();
+    expect(pane.classList.contains('active')).toBe(true);
+    expect(access.classList.contains('active')).toBe(true);
+    expect($$(document, '.tab-content.active')).toHaveLength(1);
+
+    const streams = sidebarButton('Active Streams');
+    editor.showTab('streams', { currentTarget: streams });
+    expect(pane.classList.contains('active')).toBe(false);
+    expect(access.classList.contains('active')).toBe(false);
+    expect(document.getElementById('streams')!.classList.contains('active')).toBe(true);
+
+    users.click();
+    expect(document.getElementById('vid-stream-users')!.classList.contains('active')).toBe(true);
+  });
+
+  it('hides (not removes) the editor\'s Web Users and My Account tabs in directory mode', async () => {
+    await start(ADMIN);
+    for (const [id, label] of [['webusers', 'Web Users'], ['account', 'My Account']] as const) {
+      const pane = document.getElementById(id)!;
+      expect(pane.hidden).toBe(true);
+      expect(sidebarButton(label).hidden).toBe(true);
+    }
+    expect(sidebarButton('Dashboard').hidden).toBe(false);
+    // The editor's "overlay-admin (admin) · Logout" names the service account: the chip replaces it.
+    expect(document.querySelector<HTMLElement>('header .user')!.hidden).toBe(true);
+    expect(document.querySelector('header .user')!.isConnected).toBe(true);
+  });
+
+  it('puts group chips on every Active Streams row and re-attaches them after the innerHTML rebuild', async () => {
+    const root = await start(ADMIN);
+    await rebuildStreams(root);
+    const chipsOf = (name: string) => document.querySelector(`#streams-container [data-stream="${name}"] vid-stream-chips`);
+    const first = chipsOf('cam1')!;
+    expect($$(first, 'button').map((b) => text(b).split(':')[0])).toEqual(['vid_public', 'vid_private']);
+    expect($$(chipsOf('drone')!, 'button').map((b) => text(b).split(':')[0])).toEqual(['vid_alpha']);
+
+    await rebuildStreams(root); // the editor throws the rows away and writes new ones
+    const again = chipsOf('cam1')!;
+    expect(again).not.toBeNull();
+    expect(again).not.toBe(first);
+    expect(document.querySelectorAll('#streams-container vid-stream-chips')).toHaveLength(2);
+    expect(deepText(document.getElementById('streams-container')!)).not.toContain('tak_');
+
+    $$<HTMLButtonElement>(chipsOf('drone')!, 'button')[0]!.click();
+    await settled(root);
+    expect(document.getElementById('vid-stream-access')!.classList.contains('active')).toBe(true);
+    expect(card('drone').classList.contains('focused')).toBe(true);
+  });
+
+  it('saves a group switch as an exact rule with If-Match and JSON, then reloads', async () => {
+    const root = await start(ADMIN);
+    api.on('PUT /_overlay/api/rules', (call) => ({ body: { version: 5, rule: { ...(call.body as object), updatedBy: 'demo-admin', updatedAt: '' } } }));
+    flip(cardSwitches('cam1')[0]!); // vid_alpha on
+    await settled(root);
+    const [put] = api.callsTo('PUT /_overlay/api/rules');
+    expect(put!.headers['if-match']).toBe('"4"');
+    expect(put!.headers['content-type']).toBe('application/json');
+    expect(put!.body).toEqual({ path: 'cam1', groups: ['vid_public', 'vid_private', 'vid_alpha'] });
+    expect(api.callsTo('GET /_overlay/api/rules')).toHaveLength(2);
+    expect(api.callsTo('GET /_overlay/api/paths').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('"Private only" turns vid_public off and keeps the other groups', async () => {
+    const root = await start(ADMIN);
+    api.on('PUT /_overlay/api/rules', () => ({ body: { version: 5, rule: {} } }));
+    [...card('cam1').querySelectorAll('button')].find((b) => text(b).startsWith('Private only'))!.click();
+    await settled(root);
+    expect(api.callsTo('PUT /_overlay/api/rules').map((c) => c.body)).toEqual([{ path: 'cam1', groups: ['vid_private'] }]);
+  });
+
+  it('on 412 says someone else changed the rules, shows their state, and writes nothing more', async () => {
+    const root = await start(ADMIN);
+    const theirs: Rule[] = [{ path: 'cam1', groups: ['vid_alpha'], updatedBy: 'other-admin', updatedAt: '2025-01-02T00:00:00Z' }];
+    api.on('PUT /_overlay/api/rules', () => ({ status: 412, body: { error: 'Someone changed the rules; they are now at version 9.', current: { rules: theirs, version: 9 } } }));
+    api.on('GET /_overlay/api/paths', { body: { paths: [{ ...PATHS[0]!, access: { groups: ['vid_alpha'], rule: 'cam1', via: 'exact' } }, PATHS[1]] } });
+    flip(cardSwitches('cam1')[0]!);
+    await settled(root);
+    expect(api.callsTo('PUT /_overlay/api/rules')).toHaveLength(1);
+    const alert = $(accessPanel(), '[data-conflict]');
+    expect(text(alert)).toContain('Someone else changed the stream rules');
+    expect(text(alert)).toContain('version 9');
+    expect(accessPanel().version).toBe(9);
+    expect(accessPanel().rules).toEqual(theirs);
+    expect(cardSwitches('cam1').map((i) => [i.name, i.checked])).toEqual([['vid_alpha', true], ['vid_private', false], ['vid_public', false]]);
+
+    // The next save is based on the version the person has now seen.
+    api.on('PUT /_overlay/api/rules', () => ({ body: { version: 10, rule: {} } }));
+    flip(cardSwitches('cam1')[1]!);
+    await settled(root);
+    expect(api.callsTo('PUT /_overlay/api/rules')[1]!.headers['if-match']).toBe('"9"');
+    expect(api.callsTo('PUT /_overlay/api/rules')[1]!.body).toEqual({ path: 'cam1', groups: ['vid_alpha', 'vid_private'] });
+  });
+
+  it('shows a 400 next to the field it names in the rule form', async () => {
+    const root = await start(ADMIN);
+    api.on('PUT /_overlay/api/rules', () => ({ status: 400, body: { error: 'path: "live/[ab]" uses [ ]; use a regex.', field: 'path' } }));
+    [...accessPanel().shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Add a rule')!.click();
+    await settled(root);
+    const form = $(accessPanel(), 'section > vid-rule-form');
+    const input = $<HTMLInputElement>(form, 'input[name="path"]');
+    input.value = 'live/[ab]';
+    input.dispatchEvent(new Event('input'));
+    flip($$<HTMLInputElement>($(form, 'vid-group-switches'), 'input')[0]!);
+    await settle(form as never);
+    $<HTMLButtonElement>(form, 'button[type="submit"]').click();
+    await settled(root);
+    await settle(form as never);
+    expect(api.callsTo('PUT /_overlay/api/rules')[0]!.body).toEqual({ path: 'live/[ab]', groups: ['vid_alpha'] });
+    expect(text($(form, '[data-field="path"]'))).toContain('uses [ ]');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.value).toBe('live/[ab]'); // what was typed stays
+  });
+
+  it('closes the form after a rule is saved, and renames by adding the new selector then removing the old', async () => {
+    const root = await start(ADMIN);
+    const put = vi.fn(() => ({ body: { version: 5, rule: {} } }));
+    const del = vi.fn(() => ({ body: { version: 6 } }));
+    api.on('PUT /_overlay/api/rules', put).on('DELETE /_overlay/api/rules', del);
+    accessPanel().dispatchEvent(new CustomEvent('vid-rule-save', { detail: { original: 'live/old/*', path: 'live/new/*', groups: ['vid_alpha', 'tak_x'] }, bubbles: true, composed: true }));
+    await settled(root);
+    expect(api.callsTo('PUT /_overlay/api/rules')[0]!.body).toEqual({ path: 'live/new/*', groups: ['vid_alpha'] });
+    const [removal] = api.callsTo('DELETE /_overlay/api/rules');
+    expect(removal!.url).toBe('/_overlay/api/rules?path=live%2Fold%2F*');
+    expect(removal!.headers['if-match']).toBe('"5"');
+    expect(accessPanel().saved).toMatchObject({ original: 'live/old/*' });
+  });
+
+  it('lists who can see a stream', async () => {
+    const root = await start(ADMIN);
+    api.on('GET /_overlay/api/paths/viewers', (call) => ({ body: { path: new URL(call.url, 'http://x').searchParams.get('path'), users: [{ username: 'alice', name: 'Alice' }] } }));
+    [...card('cam1').querySelectorAll('button')].find((b) => text(b).startsWith('Who can see'))!.click();
+    await settled(root);
+    expect(api.callsTo('GET /_overlay/api/paths/viewers')[0]!.url).toBe('/_overlay/api/paths/viewers?path=cam1');
+    expect(text(card('cam1').querySelector('ul.viewers'))).toBe('Alice (alice)');
+  });
+
+  it('never renders a tak_ group, whatever the API sends', async () => {
+    const root = await start(ADMIN);
+    await rebuildStreams(root);
+    sidebarButton('Stream access').click();
+    await settled(root);
+    expect(deepText(document.body)).not.toContain('tak_');
+    expect(accessPanel().groups).toEqual(['vid_alpha', 'vid_private', 'vid_public']);
+  });
+});
+
+describe('vid-overlay-root Stream users', () => {
+  const USERS = {
+    users: [{ username: 'alice', name: 'Alice', email: 'a@x.org', active: true, groups: ['vid_alpha', 'tak_ops'] }],
+    total: 1, page: 0, pageSize: 25,
+  };
+
+  async function openUsers(me: Me = ADMIN) {
+    const root = await start(me);
+    api.on('GET /_overlay/api/users', { body: USERS });
+    sidebarButton('Stream users').click();
+    await settled(root);
+    return root;
+  }
+  const userSwitches = () => $$<HTMLInputElement>($(usersPanel(), 'tr[data-user="alice"] vid-group-switches'), 'input');
+
+  it('loads people when the tab is first opened, and again for each query', async () => {
+    const root = await openUsers();
+    expect(api.callsTo('GET /_overlay/api/users')[0]!.url).toBe('/_overlay/api/users?search=&page=0&pageSize=25&sort=username&order=asc');
+    expect(userSwitches().map((i) => [i.name, i.checked])).toEqual([['vid_alpha', true], ['vid_private', false], ['vid_public', false]]);
+    const search = $<HTMLInputElement>(usersPanel(), 'input[type="search"]');
+    search.value = 'ali ce';
+    search.dispatchEvent(new Event('input'));
+    $<HTMLFormElement>(usersPanel(), 'form[role="search"]').requestSubmit();
+    await settled(root);
+    expect(api.callsTo('GET /_overlay/api/users')[1]!.url).toBe('/_overlay/api/users?search=ali+ce&page=0&pageSize=25&sort=username&order=asc');
+  });
+
+  it('adds and removes memberships through the API', async () => {
+    const root = await openUsers();
+    api.on('PUT /_overlay/api/users/alice/groups/vid_public', { body: { ...USERS.users[0], groups: ['vid_alpha', 'vid_public'] } });
+    flip(userSwitches()[2]!);
+    await settled(root);
+    expect(api.callsTo('PUT /_overlay/api/users/alice/groups/vid_public')).toHaveLength(1);
+    expect(userSwitches().map((i) => i.checked)).toEqual([true, false, true]);
+
+    api.on('DELETE /_overlay/api/users/alice/groups/vid_alpha', { status: 502, body: { error: 'directory refused the change' } });
+    flip(userSwitches()[0]!);
+    await settled(root);
+    expect(text($(usersPanel(), 'tr[data-user="alice"] .field-error'))).toContain('directory refused the change');
+    expect(userSwitches().map((i) => i.checked)).toEqual([true, false, true]); // back as it is
+  });
+
+  it('disables membership switches with an explanation when the directory is read-only', async () => {
+    await openUsers({ ...ADMIN, directoryWrite: null });
+    expect(userSwitches().every((i) => i.disabled)).toBe(true);
+    expect(text($(usersPanel(), '[data-read-only]'))).toContain('no write access');
+  });
+
+  it('creates a vid_ group, and shows a 409 next to the name', async () => {
+    const root = await openUsers();
+    api.on('POST /_overlay/api/groups', { status: 201, body: { name: 'vid_bravo', members: 0 } });
+    const input = $<HTMLInputElement>(usersPanel(), '#vid-new-group');
+    input.value = 'bravo';
+    input.dispatchEvent(new Event('input'));
+    input.closest('form')!.requestSubmit();
+    await settled(root);
+    expect(api.callsTo('POST /_overlay/api/groups')[0]!.body).toEqual({ name: 'vid_bravo' });
+    expect(api.callsTo('GET /_overlay/api/groups')).toHaveLength(2);
+
+    api.on('POST /_overlay/api/groups', { status: 409, body: { error: 'vid_bravo already exists' } });
+    input.value = 'bravo';
+    input.dispatchEvent(new Event('input'));
+    input.closest('form')!.requestSubmit();
+    await settled(root);
+    expect(text($(usersPanel(), '#vid-new-group-error'))).toBe('vid_bravo already exists');
+  });
+
+  it('answers "what can this user see"', async () => {
+    const root = await openUsers();
+    api.on('GET /_overlay/api/access', { body: { user: 'alice', role: 'viewer', groups: ['vid_alpha'], paths: ['drone'] } });
+    $<HTMLButtonElement>(usersPanel(), 'tr[data-user="alice"] td:last-child button').click();
+    await settled(root);
+    expect(api.callsTo('GET /_overlay/api/access')[0]!.url).toBe('/_overlay/api/access?user=alice');
+    expect(text($(usersPanel(), '[data-access="alice"] li'))).toBe('drone');
+  });
+
+  it('says people are managed in TAK Portal when it is set', async () => {
+    await openUsers({ ...ADMIN, takPortalUrl: 'https://portal.example.org' });
+    expect($(usersPanel(), '[data-tak-portal] a').getAttribute('href')).toBe('https://portal.example.org/');
+    expect(userSwitches().every((i) => !i.disabled)).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import '../components/stream-chips/define.ts';
+import type { PathAccess } from '../shared/api-types.ts';
+import { flush } from '../testing/helpers.ts';
+import { hideDirectoryManaged } from './directory-managed.ts';
+import { StreamRows } from './stream-rows.ts';
+import { addEditorTab } from './tabs.ts';
+
+const CONSOLE = `<header><span class="user">overlay-admin (admin) · <a href="/logout">Logout</a></span></header>
+<nav class="sidebar" id="sidebar">
+  <button class="sidebar-item active" onclick="showTab('dashboard', event)">Dashboard</button>
+  <button class="sidebar-item" onclick="showTab('account', event)">My Account</button>
+  <button class="sidebar-item" onclick="showTab('webusers', event)">Web Users</button>
+</nav>
+<main>
+  <div id="dashboard" class="tab-content active"></div>
+  <div id="account" class="tab-content"><form action="/change_password"></form></div>
+  <div id="webusers" class="tab-content"><div id="registration-toggle">Registration</div><div id="smtp-settings"></div></div>
+</main>`;
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  delete (window as { showTab?: unknown }).showTab;
+});
+
+describe('addEditorTab', () => {
+  it('mimics the editor when it has no global showTab', () => {
+    document.body.innerHTML = CONSOLE;
+    const tab = addEditorTab(document, 'vid-stream-access', 'Stream access')!;
+    tab.show();
+    expect(tab.pane.classList.contains('active')).toBe(true);
+    expect(tab.button.classList.contains('active')).toBe(true);
+    expect(document.getElementById('dashboard')!.classList.contains('active')).toBe(false);
+    expect(document.querySelectorAll('.sidebar-item.active')).toHaveLength(1);
+  });
+
+  it('uses the editor\'s showTab with the click event, and survives one that only knows its own tabs', () => {
+    document.body.innerHTML = CONSOLE;
+    const showTab = vi.fn(() => { throw new Error('unknown tab'); });
+    (window as { showTab?: unknown }).showTab = showTab;
+    const tab = addEditorTab(document, 'vid-stream-users', 'Stream users')!;
+    tab.show();
+    expect(showTab).toHaveBeenCalledWith('vid-stream-users', expect.objectContaining({ type: 'click' }));
+    expect(tab.pane.classList.contains('active')).toBe(true);
+  });
+
+  it('does not add a second tab when the bundle runs twice, and needs the console layout', () => {
+    document.body.innerHTML = CONSOLE;
+    addEditorTab(document, 'vid-stream-access', 'Stream access');
+    addEditorTab(document, 'vid-stream-access', 'Stream access');
+    expect(document.querySelectorAll('[data-vid-tab="vid-stream-access"]')).toHaveLength(1);
+    expect(document.querySelectorAll('#vid-stream-access')).toHaveLength(1);
+    document.body.innerHTML = '<p>a page without tabs</p>';
+    expect(addEditorTab(document, 'vid-stream-access', 'Stream access')).toBeNull();
+  });
+});
+
+describe('hideDirectoryManaged', () => {
+  it('hides the directory-managed tabs and controls without removing them, and moves off a hidden active tab', () => {
+    document.body.innerHTML = CONSOLE.replace('class="tab-content active"', 'class="tab-content"')
+      .replace('<div id="account" class="tab-content">', '<div id="account" class="tab-content active">');
+    hideDirectoryManaged(document);
+    for (const sel of ['#account', '#webusers', '#registration-toggle', '#smtp-settings', 'form[action="/change_password"]', 'header .user']) {
+      const el = document.querySelector<HTMLElement>(sel)!;
+      expect(el, sel).not.toBeNull();
+      expect(el.hidden, sel).toBe(true);
+    }
+    const buttons = [...document.querySelectorAll<HTMLElement>('.sidebar-item')];
+    expect(buttons.map((b) => b.hidden)).toEqual([false, true, true]);
+    expect(document.querySelector('#account')!.classList.contains('active') && !buttons[0]!.classList.contains('active')).toBe(false);
+  });
+});
+
+describe('StreamRows', () => {
+  const ACCESS: Record<string, PathAccess> = { 'cam 1': { groups: ['vid_a'], rule: null, via: 'default' }, cam: { groups: ['vid_b'], rule: null, via: 'default' } };
+
+  it('recognises rows of unknown markup by the longest known stream name, and re-attaches after a rebuild', async () => {
+    document.body.innerHTML = '<div id="streams-container"></div>';
+    const container = document.getElementById('streams-container')!;
+    const unknown: string[] = [];
+    const rows = new StreamRows(document, {
+      accessOf: (p) => ACCESS[p],
+      knownPaths: () => Object.keys(ACCESS),
+      onUnknown: (p) => unknown.push(p),
+    });
+    expect(rows.connect()).toBe(true);
+    const table = '<table><tbody><tr><td>cam 1</td><td>2 viewers</td></tr><tr><td>cam</td><td>0 viewers</td></tr><tr><td class="stream-name">new-one</td></tr></tbody></table>';
+    container.innerHTML = table;
+    await flush();
+    const chips = () => [...container.querySelectorAll('vid-stream-chips')] as Array<HTMLElement & { path: string }>;
+    expect(chips().map((c) => c.path)).toEqual(['cam 1', 'cam', 'new-one']);
+    expect(chips()[0]!.parentElement!.tagName).toBe('TD');
+    expect(unknown).toContain('new-one');
+    container.innerHTML = table;
+    await flush();
+    expect(chips()).toHaveLength(3);
+    rows.disconnect();
+    container.innerHTML = table;
+    await flush();
+    expect(chips()).toHaveLength(0);
+  });
+
+  it('reports a page without an Active Streams table', () => {
+    document.body.innerHTML = '<p>no table</p>';
+    expect(new StreamRows(document, { accessOf: () => undefined, knownPaths: () => [], onUnknown: () => undefined }).connect()).toBe(false);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The editor's sidebar tabs: `<nav id="sidebar">` with `button.sidebar-item` calling
+ * `showTab('<id>', event)`, and panes `div.tab-content#<id>` of which one has `active`.
+ * We add our own in the same shape, so the editor's `showTab` switches to and from them.
+ */
+
+export interface EditorTab {
+  id: string;
+  button: HTMLButtonElement;
+  pane: HTMLDivElement;
+  /** Switch to this tab, as a click on its sidebar button would. */
+  show(): void;
+}
+
+type ShowTab = (tab: string, event?: Event) => void;
+
+/** Whether the page has the editor's console layout (sidebar + panes). */
+export function hasEditorTabs(doc: Document): boolean {
+  return doc.getElementById('sidebar') !== null && doc.querySelector('.tab-content') !== null;
+}
+
+/** Adds (or finds, when the bundle runs twice) a sidebar button and pane with this id. */
+export function addEditorTab(doc: Document, id: string, label: string): EditorTab | null {
+  const sidebar = doc.getElementById('sidebar');
+  const panesParent = doc.querySelector('.tab-content')?.parentElement;
+  if (!sidebar || !panesParent) return null;
+
+  let button = sidebar.querySelector<HTMLButtonElement>(`button[data-vid-tab="${id}"]`);
+  let pane = doc.getElementById(id) as HTMLDivElement | null;
+  if (!pane) {
+    pane = doc.createElement('div');
+    pane.id = id;
+    pane.className = 'tab-content';
+    pane.dataset.vidOverlay = '';
+    panesParent.append(pane);
+  }
+  if (!button) {
+    button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'sidebar-item';
+    button.dataset.vidTab = id;
+    button.setAttribute('aria-controls', id);
+    button.textContent = label;
+    sidebar.append(button);
+    const own = button;
+    own.addEventListener('click', (event) => activate(doc, id, own, event));
+  }
+  const tabButton = button;
+  return { id, button: tabButton, pane, show: () => tabButton.click() };
+}
+
+function activate(doc: Document, id: string, button: HTMLButtonElement, event: Event) {
+  const showTab = (doc.defaultView as (Window & { showTab?: ShowTab }) | null)?.showTab;
+  if (typeof showTab === 'function') {
+    try {
+      showTab(id, event);
+    } catch {
+      // An editor whose showTab only knows its own tabs: do what it does ourselves.
+    }
+  }
+  const pane = doc.getElementById(id);
+  if (pane && (!pane.classList.contains('active') || !button.classList.contains('active'))) {
+    for (const el of doc.querySelectorAll('.tab-content.active')) el.classList.remove('active');
+    for (const el of doc.querySelectorAll('.sidebar-item.active')) el.classList.remove('active');
+    pane.classList.add('active');
+    button.classList.add('active');
+  }
+}
+
+/** The editor's sidebar button for one of its tabs (`onclick="showTab('<id>', event)"`). */
+export function editorTabButton(doc: Document, id: string): HTMLElement | null {
+  const call = new RegExp(`showTab\\(\\s*['"]${id.replace(/[^\w-]/g, '')}['"]`);
+  for (const el of doc.querySelectorAll<HTMLElement>('#sidebar [onclick], .sidebar-item')) {
+    if (call.test(el.getAttribute('onclick') ?? '')) return el;
+  }
+  return null;
+}

@@ -1,0 +1,115 @@
+import type {
+  DirectoryUser, FieldError, Group, Me, PathInfo, Rule, RuleSet, UserAccess, UsersPage, UsersQuery, Viewers,
+} from './api-types.ts';
+
+/** What an error answer carries: `{error, field?, current?}`. */
+export interface ErrorBody {
+  error?: string;
+  title?: string;
+  field?: string;
+  current?: RuleSet;
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  readonly status: number;
+  readonly body: ErrorBody;
+  constructor(status: number, body: ErrorBody) {
+    super(body.error ?? `The overlay answered HTTP ${status}.`);
+    this.status = status;
+    this.body = body;
+  }
+
+  get fieldError(): FieldError {
+    return { field: this.body.field ?? null, message: this.message };
+  }
+}
+
+type Fetch = typeof fetch;
+
+/**
+ * The one transport to `/_overlay/api`. Only `vid-overlay-root` holds one; every other element
+ * gets plain data. `fetchImpl` defaults to the page's `fetch`, looked up at call time.
+ */
+export class OverlayApi {
+  readonly base: string;
+  readonly fetchImpl: Fetch | undefined;
+
+  constructor(base = '/_overlay/api', fetchImpl?: Fetch) {
+    this.base = base;
+    this.fetchImpl = fetchImpl;
+  }
+
+  me(): Promise<Me> {
+    return this.request('GET', '/me');
+  }
+
+  groups(): Promise<{ groups: Group[] }> {
+    return this.request('GET', '/groups');
+  }
+
+  createGroup(name: string): Promise<unknown> {
+    return this.request('POST', '/groups', { body: { name } });
+  }
+
+  users(q: UsersQuery): Promise<UsersPage> {
+    const params = new URLSearchParams({
+      search: q.search, page: String(q.page), pageSize: String(q.pageSize), sort: q.sort, order: q.order,
+    });
+    return this.request('GET', `/users?${params}`);
+  }
+
+  setMembership(username: string, group: string, on: boolean): Promise<DirectoryUser> {
+    const url = `/users/${encodeURIComponent(username)}/groups/${encodeURIComponent(group)}`;
+    return this.request(on ? 'PUT' : 'DELETE', url);
+  }
+
+  paths(): Promise<{ paths: PathInfo[] }> {
+    return this.request('GET', '/paths');
+  }
+
+  viewers(path: string): Promise<Viewers> {
+    return this.request('GET', `/paths/viewers?${new URLSearchParams({ path })}`);
+  }
+
+  rules(): Promise<RuleSet> {
+    return this.request('GET', '/rules');
+  }
+
+  putRule(rule: { path: string; groups: string[] }, version: number): Promise<{ version: number; rule: Rule }> {
+    return this.request('PUT', '/rules', { body: rule, version });
+  }
+
+  deleteRule(path: string, version: number): Promise<{ version: number }> {
+    return this.request('DELETE', `/rules?${new URLSearchParams({ path })}`, { version });
+  }
+
+  access(user: string): Promise<UserAccess> {
+    return this.request('GET', `/access?${new URLSearchParams({ user })}`);
+  }
+
+  private async request<T>(method: string, url: string, opts: { body?: unknown; version?: number } = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (opts.version !== undefined) headers['If-Match'] = `"${opts.version}"`;
+    const doFetch = this.fetchImpl ?? globalThis.fetch;
+    const res = await doFetch.call(globalThis, this.base + url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    let data: unknown = null;
+    try {
+      data = text === '' ? null : JSON.parse(text);
+    } catch {
+      data = null;
+    }
+    if (!res.ok) {
+      const body = data !== null && typeof data === 'object' ? (data as ErrorBody) : { error: text.slice(0, 200) || undefined };
+      throw new ApiError(res.status, body);
+    }
+    return data as T;
+  }
+}

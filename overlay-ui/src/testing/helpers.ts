@@ -1,0 +1,69 @@
+/** Test helpers for the overlay's elements (never part of the bundle). */
+import type { LitElement } from 'lit';
+import type { VidEventMap, VidEventName } from '../shared/events.ts';
+
+/** Creates an element, sets its properties, attaches it to the document and waits for its first render. */
+export async function mount<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+): Promise<HTMLElementTagNameMap[K]> {
+  const el = document.createElement(tag);
+  Object.assign(el, props);
+  document.body.append(el);
+  await settle(el as unknown as LitElement);
+  return el;
+}
+
+/** Waits until the element and every overlay element in its shadow tree have rendered. */
+export async function settle(el: LitElement): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await el.updateComplete;
+    const inner = [...(el.shadowRoot?.querySelectorAll('*') ?? [])].filter((n): n is LitElement => 'updateComplete' in n);
+    await Promise.all(inner.map((n) => settle(n)));
+    if (!el.isUpdatePending) return;
+  }
+}
+
+/** Lets pending promises, timers of 0 ms and observers run. */
+export async function flush(times = 5): Promise<void> {
+  for (let i = 0; i < times; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export function $<T extends Element = HTMLElement>(root: Element | ShadowRoot | Document, selector: string): T {
+  const found = root instanceof Element && root.shadowRoot ? root.shadowRoot.querySelector<T>(selector) : root.querySelector<T>(selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
+
+export function $$<T extends Element = HTMLElement>(root: Element | ShadowRoot | Document, selector: string): T[] {
+  const scope = root instanceof Element && root.shadowRoot ? root.shadowRoot : root;
+  return [...scope.querySelectorAll<T>(selector)];
+}
+
+/** Every event of this name the element sends, in order. */
+export function recordEvents<K extends VidEventName>(target: EventTarget, name: K): Array<VidEventMap[K]> {
+  const seen: Array<VidEventMap[K]> = [];
+  target.addEventListener(name, (e) => seen.push((e as CustomEvent<VidEventMap[K]>).detail));
+  return seen;
+}
+
+/** Flips a switch the way a click does (checked state + change event). */
+export function flip(input: HTMLInputElement): void {
+  input.click();
+}
+
+export function text(el: Element | ShadowRoot | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The text a person sees, including inside shadow roots (sr-only spans included). */
+export function deepText(node: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) out += n.textContent;
+    if (n instanceof Element && n.shadowRoot) walk(n.shadowRoot);
+    for (const child of n.childNodes) walk(child);
+  };
+  walk(node);
+  return out.replace(/\s+/g, ' ').trim();
+}

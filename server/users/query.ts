@@ -1,0 +1,80 @@
+/**
+ * Search, sort and paging of the user list, done in memory over the cached listing: the directory
+ * is read once per cache period, not once per keystroke in the search box. Pure; no I/O.
+ */
+import { badInput } from './errors.ts';
+import type { ListedUser } from './types.ts';
+
+export const SORT_FIELDS = ['username', 'name', 'email'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+export interface UserQuery {
+  /** Case-insensitive substring of username, name or email; '' matches everyone. */
+  search: string;
+  page: number;
+  pageSize: number;
+  sort: SortField;
+  order: 'asc' | 'desc';
+  /** Only members of this group (an extra to the panel contract); null for everyone. */
+  group: string | null;
+}
+
+export const MAX_PAGE_SIZE = 100;
+const MAX_SEARCH = 200;
+
+/** Reads `?search=&page=&pageSize=&sort=&order=&group=`; a bad value is a 400 naming the parameter. */
+export function parseUserQuery(get: (name: string) => string | undefined): UserQuery {
+  const search = get('search') ?? '';
+  if (search.length > MAX_SEARCH) throw badInput('search', `at most ${MAX_SEARCH} characters`);
+  const sort = get('sort') ?? 'username';
+  if (!(SORT_FIELDS as readonly string[]).includes(sort)) throw badInput('sort', `must be one of ${SORT_FIELDS.join(', ')}`);
+  const order = get('order') ?? 'asc';
+  if (order !== 'asc' && order !== 'desc') throw badInput('order', 'must be asc or desc');
+  return {
+    search: search.trim(),
+    page: wholeNumber(get('page'), 0, 0, 1_000_000, 'page'),
+    pageSize: wholeNumber(get('pageSize'), 25, 1, MAX_PAGE_SIZE, 'pageSize'),
+    sort: sort as SortField,
+    order,
+    group: get('group') || null,
+  };
+}
+
+function wholeNumber(value: string | undefined, fallback: number, min: number, max: number, field: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) throw badInput(field, `must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+// Natural order that ignores case and accents: "user2" before "user10", "Émile" next to "emile".
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+export function queryUsers<T extends ListedUser>(users: readonly T[], query: UserQuery): { users: T[]; total: number } {
+  const needle = query.search.toLowerCase();
+  const matching = users.filter(
+    (u) =>
+      (needle === '' || u.username.toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle) || u.email.toLowerCase().includes(needle))
+      && (query.group === null || u.groups.includes(query.group)),
+  );
+  const direction = query.order === 'asc' ? 1 : -1;
+  matching.sort((a, b) => direction * (collator.compare(a[query.sort], b[query.sort]) || collator.compare(a.username, b.username) || cmp(a.username, b.username)));
+  const start = query.page * query.pageSize;
+  return { users: matching.slice(start, start + query.pageSize), total: matching.length };
+}
+
+/** Usernames that differ only in case still get a stable order. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What leaves the server about a person: only prefixed groups, never tak_* or any other directory group. */
+export function publicUser(user: ListedUser, prefix: string): ListedUser {
+  return {
+    username: user.username,
+    name: user.name,
+    email: user.email,
+    active: user.active,
+    groups: user.groups.filter((g) => prefix !== '' && g.startsWith(prefix)),
+  };
+}
