@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests and the demo start for real (slapd, ldap-utils, redis-server), when missing.
+# Installs the Debian packages the tests and the demo start for real (slapd, ldap-utils, redis-server,
+# and chromium for the browser end-to-end test, driven by playwright-core), when missing.
 set -euo pipefail
 need=()
 command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || need+=(slapd)
 command -v ldapsearch >/dev/null 2>&1 || need+=(ldap-utils)
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
+# test/e2e launches exactly this path; playwright-core never downloads a browser of its own.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing ${need[*]} from Debian packages" >&2
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -184,6 +184,26 @@ describe('vid-overlay-root for an admin', () => {
     expect(api.callsTo('GET /_overlay/api/paths').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('keeps a switch as flipped while its save is out, and puts it back when the save is refused', async () => {
+    const root = await start(ADMIN);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    api.on('PUT /_overlay/api/rules', () => ({ status: 400, body: { error: 'groups: vid_alpha is not in the directory.', field: 'groups' } }));
+    // Hold the PUT, so the "Saving…" render happens while the old data is still all there is.
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'PUT') await gate;
+      return api.fetch(input, init);
+    });
+    flip(cardSwitches('cam1')[0]!); // vid_alpha on
+    await settled(root);
+    expect(text($(accessPanel(), '.status'))).toBe('Saving cam1…');
+    expect(cardSwitches('cam1').map((i) => i.checked)).toEqual([true, true, true]);
+    release();
+    await settled(root);
+    expect(cardSwitches('cam1').map((i) => i.checked)).toEqual([false, true, true]);
+    expect(text(card('cam1').querySelector('.field-error'))).toContain('not in the directory');
+  });
+
   it('"Private only" turns vid_public off and keeps the other groups', async () => {
     const root = await start(ADMIN);
     api.on('PUT /_overlay/api/rules', () => ({ body: { version: 5, rule: {} } }));
@@ -308,6 +328,25 @@ describe('vid-overlay-root Stream users', () => {
     await settled(root);
     expect(text($(usersPanel(), 'tr[data-user="alice"] .field-error'))).toContain('directory refused the change');
     expect(userSwitches().map((i) => i.checked)).toEqual([true, false, true]); // back as it is
+  });
+
+  it('keeps a membership switch as flipped while the directory write is out', async () => {
+    const root = await openUsers();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    api.on('PUT /_overlay/api/users/alice/groups/vid_public', { body: { ...USERS.users[0], groups: ['vid_alpha', 'vid_public'] } });
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'PUT') await gate;
+      return api.fetch(input, init);
+    });
+    flip(userSwitches()[2]!);
+    await settled(root);
+    expect(text($(usersPanel(), '.status'))).toBe('Adding alice to vid_public…');
+    expect(userSwitches().map((i) => i.checked)).toEqual([true, false, true]);
+    release();
+    await settled(root);
+    expect(text($(usersPanel(), '.status'))).toBe('alice is now in vid_public.');
+    expect(userSwitches().map((i) => i.checked)).toEqual([true, false, true]);
   });
 
   it('disables membership switches with an explanation when the directory is read-only', async () => {

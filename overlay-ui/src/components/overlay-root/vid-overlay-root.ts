@@ -257,16 +257,26 @@ export class VidOverlayRoot extends LitElement {
     if (!isStreamGroup(group)) return;
     void this.queue(() => {
       const rest = this.effectiveGroups(path).filter((g) => g !== group);
-      return this.putRule(streamKey(path), null, { path, groups: on ? [...rest, group] : rest });
+      return this.putStreamGroups(path, on ? [...rest, group] : rest);
     });
   }
 
   private onPrivateOnly(event: VidEvent<'vid-private-only'>) {
     const { path } = event.detail;
-    void this.queue(() => {
-      const groups = this.effectiveGroups(path).filter((g) => g !== PUBLIC_GROUP);
-      return this.putRule(streamKey(path), null, { path, groups });
-    });
+    void this.queue(() => this.putStreamGroups(path, this.effectiveGroups(path).filter((g) => g !== PUBLIC_GROUP)));
+  }
+
+  /**
+   * Saves a stream's groups as its exact rule. While the write is out the stream shows the groups
+   * just chosen: re-rendering it from the old data (the "Saving…" status does) would flip the
+   * switch back until the reload. A refused write puts the last known state back.
+   */
+  private async putStreamGroups(path: string, groups: string[]) {
+    const before = this.paths;
+    const pending = before.map((p) => (p.path === path ? { ...p, access: { ...p.access, groups } } : p));
+    this.paths = pending;
+    const saved = await this.putRule(streamKey(path), null, { path, groups });
+    if (!saved && this.paths === pending) this.paths = before;
   }
 
   private onResetStream(event: VidEvent<'vid-reset-stream'>) {
@@ -304,13 +314,14 @@ export class VidOverlayRoot extends LitElement {
   }
 
   /** Rule writes run one after another, each with the version the one before it produced. */
-  private queue(write: () => Promise<void>): Promise<void> {
+  private queue(write: () => Promise<unknown>): Promise<unknown> {
     const run = this.writes.then(write, write);
     this.writes = run.catch(() => undefined);
     return run;
   }
 
-  private async putRule(key: string, original: string | null, rule: { path: string; groups: string[] }) {
+  /** Whether the rule was saved. */
+  private async putRule(key: string, original: string | null, rule: { path: string; groups: string[] }): Promise<boolean> {
     this.accessStatus = `Saving ${rule.path}…`;
     try {
       if (this.version === null) await this.loadRules();
@@ -322,8 +333,10 @@ export class VidOverlayRoot extends LitElement {
       }
       this.wrote(key, original, `Saved: ${rule.path} is visible to ${rule.groups.join(', ') || 'no group'}.`);
       await this.refreshAfterWrite();
+      return true;
     } catch (error) {
       await this.writeFailed(key, error);
+      return false;
     }
   }
 
@@ -422,6 +435,16 @@ export class VidOverlayRoot extends LitElement {
   private async onMemberGroup(event: VidEvent<'vid-member-group'>) {
     const { username, group, on } = event.detail;
     if (!this.me?.directoryWrite || !isStreamGroup(group)) return;
+    // The switch keeps the state just chosen while the directory write is out; re-rendering from
+    // the old page (the status line does) would flip it back until the answer came.
+    const before = this.usersPage;
+    const pending = before && {
+      ...before,
+      users: before.users.map((u) => (u.username === username
+        ? { ...u, groups: [...u.groups.filter((g) => g !== group), ...(on ? [group] : [])] }
+        : u)),
+    };
+    this.usersPage = pending;
     this.usersStatus = `${on ? 'Adding' : 'Removing'} ${username} ${on ? 'to' : 'from'} ${group}…`;
     const errors = { ...this.memberErrors };
     delete errors[username];
@@ -439,7 +462,9 @@ export class VidOverlayRoot extends LitElement {
     } catch (error) {
       this.memberErrors = { ...errors, [username]: `Could not change ${group} for ${username}: ${message(error)}` };
       this.usersStatus = 'Not saved.';
-      this.usersPage = this.usersPage ? { ...this.usersPage } : null; // re-render the switches as they were
+      // Put the switches back as they were (a new object, so they re-render), unless a reload came meanwhile.
+      const current = this.usersPage === pending ? before : this.usersPage;
+      this.usersPage = current ? { ...current } : null;
     }
   }
 
