@@ -1,5 +1,6 @@
 // bench/RESULTS.md: what was measured, against what, on which machine, and whether the issue's
 // targets were met. Written from the rows of one run; nothing here asserts anything.
+import { authMarkdown, authTargetLines, type AuthBenchResult } from './auth-report.ts';
 import { machineDescription } from './machine.ts';
 import { formatTable as formatRules, type RulesBenchRow } from './rules-eval.ts';
 import { formatPassThrough, formatTable as formatStreams, SAMPLES, type StreamsBenchResult, type StreamsBenchRow } from './streams.ts';
@@ -34,7 +35,7 @@ function p99Rank(samples: number): string {
   return `${rank}${suffix}`;
 }
 
-export function resultsMarkdown(streams: StreamsBenchResult, rules: readonly RulesBenchRow[], seconds: number): string {
+export function resultsMarkdown(streams: StreamsBenchResult, rules: readonly RulesBenchRow[], auth: AuthBenchResult, seconds: number): string {
   const machine = Object.entries(machineDescription()).map(([key, value]) => `- ${key}: ${value}`);
   const samples = Object.entries(SAMPLES).map(
     ([size, s]) => `${Number(size).toLocaleString('en-US')} streams: ${s.samples} after ${s.warmup} warm-up (p99 = the ${p99Rank(s.samples)} slowest)`,
@@ -50,9 +51,10 @@ ${machine.join('\n')}
 
 Everything runs on this one machine and shares its cores: the load generator, the stand-in editor
 and the MediaMTX API double (all in the bench process), slapd, and the overlay (its own process).
-The load generator is kept light (node:http, keep-alive, at most 4 requests in flight), but on
-2 cores the overlay still competes with it, and anything else running on the machine shows up
-mostly in p99.
+For \`/api/streams\` the load generator is kept light (node:http, keep-alive, at most 4 requests in
+flight), but on 2 cores the overlay still competes with it, and anything else running on the
+machine shows up mostly in p99. The auth benchmark's generators (wrk, a fixed-rate client) are
+described in its section.
 
 ## \`GET /api/streams\`: overlay vs. editor
 
@@ -98,8 +100,11 @@ time \`compileRules\` against parsing every selector. Each hit case is the engin
 ${formatRules(rules)}
 \`\`\`
 
+${authMarkdown(auth)}
+
 ## Targets
 
 ${targetLines(streams.rows, rules).join('\n')}
+${authTargetLines(auth).join('\n')}
 `;
 }

@@ -1,14 +1,16 @@
-// `npm run bench`: the /api/streams benchmark, then the rule engine's, printed as tables and
-// written to bench/RESULTS.md. `npm run bench -- streams` or `-- rules` runs one and only prints
-// it (RESULTS.md always holds a complete run).
+// `npm run bench`: the /api/streams benchmark, the rule engine's, then the MediaMTX auth
+// endpoint's, printed as tables and written to bench/RESULTS.md. `npm run bench -- streams`,
+// `-- rules` or `-- auth` runs one and only prints it (RESULTS.md always holds a complete run).
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { run as runAuth } from './auth.ts';
+import { authTargetLines, formatAuthTable, type AuthBenchResult } from './auth-report.ts';
 import { formatTable as formatRules, run as runRules, type RulesBenchRow } from './rules-eval.ts';
 import { resultsMarkdown, targetLines } from './results.ts';
 import { formatPassThrough, formatTable as formatStreams, run as runStreams, type StreamsBenchResult } from './streams.ts';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-const CHOICES = ['streams', 'rules'];
+const CHOICES = ['streams', 'rules', 'auth'];
 
 const only = process.argv[2];
 if (only !== undefined && !CHOICES.includes(only)) {
@@ -20,21 +22,30 @@ const elapsed = () => (performance.now() - started) / 1000;
 
 let streams: StreamsBenchResult | null = null;
 let rules: RulesBenchRow[] | null = null;
-if (only !== 'rules') {
+let auth: AuthBenchResult | null = null;
+if (only === undefined || only === 'streams') {
   console.log('GET /api/streams: direct to the editor vs. through the overlay (viewer: filtered + tokens; admin: annotated)');
   streams = await runStreams({ log: (line) => console.log(`  ${line}`) });
   console.log(`\n${formatStreams(streams.rows)}\n\n${formatPassThrough(streams.passThrough)}\n`);
 }
-if (only !== 'streams') {
+if (only === undefined || only === 'rules') {
   // After the streams run, whose overlay process is stopped by now, so the two never share the CPU.
   console.log('Rule evaluation: compiled engine vs. naive scan of every rule');
   rules = runRules();
   console.log(`\n${formatRules(rules)}\n`);
 }
 
-if (streams && rules) {
+if (only === undefined || only === 'auth') {
+  // Last, with every other overlay stopped: it saturates the machine on purpose.
+  console.log('POST /auth/mediamtx: decisions per second and latency, overlay vs. a bare node:http server');
+  const authStarted = performance.now();
+  auth = await runAuth({ log: (line) => console.log(`  ${line}`) });
+  console.log(`\n${formatAuthTable(auth)}\n\n${authTargetLines(auth).join('\n')}\n\nauth bench: ${((performance.now() - authStarted) / 1000).toFixed(0)} s\n`);
+}
+
+if (streams && rules && auth) {
   console.log(targetLines(streams.rows, rules).join('\n'));
-  await writeFile(RESULTS, resultsMarkdown(streams, rules, elapsed()));
+  await writeFile(RESULTS, resultsMarkdown(streams, rules, auth, elapsed()));
   console.log(`\nwrote ${RESULTS} (${elapsed().toFixed(0)} s)`);
 } else {
   console.log(`${elapsed().toFixed(0)} s; bench/RESULTS.md is written only by a full run (npm run bench).`);

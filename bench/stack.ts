@@ -1,7 +1,7 @@
-// Everything the /api/streams benchmark talks to, on loopback: a seeded slapd, the MediaMTX API
-// double, the stand-in editor serving a fixed stream list, and the real overlay as a child
-// process started like `npm start`. stop() ends each piece we started, newest first.
-import { mkdtemp, rm } from 'node:fs/promises';
+// Everything the benchmarks talk to, on loopback: a seeded slapd, the MediaMTX API double, the
+// stand-in editor serving a fixed stream list, and the real overlay as a child process started
+// like `npm start`. stop() ends each piece we started, newest first.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import getPort from 'get-port';
 import { spawnOverlay } from '../scripts/demo/overlay-process.ts';
 import { VARIABLES } from '../server/config/variables.ts';
 import { startMediamtxApi } from '../test/doubles/mediamtx-api/index.ts';
-import { startSlapd } from '../test/harness/slapd.ts';
+import { startSlapd, type Slapd } from '../test/harness/slapd.ts';
 import { asForwardAuthUser, PROXY_SECRET } from '../test/harness/stack.ts';
 import { DEFAULT_EDITOR_USERS, startStandInEditor, type StandInEditor } from '../test/stand-in-editor/index.ts';
 import type { Target } from './http-timing.ts';
@@ -18,9 +18,28 @@ import { benchRules } from './streams-data.ts';
 const HOST = '127.0.0.1';
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+export interface BenchStackOptions {
+  /** Adds entries to the seeded slapd before the overlay starts (e.g. seedMany for 10,000 users). */
+  seed?: (slapd: Slapd) => Promise<void>;
+  /** Rules PUT through the rules API; benchRules() (the /api/streams set) by default. */
+  rules?: Array<{ path: string; groups: string[] }>;
+  /** 'file': load them as RULES_FILE at start instead (same rules, no API round trips; for profiling runs). */
+  rulesVia?: 'api' | 'file';
+  /** Written to the data dir and named by MEDIAMTX_CONFIG_FILE (authInternalUsers for the auth endpoint). */
+  mediamtxYaml?: string;
+  /** More overlay variables (LOG_LEVEL, DIRECTORY_CACHE_TTL, NODE_OPTIONS for --cpu-prof ...). */
+  env?: Record<string, string>;
+}
+
 export interface BenchStack {
   editor: StandInEditor;
   overlayUrl: string;
+  overlayPid: number;
+  slapdPid: number;
+  /** The overlay's environment, to start another process against the same directory and store. */
+  env: NodeJS.ProcessEnv;
+  /** Seconds spent seeding slapd (the seed hook) and PUTting the rules. */
+  setup: { seedSeconds: number; rulesSeconds: number };
   /** The three ways to GET /api/streams: the editor itself, and the overlay as a viewer and as an admin. */
   targets: { direct: Target; viewer: Target; admin: Target };
   ruleCount: number;
@@ -43,7 +62,7 @@ async function editorSession(editorUrl: string, role: 'admin' | 'viewer'): Promi
 }
 
 /** PUTs each rule through the admin API, as an admin would, carrying the version it read. */
-async function putRules(overlayUrl: string, rules: Array<{ path: string; groups: string[] }>): Promise<void> {
+export async function putRules(overlayUrl: string, rules: Array<{ path: string; groups: string[] }>): Promise<void> {
   const admin = asForwardAuthUser('demo-admin');
   const listed = await fetch(`${overlayUrl}/_overlay/api/rules`, { headers: admin });
   if (!listed.ok) throw new Error(`GET /_overlay/api/rules: HTTP ${listed.status} ${await listed.text()}`);
@@ -59,7 +78,7 @@ async function putRules(overlayUrl: string, rules: Array<{ path: string; groups:
   }
 }
 
-export async function startBenchStack(): Promise<BenchStack> {
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
@@ -71,6 +90,9 @@ export async function startBenchStack(): Promise<BenchStack> {
   try {
     const slapd = await startSlapd();
     stops.push(() => slapd.stop());
+    const seedStarted = performance.now();
+    await options.seed?.(slapd);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
     // The overlay's rules API needs a MediaMTX API; the editor's stream list does not use it (fixedStreams).
     const mediamtx = await startMediamtxApi({ paths: [] });
     stops.push(() => mediamtx.stop());
@@ -91,17 +113,32 @@ export async function startBenchStack(): Promise<BenchStack> {
       EDITOR_VIEWER_USER: viewer.username, EDITOR_VIEWER_PASSWORD: viewer.password,
       LDAP_URL: slapd.url, LDAP_BIND_DN: slapd.serviceDN, LDAP_BIND_PASSWORD: slapd.servicePassword, LDAP_BASE_DN: slapd.baseDN,
       PROXY_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+      ...options.env,
     };
+    if (options.mediamtxYaml !== undefined) {
+      env.MEDIAMTX_CONFIG_FILE = join(dataDir, 'mediamtx.yml');
+      await writeFile(env.MEDIAMTX_CONFIG_FILE, options.mediamtxYaml);
+    }
+    const rules = options.rules ?? benchRules();
+    if (options.rulesVia === 'file') {
+      env.RULES_FILE = join(dataDir, 'rules.json');
+      await writeFile(env.RULES_FILE, JSON.stringify(rules));
+    }
     const overlay = spawnOverlay({ cwd: PROJECT_ROOT, env, port });
     stops.push(() => overlay.stop());
     await overlay.ready();
 
-    const rules = benchRules();
-    await putRules(overlay.url, rules);
+    const rulesStarted = performance.now();
+    if (options.rulesVia !== 'file') await putRules(overlay.url, rules);
+    const rulesSeconds = (performance.now() - rulesStarted) / 1000;
     const streams = `${overlay.url}/api/streams`;
     return {
       editor,
       overlayUrl: overlay.url,
+      overlayPid: overlay.pid,
+      slapdPid: slapd.pid,
+      env,
+      setup: { seedSeconds, rulesSeconds },
       targets: {
         direct: { name: 'direct', url: `${editor.url}/api/streams`, headers: { cookie: await editorSession(editor.url, 'viewer') } },
         viewer: { name: 'viewer', url: streams, headers: asForwardAuthUser('demo-viewer') },
