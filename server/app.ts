@@ -1,9 +1,10 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { enforceRouteAccess, resolveUser } from './access/enforce.ts';
 import type { Config } from './config/index.ts';
 import { refuseCrossSiteForms } from './http/cross-site.ts';
-import { decisionsApi, mediamtxAuthEndpoint } from './auth/endpoint.ts';
+import { AUTH_ENDPOINT_PATH, decisionsApi, mediamtxAuthHandler, metricsRoute } from './auth/endpoint.ts';
 import { createErrorRenderer } from './http/errors.ts';
 import type { OverlayEnv } from './http/env.ts';
 import { healthHandler } from './http/health.ts';
@@ -38,6 +39,14 @@ export interface OverlayApp {
   fetch: Hono<OverlayEnv>['fetch'];
   /** Directory mode only: the overlay's logins to the editor. */
   upstream: UpstreamSessions | null;
+  /** Hot routes served on plain node:http in front of Hono (see http/server.ts). */
+  rawRoutes: RawRoute[];
+}
+
+export interface RawRoute {
+  method: string;
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
 const AUTHENTIK_SIGN_OUT = '/outpost.goauthentik.io/sign_out';
@@ -45,6 +54,7 @@ const AUTHENTIK_SIGN_OUT = '/outpost.goauthentik.io/sign_out';
 export function createApp(deps: AppDependencies): OverlayApp {
   const { config, log } = deps;
   const app = new Hono<OverlayEnv>();
+  const rawRoutes: RawRoute[] = [];
   app.onError(createErrorRenderer(log));
   const { services } = deps;
   app.get('/healthz', healthHandler({ config, directory: services?.directory ?? null, store: services?.store ?? null }));
@@ -52,13 +62,14 @@ export function createApp(deps: AppDependencies): OverlayApp {
 
   if (config.mode === 'vanilla' || !services) {
     app.all('*', (c) => forwardToEditor(c, proxy, null));
-    return { app, fetch: headAsGet(app), upstream: null };
+    return { app, fetch: headAsGet(app), upstream: null, rawRoutes };
   }
 
   const upstream = createUpstreamSessions({ editorUrl: config.editorUrl, accounts: config.editorAccounts!, log });
   const ui = createUiBundle({ path: deps.uiBundlePath, log });
   // MediaMTX and Prometheus call these directly, with no person behind them.
-  app.route('/', mediamtxAuthEndpoint({ auth: services.auth, onDecision: services.revoke.record, log }));
+  app.route('/', metricsRoute(services.auth.metrics));
+  rawRoutes.push({ method: 'POST', path: AUTH_ENDPOINT_PATH, handle: mediamtxAuthHandler({ auth: services.auth, onDecision: services.revoke.record, log }) });
   if (services.jwt) app.route('/', jwksRoute(services.jwt.ring));
   app.use('*', refuseCrossSiteForms());
 
@@ -88,7 +99,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.route('/', streamRoutes({ rules: () => services.rules.current(), tokens: services.tokens, jwts: services.jwt?.tokens ?? null, viewerShareLinks: config.viewerShareLinks, forward }));
   // Every other editor answer; its HTML pages get the console panels' script (c.env.incoming keeps HEAD as HEAD).
   app.all('*', (c) => forward(c, htmlInjection(ui, c.env.incoming.method ?? 'GET')));
-  return { app, fetch: headAsGet(app), upstream };
+  return { app, fetch: headAsGet(app), upstream, rawRoutes };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import dotenv from 'dotenv';
 import { createApp } from './app.ts';
+import { createOverlayServer } from './http/server.ts';
 import { ConfigError, loadConfig, type Config } from './config/index.ts';
 import { closeDirectoryServices, createDirectoryServices, type DirectoryServices } from './services.ts';
 import { createLogger } from './log.ts';
@@ -40,9 +41,9 @@ if (directory) {
   );
 }
 
-const { fetch } = createApp({ config, log, services });
-const server = serve({ fetch, hostname: config.host, port: config.port }, (info) => {
-  log.info({ url: `http://${config.host}:${info.port}` }, 'listening');
+const server = createOverlayServer(createApp({ config, log, services }));
+server.listen(config.port, config.host, () => {
+  log.info({ url: `http://${config.host}:${(server.address() as AddressInfo).port}` }, 'listening');
 });
 
 function shutdown(signal: string) {

@@ -1,5 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { OverlayEnv } from '../http/env.ts';
 import type { AuthDecision } from './authenticate.ts';
@@ -10,6 +10,8 @@ import { AuthRequestError, parseAuthRequest, type MediamtxAuthRequest } from './
 
 /** MediaMTX's bodies are a few hundred bytes; this leaves room for long queries and user agents. */
 const MAX_BODY = 32 * 1024;
+
+export const AUTH_ENDPOINT_PATH = '/auth/mediamtx';
 
 export interface AuthEndpointDeps {
   /** Its callerAllowed is AUTH_ALLOWED_IPS: who may call the endpoint (MediaMTX's address); null = anyone who can reach it. */
@@ -22,57 +24,89 @@ export interface AuthEndpointDeps {
 
 /**
  * POST /auth/mediamtx — MediaMTX's `authHTTPAddress`. Any 2xx allows (we answer 204 with no
- * body), 401 denies. MediaMTX waits for this inside its path-manager loop, so it stays lean.
+ * body), 401 denies. MediaMTX waits for this inside its single path-manager loop, so it is
+ * served on plain node:http, in front of Hono: turning every call into web Request/Response
+ * objects and web streams cost more than the decision itself (see bench/RESULTS.md).
  */
-export function mediamtxAuthEndpoint(deps: AuthEndpointDeps): Hono<OverlayEnv> {
+export function mediamtxAuthHandler(deps: AuthEndpointDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const now = deps.now ?? Date.now;
-  const routes = new Hono<OverlayEnv>();
-  const refuse = (status: 400 | 403 | 413, why: Parameters<AuthMetrics['badRequest']>[0], message: string) => {
-    deps.auth.metrics.badRequest(why);
-    return new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } });
+  const { metrics } = deps.auth;
+
+  function answer(res: ServerResponse, status: number, error?: string) {
+    if (error === undefined) {
+      res.writeHead(status).end();
+      return;
+    }
+    const body = JSON.stringify({ error });
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+  }
+
+  function refuse(res: ServerResponse, status: 400 | 403 | 413, why: Parameters<AuthMetrics['badRequest']>[0], message: string) {
+    metrics.badRequest(why);
+    answer(res, status, message);
+  }
+
+  async function decide(res: ServerResponse, text: string, started: number) {
+    let request: MediamtxAuthRequest;
+    try {
+      request = parseAuthRequest(JSON.parse(text));
+    } catch (error) {
+      refuse(res, 400, 'malformed', error instanceof AuthRequestError ? error.message : 'the body is not valid JSON');
+      return;
+    }
+    const decision = await deps.auth.authenticate(request);
+    metrics.observe(request.action, decision, (performance.now() - started) / 1000);
+    deps.auth.decisions.record(request, decision, now());
+    deps.onDecision?.(request, decision);
+    if (!decision.allow && decision.by !== 'none') {
+      deps.log.info({ user: decision.user, path: request.path, action: request.action, protocol: request.protocol, reason: decision.reason }, 'MediaMTX access denied');
+    }
+    answer(res, decision.allow ? 204 : 401);
+  }
+
+  return function mediamtxAuth(req, res) {
+    const started = performance.now();
+    const caller = req.socket.remoteAddress ?? '';
+    if (deps.auth.callerAllowed && !deps.auth.callerAllowed(caller)) {
+      deps.log.warn({ caller }, 'auth request from an address not in AUTH_ALLOWED_IPS');
+      refuse(res, 403, 'caller', 'this address may not call the auth endpoint');
+      req.resume();
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+      refuse(res, 400, 'content-type', 'Content-Type must be application/json');
+      req.resume();
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+      refuse(res, 413, 'too-large', `the body is larger than ${MAX_BODY} bytes`);
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        if (!res.headersSent) refuse(res, 413, 'too-large', `the body is larger than ${MAX_BODY} bytes`);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (res.headersSent) return;
+      decide(res, Buffer.concat(chunks).toString('utf8'), started).catch((error: Error) => {
+        deps.log.error({ err: error }, 'auth decision failed');
+        if (!res.headersSent) answer(res, 500, 'the decision failed; see the overlay log');
+      });
+    });
   };
+}
 
-  routes.post(
-    '/auth/mediamtx',
-    async (c, next) => {
-      const caller = c.env?.incoming?.socket?.remoteAddress ?? '';
-      if (deps.auth.callerAllowed && !deps.auth.callerAllowed(caller)) {
-        deps.log.warn({ caller }, 'auth request from an address not in AUTH_ALLOWED_IPS');
-        return refuse(403, 'caller', 'this address may not call the auth endpoint');
-      }
-      if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-        return refuse(400, 'content-type', 'Content-Type must be application/json');
-      }
-      await next();
-    },
-    bodyLimit({ maxSize: MAX_BODY, onError: () => refuse(413, 'too-large', `the body is larger than ${MAX_BODY} bytes`) }),
-    async (c) => {
-      const started = performance.now();
-      let request: MediamtxAuthRequest;
-      try {
-        request = parseAuthRequest(await c.req.json());
-      } catch (error) {
-        const message = error instanceof AuthRequestError ? error.message : 'the body is not valid JSON';
-        return refuse(400, 'malformed', message);
-      }
-      const decision = await deps.auth.authenticate(request);
-      deps.auth.metrics.observe(request.action, decision, (performance.now() - started) / 1000);
-      deps.auth.decisions.record(request, decision, now());
-      deps.onDecision?.(request, decision);
-      if (!decision.allow && decision.by !== 'none') {
-        deps.log.info({ user: decision.user, path: request.path, action: request.action, protocol: request.protocol, reason: decision.reason }, 'MediaMTX access denied');
-      }
-      return c.body(null, decision.allow ? 204 : 401);
-    },
-  );
-
-  // Prometheus scrapes this directly; the public site must answer 404 for it, as for /auth/mediamtx.
-  routes.get('/metrics', async (c) => {
-    const registry = deps.auth.metrics.registry;
-    return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
-  });
-
-  return routes;
+/** GET /metrics: Prometheus scrapes it directly; the public site must answer 404 for it, as for /auth/mediamtx. */
+export function metricsRoute(metrics: AuthMetrics): Hono<OverlayEnv> {
+  return new Hono<OverlayEnv>().get('/metrics', async (c) => c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
 }
 
 /** GET /_overlay/api/decisions (admins): recent decisions, newest first, optionally for one user or path. */

@@ -30,6 +30,8 @@ export function createPlaybackTokens(options: { ring: KeyRing; ttlMs: number; no
   const now = options.now ?? Date.now;
   const reuseMs = Math.min(60_000, options.ttlMs / 10);
   const recent = new Map<string, { token: string; issuedAt: number }>();
+  // MediaMTX asks on every session start; a token already verified need not pay for WebCrypto again.
+  const verified = new Map<string, { claims: PlaybackClaims; kid: string }>();
 
   async function issue(user: string): Promise<string> {
     const { kid, key } = await options.ring.signingKey();
@@ -55,8 +57,14 @@ export function createPlaybackTokens(options: { ring: KeyRing; ttlMs: number; no
       return token;
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        // Still signed by a key the ring accepts (rotation drops keys), and not expired.
+        if (known.claims.expiresAt > now() && (await options.ring.verificationKey(known.kid))) return known.claims;
+        verified.delete(token);
+      }
       try {
-        const { payload } = await jwtVerify(
+        const { payload, protectedHeader } = await jwtVerify(
           token,
           async (header) => {
             const key = header.kid ? await options.ring.verificationKey(header.kid) : null;
@@ -65,7 +73,10 @@ export function createPlaybackTokens(options: { ring: KeyRing; ttlMs: number; no
           },
           { algorithms: ['HS256'], audience: AUDIENCE, currentDate: new Date(now()), requiredClaims: ['sub', 'exp'] },
         );
-        return { user: payload.sub!, expiresAt: payload.exp! * 1000 };
+        const claims = { user: payload.sub!, expiresAt: payload.exp! * 1000 };
+        if (verified.size >= RECENT_LIMIT) verified.delete(verified.keys().next().value!);
+        verified.set(token, { claims, kid: protectedHeader.kid! });
+        return claims;
       } catch (error) {
         if (error instanceof errors.JOSEError) return null;
         throw error;

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { createApp, type AppDependencies, type OverlayApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config/index.ts';
 import { closeDirectoryServices, createDirectoryServices, type DirectoryServices } from '../../server/services.ts';
 import { createLogger } from '../../server/log.ts';
+import { createOverlayServer } from '../../server/http/server.ts';
 
 export interface RunningOverlay extends OverlayApp {
   url: string;
@@ -32,9 +33,8 @@ export async function startOverlay(env: Record<string, string>, app: Pick<AppDep
   const log = createLogger(config.logLevel, sink);
   const services = config.mode === 'directory' ? await createDirectoryServices(config, log) : null;
   const overlay = createApp({ config, log, services, ...app });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: overlay.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
+  const server: Server = createOverlayServer(overlay);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     ...overlay,
