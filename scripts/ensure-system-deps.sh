@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the demo start for real (slapd, ldap-utils, redis-server,
-# and chromium for the browser end-to-end test, driven by playwright-core), when missing.
+# chromium for the browser end-to-end test, driven by playwright-core, and caddy for test/caddy), when missing.
 set -euo pipefail
 need=()
 command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || need+=(slapd)
@@ -8,12 +8,16 @@ command -v ldapsearch >/dev/null 2>&1 || need+=(ldap-utils)
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
 # test/e2e launches exactly this path; playwright-core never downloads a browser of its own.
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# test/caddy validates and runs caddy/Caddyfile with the real Caddy (Debian's 2.6.2, what deployments get).
+command -v caddy >/dev/null 2>&1 || [ -x /usr/bin/caddy ] || need+=(caddy)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing ${need[*]} from Debian packages" >&2
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-# Debian's postinsts start a system slapd on :389 and redis-server on :6379; ours run on their own ports, so stop them.
+# Debian's postinsts start a system slapd on :389, redis-server on :6379 and caddy on :80 (admin :2019);
+# ours run on their own ports, so stop them.
 $SUDO service slapd stop >/dev/null 2>&1 || true
 $SUDO service redis-server stop >/dev/null 2>&1 || true
+$SUDO service caddy stop >/dev/null 2>&1 || true
