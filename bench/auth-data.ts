@@ -2,6 +2,7 @@
 // (mostly exact paths, some globs, a few regexes), the stock installer's authInternalUsers, and
 // MediaMTX auth callback bodies as MediaMTX v1.19 writes them (all ten keys).
 import { randomUUID } from 'node:crypto';
+import { stockMediamtxYaml } from '../test/fixtures/stock-mediamtx.ts';
 
 export const USERS = 10_000;
 export const GROUPS = 100;
@@ -36,32 +37,7 @@ export function readablePath(index: number): string {
 export const HLSVIEWER_PASSWORD = 'hlsviewer-bench-pass';
 
 /** The stock installer's auth section (see the MediaMTX reference): what (b) matches. */
-export const MEDIAMTX_YML = `authMethod: http
-authHTTPAddress: http://127.0.0.1:8080/auth/mediamtx
-authInternalUsers:
-  - user: any
-    pass:
-    ips: ['127.0.0.1', '::1']
-    permissions:
-      - action: read
-      - action: publish
-      - action: api
-  - user: hlsviewer
-    pass: ${HLSVIEWER_PASSWORD}
-    ips: []
-    permissions:
-      - action: read
-  - user: any
-    pass:
-    ips: []
-    permissions:
-      - action: read
-        path: teststream
-authHTTPExclude:
-  - action: api
-  - action: metrics
-  - action: pprof
-`;
+export const MEDIAMTX_YML = stockMediamtxYaml(HLSVIEWER_PASSWORD);
 
 interface Fields {
   user: string;

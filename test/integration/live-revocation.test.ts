@@ -12,20 +12,10 @@ import type { SessionKind } from '../doubles/mediamtx-api/index.ts';
 import { startSlapd, type Slapd } from '../harness/slapd.ts';
 import { groupDN, userDN } from '../harness/seed.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
+import { stockMediamtxYaml } from '../fixtures/stock-mediamtx.ts';
 
 const HLSVIEWER_PASS = 'hlsviewer-secret-pass';
-const MEDIAMTX_YML = `
-authMethod: http
-authInternalUsers:
-  - user: any
-    pass:
-    ips: ['127.0.0.1', '::1']
-    permissions: [{action: read}, {action: publish}, {action: api}]
-  - user: hlsviewer
-    pass: ${HLSVIEWER_PASS}
-    ips: []
-    permissions: [{action: read}]
-`;
+const MEDIAMTX_YML = stockMediamtxYaml(HLSVIEWER_PASS);
 const DEADLINE_MS = 5_000;
 
 let dir: string;

@@ -6,35 +6,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKeyRing } from '../../server/playback/key-ring.ts';
 import { createPlaybackTokens } from '../../server/playback/tokens.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
+import { stockMediamtxYaml } from '../fixtures/stock-mediamtx.ts';
 
 const HLSVIEWER_PASS = 'hlsviewer-secret-pass';
-/** The stock installer's auth section, as in the reference. */
-const MEDIAMTX_YML = `
-authMethod: http
-authInternalUsers:
-  - user: any
-    pass:
-    ips: ['127.0.0.1', '::1']
-    permissions:
-      - action: read
-      - action: publish
-      - action: api
-  - user: hlsviewer
-    pass: ${HLSVIEWER_PASS}
-    ips: []
-    permissions:
-      - action: read
-  - user: any
-    pass:
-    ips: []
-    permissions:
-      - action: read
-        path: teststream
-authHTTPExclude:
-  - action: api
-  - action: metrics
-  - action: pprof
-`;
+const MEDIAMTX_YML = stockMediamtxYaml(HLSVIEWER_PASS);
 
 let stack: Stack;
 let dir: string;
