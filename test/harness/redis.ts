@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
+import { killAndWait, own } from './owned-process.ts';
 
 export interface RedisServer {
   url: string;
@@ -21,42 +21,13 @@ const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
 const READY_TIMEOUT_MS = 10_000;
 const PORT_ATTEMPTS = 3;
 
-// A crashed or interrupted run must not leave redis-server processes or temp dirs behind.
-interface Running { dir: string; watchdog: ChildProcess }
-const live = new Map<ChildProcess, Running>();
-process.on('exit', () => {
-  for (const [child, { dir, watchdog }] of live) {
-    if (isRunning(watchdog)) watchdog.kill('SIGKILL');
-    if (isRunning(child)) child.kill('SIGKILL');
-    try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
-  }
-});
-
-const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-
-/**
- * 'exit' handlers do not run when this process is SIGKILLed (e.g. a hung vitest worker). We hold
- * the write end of the watchdog's stdin; when we die, its read hits EOF and it kills redis-server
- * and removes its temp dir.
- */
-function startWatchdog(pid: number, dir: string): ChildProcess {
-  const script = 'read _ignored; kill -KILL "$1" 2>/dev/null; rm -rf "$2"';
-  const watchdog = spawn('/bin/sh', ['-c', script, 'redis-watchdog', String(pid), dir], {
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
-  watchdog.on('error', () => {}); // missing /bin/sh only loses the crash safety net
-  return watchdog;
-}
-
 export async function startRedis(): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'overlay-redis-'));
   try {
     const { child, port } = await launch(dir);
     const pid = child.pid!;
-    const watchdog = startWatchdog(pid, dir);
-    child.once('exit', () => { if (isRunning(watchdog)) watchdog.kill('SIGKILL'); });
-    live.set(child, { dir, watchdog });
-    return { url: `redis://127.0.0.1:${port}`, port, pid, stop: () => stopChild(child) };
+    const stop = own('redis', child, dir);
+    return { url: `redis://127.0.0.1:${port}`, port, pid, stop };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
@@ -117,23 +88,4 @@ function ping(port: number): Promise<boolean> {
       if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
     });
   });
-}
-
-async function killAndWait(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!isRunning(child)) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await gone;
-  clearTimeout(timer);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  const running = live.get(child);
-  if (!running) return; // already stopped
-  live.delete(child);
-  // Watchdog first, so it can never fire at a PID that redis-server no longer owns.
-  await killAndWait(running.watchdog, 'SIGKILL');
-  await killAndWait(child);
-  await rm(running.dir, { recursive: true, force: true });
 }

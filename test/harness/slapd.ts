@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
+import { killAndWait, own } from './owned-process.ts';
 import { Client } from 'ldapts';
 import { seedDirectory, SEED, type SeedData } from './seed.ts';
 
@@ -43,31 +43,6 @@ const ROOT_PASSWORD = 'admin-pass';
 const READY_TIMEOUT_MS = 10_000;
 const PORT_ATTEMPTS = 3;
 
-// A crashed or interrupted run must not leave slapd processes or temp dirs behind.
-interface Running { dir: string; watchdog: ChildProcess }
-const live = new Map<ChildProcess, Running>();
-process.on('exit', () => {
-  for (const [child, { dir, watchdog }] of live) {
-    if (isRunning(watchdog)) watchdog.kill('SIGKILL');
-    if (isRunning(child)) child.kill('SIGKILL');
-    try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
-  }
-});
-
-const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-
-/**
- * 'exit' handlers do not run when this process is SIGKILLed (e.g. a hung vitest worker). We hold
- * the write end of the watchdog's stdin; when we die, its read hits EOF and it kills slapd.
- */
-function startWatchdog(pid: number): ChildProcess {
-  const watchdog = spawn('/bin/sh', ['-c', 'read _ignored; kill -KILL "$1" 2>/dev/null', 'slapd-watchdog', String(pid)], {
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
-  watchdog.on('error', () => {}); // missing /bin/sh only loses the crash safety net
-  return watchdog;
-}
-
 export async function startSlapd(opts: StartSlapdOptions = {}): Promise<Slapd> {
   const seed = opts.seed === undefined ? SEED : opts.seed;
   const dir = await mkdtemp(join(tmpdir(), 'overlay-slapd-'));
@@ -78,13 +53,11 @@ export async function startSlapd(opts: StartSlapdOptions = {}): Promise<Slapd> {
     const { child, port } = await launch(dir, opts.port);
     const url = `ldap://127.0.0.1:${port}`;
     const pid = child.pid!;
-    const watchdog = startWatchdog(pid);
-    child.once('exit', () => { if (isRunning(watchdog)) watchdog.kill('SIGKILL'); });
-    live.set(child, { dir, watchdog });
+    const stop = own('slapd', child, dir);
     const slapd: Slapd = {
       url, port, baseDN: BASE_DN, rootDN: ROOT_DN, rootPassword: ROOT_PASSWORD,
       serviceDN, servicePassword: SEED.serviceAccount.password, pid,
-      stop: () => stopChild(child),
+      stop,
     };
     if (seed) {
       try { await seedDirectory(slapd, seed); } catch (err) { await slapd.stop(); throw err; }
@@ -171,23 +144,4 @@ async function waitUntilReady(child: ChildProcess, url: string, stderr: () => st
     await Promise.race([new Promise((r) => setTimeout(r, 50)), exited]);
   }
   throw new Error(`slapd did not accept binds on ${url} within ${READY_TIMEOUT_MS} ms:\n${stderr()}`);
-}
-
-async function killAndWait(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!isRunning(child)) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await gone;
-  clearTimeout(timer);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  const running = live.get(child);
-  if (!running) return; // already stopped
-  live.delete(child);
-  // Watchdog first, so it can never fire at a PID that slapd no longer owns.
-  await killAndWait(running.watchdog, 'SIGKILL');
-  await killAndWait(child);
-  await rm(running.dir, { recursive: true, force: true });
 }
