@@ -7,6 +7,17 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import { describe, expect, it } from 'vitest';
 
+/** Directory mode settings that pass validation, except that forward auth still needs PROXY_SECRET. */
+const DIRECTORY_WITHOUT_SECRET = {
+  LDAP_URL: 'ldap://127.0.0.1:1',
+  LDAP_BIND_DN: 'cn=svc',
+  LDAP_BIND_PASSWORD: 'x',
+  EDITOR_ADMIN_USER: 'a',
+  EDITOR_ADMIN_PASSWORD: 'a',
+  EDITOR_VIEWER_USER: 'v',
+  EDITOR_VIEWER_PASSWORD: 'v',
+};
+
 const ENTRY = ['--disable-warning=ExperimentalWarning', 'server/main.ts'];
 
 /** Runs the overlay with exactly this environment until it exits or prints its first line. */
@@ -33,13 +44,7 @@ describe('startup', () => {
 
   it('refuses forward-auth directory mode without PROXY_SECRET, naming what is missing', async () => {
     const { code, stderr, stdout } = await run({
-      LDAP_URL: 'ldap://127.0.0.1:1',
-      LDAP_BIND_DN: 'cn=svc',
-      LDAP_BIND_PASSWORD: 'x',
-      EDITOR_ADMIN_USER: 'a',
-      EDITOR_ADMIN_PASSWORD: 'a',
-      EDITOR_VIEWER_USER: 'v',
-      EDITOR_VIEWER_PASSWORD: 'v',
+      ...DIRECTORY_WITHOUT_SECRET,
     });
     expect(code).toBe(2);
     expect(stdout).toBe('');
@@ -58,13 +63,7 @@ describe('startup', () => {
     const file = join(dir, 'rules.json');
     writeFileSync(file, JSON.stringify([{ path: 'cam1', groups: ['vid_public'] }, { path: 'cam2', groups: ['tak_cyan'] }]));
     const { code, stderr } = await run({
-      LDAP_URL: 'ldap://127.0.0.1:1',
-      LDAP_BIND_DN: 'cn=svc',
-      LDAP_BIND_PASSWORD: 'x',
-      EDITOR_ADMIN_USER: 'a',
-      EDITOR_ADMIN_PASSWORD: 'a',
-      EDITOR_VIEWER_USER: 'v',
-      EDITOR_VIEWER_PASSWORD: 'v',
+      ...DIRECTORY_WITHOUT_SECRET,
       PROXY_SECRET: 'p'.repeat(32),
       DATA_DIR: dir,
       RULES_FILE: file,
