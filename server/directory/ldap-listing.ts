@@ -63,8 +63,10 @@ export async function readListing(client: Client, settings: LdapSettings): Promi
     }
   }
 
+  // The overlay's own service account is not a person to manage or grant streams to.
+  const serviceDN = normalizeDN(settings.bindDN);
   const users = userEntries
-    .filter((entry) => isPerson(entry))
+    .filter((entry) => isPerson(entry) && normalizeDN(entry.dn) !== serviceDN)
     .map((entry) => listedUser(entry, settings, groupsOf.get(normalizeDN(entry.dn)) ?? []))
     .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
   groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
