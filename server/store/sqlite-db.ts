@@ -30,17 +30,37 @@ export function openSqliteFile(dataDir: string): { db: DatabaseSync; path: strin
     try { chmodSync(path, 0o600); } catch { /* keep the operator's mode */ }
     // Before anything else, so even the WAL switch waits for a concurrent opener instead of failing.
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.exec('PRAGMA journal_mode = WAL');
+    whileBusy(() => db.exec('PRAGMA journal_mode = WAL'));
     // NORMAL in WAL mode survives a process crash intact; only an OS crash or power cut may drop the newest
     // commits. Good enough for caches and sessions, and it spares every Keyv set an fsync that would block
     // the event loop. Documents commit durably; see durableTransaction.
     db.exec('PRAGMA synchronous = NORMAL');
-    db.exec(SCHEMA);
+    whileBusy(() => db.exec(SCHEMA));
   } catch (err) {
     db.close();
     throw err;
   }
   return { db, path };
+}
+
+/**
+ * Two processes opening a new file at once: the journal-mode switch can fail with SQLITE_BUSY at
+ * once, without the busy handler, when SQLite sees a lock it must not wait for. A short, bounded
+ * retry lets the second opener in after the first has finished.
+ */
+function whileBusy(step: () => void): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      step();
+      return;
+    } catch (err) {
+      const busy = (err as { errcode?: number }).errcode === 5;
+      if (!busy || Date.now() > deadline) throw err;
+      // The open is synchronous by design (startup); sleep without spinning.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
 }
 
 /**
