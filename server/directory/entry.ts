@@ -1,3 +1,4 @@
+import type { DirectoryUser, LdapSettings } from './types.ts';
 /** Pure helpers that turn raw LDAP entries into DirectoryUser fields; no I/O here. */
 
 /** An entry as ldapts returns it: attribute name -> string | string[] (Buffers only when asked for). */
@@ -60,4 +61,22 @@ export function relevantGroups(names: readonly string[], prefix: string, adminGr
 export function canonicalUsername(entry: EntryLike, userAttr: string, typed: string): string {
   const values = attributeValues(entry, userAttr);
   return values.find((v) => v.toLowerCase() === typed.toLowerCase()) ?? values[0] ?? typed;
+}
+
+/** A user entry as the rest of the overlay sees it: only the relevant groups, never the others. */
+export function toDirectoryUser(
+  entry: EntryLike & { dn: string },
+  settings: Pick<LdapSettings, 'userAttr' | 'groupPrefix' | 'adminGroups'>,
+  typed: string,
+  groupNames: readonly string[],
+): DirectoryUser {
+  const username = canonicalUsername(entry, settings.userAttr, typed);
+  return {
+    dn: entry.dn,
+    username,
+    name: firstValue(entry, 'displayName', 'name', 'cn') ?? username,
+    email: firstValue(entry, 'mail') ?? '',
+    active: !isDisabledEntry(entry),
+    groups: relevantGroups(groupNames, settings.groupPrefix, settings.adminGroups),
+  };
 }

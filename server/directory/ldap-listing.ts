@@ -4,8 +4,8 @@
  * instead of one group lookup per user keep 10,000 users to a few dozen round-trips.
  */
 import { EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Client, type Entry, type Filter } from 'ldapts';
-import { attributeValues, canonicalUsername, firstValue, isDisabledEntry, isGroupEntry, relevantGroups } from './entry.ts';
-import type { DirectoryListing, DirectoryUser, GroupSummary, LdapSettings } from './types.ts';
+import { attributeValues, firstValue, isGroupEntry, relevantGroups, toDirectoryUser } from './entry.ts';
+import type { DirectoryListing, GroupSummary, LdapSettings } from './types.ts';
 
 /** Entries per page of a paged search (RFC 2696); servers cap what one page may hold, not the total. */
 const PAGE_SIZE = 500;
@@ -67,7 +67,7 @@ export async function readListing(client: Client, settings: LdapSettings): Promi
   const serviceDN = normalizeDN(settings.bindDN);
   const users = userEntries
     .filter((entry) => isPerson(entry) && normalizeDN(entry.dn) !== serviceDN)
-    .map((entry) => listedUser(entry, settings, groupsOf.get(normalizeDN(entry.dn)) ?? []))
+    .map((entry) => toDirectoryUser(entry, settings, '', groupsOf.get(normalizeDN(entry.dn)) ?? []))
     .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
   groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { users, groups };
@@ -78,14 +78,3 @@ function isPerson(entry: Entry): boolean {
   return !isGroupEntry(entry) && !attributeValues(entry, 'objectClass').some((oc) => oc.toLowerCase() === 'computer');
 }
 
-function listedUser(entry: Entry, settings: LdapSettings, groupNames: string[]): DirectoryUser {
-  const username = canonicalUsername(entry, settings.userAttr, '');
-  return {
-    dn: entry.dn,
-    username,
-    name: firstValue(entry, 'displayName', 'name', 'cn') ?? username,
-    email: firstValue(entry, 'mail') ?? '',
-    active: !isDisabledEntry(entry),
-    groups: relevantGroups(groupNames, settings.groupPrefix, settings.adminGroups),
-  };
-}

@@ -10,7 +10,7 @@ import {
   DirectoryUnavailableError,
   type Directory, type DirectoryHealth, type DirectoryListing, type DirectoryUser, type LdapSettings,
 } from './types.ts';
-import { canonicalUsername, firstValue, isDisabledEntry, isGroupEntry, relevantGroups } from './entry.ts';
+import { firstValue, isGroupEntry, relevantGroups, toDirectoryUser } from './entry.ts';
 import { readListing, userAttributes as userAttributesFor } from './ldap-listing.ts';
 
 export interface LdapDirectory extends Directory {
@@ -115,17 +115,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
     return searchEntries.map((g) => firstValue(g, 'cn')).filter((n): n is string => n !== undefined);
   }
 
-  function toUser(entry: Entry, typed: string, groupNames: string[]): DirectoryUser {
-    const username = canonicalUsername(entry, settings.userAttr, typed);
-    return {
-      dn: entry.dn,
-      username,
-      name: firstValue(entry, 'displayName', 'name', 'cn') ?? username,
-      email: firstValue(entry, 'mail') ?? '',
-      active: !isDisabledEntry(entry),
-      groups: relevantGroups(groupNames, settings.groupPrefix, settings.adminGroups),
-    };
-  }
+
 
   /** Always asks the directory (no cache). */
   function lookup(username: string): Promise<DirectoryUser | null> {
@@ -140,7 +130,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       const people = searchEntries.filter((e) => !isGroupEntry(e));
       if (people.length !== 1) return null;
       const entry = people[0]!;
-      return toUser(entry, username, await groupNamesOf(client, entry.dn));
+      return toDirectoryUser(entry, settings, username, await groupNamesOf(client, entry.dn));
     });
   }
 
