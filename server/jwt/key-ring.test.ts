@@ -1,26 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store/index.ts';
+import { openTempStore } from '../../test/harness/temp-store.ts';
 import { createJwtKeyRing, type JwtKeyRingDocument } from './key-ring.ts';
 
 const HOUR = 3_600_000;
-let store: Store;
-let dir: string;
+let store: Awaited<ReturnType<typeof openTempStore>>;
 let clock: number;
 const now = () => clock;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'jwt-ring-'));
-  store = await openStore({ dataDir: dir });
+  store = await openTempStore('jwt-ring');
   clock = Date.UTC(2026, 10, 27, 12);
 });
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => store.remove());
 
 const ring = (rotationMs = 24 * HOUR) => createJwtKeyRing({ documents: store.documents, rotationMs, now });
 const kids = (jwks: { keys: Array<{ kid?: string }> }) => jwks.keys.map((k) => k.kid);

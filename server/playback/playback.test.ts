@@ -1,26 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store/index.ts';
+import { openTempStore } from '../../test/harness/temp-store.ts';
 import { createKeyRing } from './key-ring.ts';
 import { createPlaybackTokens } from './tokens.ts';
 
 const HOUR = 3_600_000;
-let store: Store;
-let dir: string;
+let store: Awaited<ReturnType<typeof openTempStore>>;
 let clock: number;
 const now = () => clock;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'playback-'));
-  store = await openStore({ dataDir: dir });
+  store = await openTempStore('playback');
   clock = Date.UTC(2026, 10, 27, 12);
 });
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => store.remove());
 
 function tokens(rotationMs = 24 * HOUR, ttlMs = HOUR) {
   return createPlaybackTokens({ ring: createKeyRing({ documents: store.documents, rotationMs, now }), ttlMs, now });
@@ -44,12 +36,10 @@ describe('playback tokens', () => {
     expect(await t.verify(`${header}.${payload}.${signature!.slice(0, -2)}AA`)).toBeNull();
     expect(await t.verify('not-a-token')).toBeNull();
     expect(await t.verify('')).toBeNull();
-    const otherDir = await mkdtemp(join(tmpdir(), 'playback-other-'));
-    const other = await openStore({ dataDir: otherDir });
+    const other = await openTempStore('playback-other');
     const foreign = await createPlaybackTokens({ ring: createKeyRing({ documents: other.documents, rotationMs: HOUR, now }), ttlMs: HOUR, now }).issue('alice');
     expect(await t.verify(foreign)).toBeNull();
-    await other.close();
-    await rm(otherDir, { recursive: true, force: true });
+    await other.remove();
   });
 
   it('is accepted by every instance sharing the store', async () => {
