@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import getPort from 'get-port';
 
 interface Owned { dir: string; watchdog: ChildProcess }
 const owned = new Map<ChildProcess, Owned>();
@@ -55,4 +56,58 @@ async function stopOwned(child: ChildProcess): Promise<void> {
   await killAndWait(running.watchdog, 'SIGKILL');
   await killAndWait(child);
   await rm(running.dir, { recursive: true, force: true });
+}
+
+export interface LaunchSpec {
+  /** For messages: "slapd", "redis-server". */
+  name: string;
+  command: string;
+  args(port: number): string[];
+  cwd?: string;
+  /** A server started elsewhere may come back on this port; otherwise a free one is picked. */
+  fixedPort?: number;
+  /** One readiness check: true once the server answers as it should. */
+  ready(port: number): Promise<boolean>;
+}
+
+const READY_TIMEOUT_MS = 10_000;
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Starts a server on a loopback port and waits until it answers. getPort only proves a port was
+ * free a moment ago; another server may take it first, so a failed start is retried on a new one.
+ */
+export async function launchOnFreePort(spec: LaunchSpec): Promise<{ child: ChildProcess; port: number }> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < (spec.fixedPort ? 1 : PORT_ATTEMPTS); attempt++) {
+    const port = spec.fixedPort ?? (await getPort({ host: '127.0.0.1' }));
+    const child = spawn(spec.command, spec.args(port), { cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (chunk: string) => { output = (output + chunk).slice(-4000); };
+    child.stdout!.setEncoding('utf8').on('data', collect);
+    child.stderr!.setEncoding('utf8').on('data', collect);
+    try {
+      await waitUntilReady(spec, child, port, () => output);
+      return { child, port };
+    } catch (err) {
+      lastError = err;
+      await killAndWait(child);
+    }
+  }
+  throw lastError;
+}
+
+async function waitUntilReady(spec: LaunchSpec, child: ChildProcess, port: number, output: () => string): Promise<void> {
+  const exited = new Promise<never>((_, reject) => {
+    child.once('error', (err) => reject(new Error(`could not run ${spec.command}: ${err.message}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${spec.name} exited early (code ${code}, signal ${signal}) on port ${port}:\n${output()}`)));
+  });
+  exited.catch(() => {}); // observed below; avoid an unhandled rejection once we stop listening
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (await Promise.race([spec.ready(port), exited])) return;
+    await Promise.race([new Promise((r) => setTimeout(r, 50)), exited]);
+  }
+  throw new Error(`${spec.name} did not become ready on port ${port} within ${READY_TIMEOUT_MS} ms:\n${output()}`);
 }

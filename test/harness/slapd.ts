@@ -2,13 +2,11 @@
  * A throwaway OpenLDAP server laid out like Authentik's LDAP outpost, for tests and the demo.
  * Each call gets its own temp dir, loopback port and slapd child process that we own by PID.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import getPort from 'get-port';
-import { killAndWait, own } from './owned-process.ts';
+import { launchOnFreePort, own } from './owned-process.ts';
 import { Client } from 'ldapts';
 import { seedDirectory, SEED, type SeedData } from './seed.ts';
 
@@ -40,8 +38,6 @@ const OUR_SCHEMA = fileURLToPath(new URL('./authentik.schema', import.meta.url))
 const BASE_DN = 'dc=ldap,dc=goauthentik,dc=io';
 const ROOT_DN = `cn=admin,${BASE_DN}`;
 const ROOT_PASSWORD = 'admin-pass';
-const READY_TIMEOUT_MS = 10_000;
-const PORT_ATTEMPTS = 3;
 
 export async function startSlapd(opts: StartSlapdOptions = {}): Promise<Slapd> {
   const seed = opts.seed === undefined ? SEED : opts.seed;
@@ -50,7 +46,13 @@ export async function startSlapd(opts: StartSlapdOptions = {}): Promise<Slapd> {
     const serviceDN = `cn=${SEED.serviceAccount.username},ou=users,${BASE_DN}`;
     await mkdir(join(dir, 'db'));
     await writeFile(join(dir, 'slapd.conf'), slapdConf(dir, serviceDN, opts.writable ?? false));
-    const { child, port } = await launch(dir, opts.port);
+    const { child, port } = await launchOnFreePort({
+      name: 'slapd',
+      command: SLAPD,
+      args: (port) => ['-f', join(dir, 'slapd.conf'), '-h', `ldap://127.0.0.1:${port}/`, '-d', '0'],
+      fixedPort: opts.port,
+      ready: bindsAsRoot,
+    });
     const url = `ldap://127.0.0.1:${port}`;
     const pid = child.pid!;
     const stop = own('slapd', child, dir);
@@ -106,42 +108,10 @@ ${serviceWrite}  by users read
 `;
 }
 
-async function launch(dir: string, fixedPort?: number): Promise<{ child: ChildProcess; port: number }> {
-  let lastError: unknown;
-  // getPort only proves the port was free a moment ago; another slapd may grab it first, so retry.
-  for (let attempt = 0; attempt < (fixedPort ? 1 : PORT_ATTEMPTS); attempt++) {
-    const port = fixedPort ?? await getPort({ host: '127.0.0.1' });
-    const child = spawn(SLAPD, ['-f', join(dir, 'slapd.conf'), '-h', `ldap://127.0.0.1:${port}/`, '-d', '0'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-4000); });
-    try {
-      await waitUntilReady(child, `ldap://127.0.0.1:${port}`, () => stderr);
-      return { child, port };
-    } catch (err) {
-      lastError = err;
-      await killAndWait(child);
-    }
-  }
-  throw lastError;
-}
-
-async function waitUntilReady(child: ChildProcess, url: string, stderr: () => string): Promise<void> {
-  const exited = new Promise<never>((_, reject) => {
-    child.once('error', (err) => reject(new Error(`could not run ${SLAPD}: ${err.message}`)));
-    child.once('exit', (code, signal) =>
-      reject(new Error(`slapd exited early (code ${code}, signal ${signal}) on ${url}:\n${stderr()}`)));
-  });
-  exited.catch(() => {}); // observed below; avoid an unhandled rejection once we stop listening
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const client = new Client({ url, connectTimeout: 500, timeout: 1000 });
-    const attempt = client.bind(ROOT_DN, ROOT_PASSWORD).then(() => true, () => false);
-    const ok = await Promise.race([attempt, exited]);
-    await client.unbind().catch(() => {});
-    if (ok) return;
-    await Promise.race([new Promise((r) => setTimeout(r, 50)), exited]);
-  }
-  throw new Error(`slapd did not accept binds on ${url} within ${READY_TIMEOUT_MS} ms:\n${stderr()}`);
+/** Ready once the root DN can bind: the database is open, not just the port. */
+async function bindsAsRoot(port: number): Promise<boolean> {
+  const client = new Client({ url: `ldap://127.0.0.1:${port}`, connectTimeout: 500, timeout: 1000 });
+  const ok = await client.bind(ROOT_DN, ROOT_PASSWORD).then(() => true, () => false);
+  await client.unbind().catch(() => {});
+  return ok;
 }
