@@ -10,6 +10,10 @@ command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # test/caddy validates and runs caddy/Caddyfile with the real Caddy (Debian's 2.6.2, what deployments get).
 command -v caddy >/dev/null 2>&1 || [ -x /usr/bin/caddy ] || need+=(caddy)
+# test/deploy checks docker-compose.yml with Debian's docker-compose (parses it offline, no Docker
+# engine needed) and the systemd unit with systemd-analyze (package systemd).
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing ${need[*]} from Debian packages" >&2
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

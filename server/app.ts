@@ -2,15 +2,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { enforceRouteAccess, resolveUser } from './access/enforce.ts';
+import { createAccessRequests } from './access-requests/index.ts';
 import type { Config } from './config/index.ts';
 import { refuseCrossSiteForms } from './http/cross-site.ts';
 import { AUTH_ENDPOINT_PATH, decisionsApi, mediamtxAuthHandler, metricsRoute } from './auth/endpoint.ts';
+import { doctorApi } from './doctor/api.ts';
+import { echoProbeRoute } from './doctor/echo-probe.ts';
 import { createErrorRenderer } from './http/errors.ts';
 import type { OverlayEnv } from './http/env.ts';
 import { healthHandler } from './http/health.ts';
 import { forwardAuthIdentity } from './identity/forward-auth.ts';
 import { ldapLogin, LOGIN_PATH } from './identity/ldap-login/index.ts';
 import { jwksRoute, tokenApi } from './jwt/routes.ts';
+import { setPasswordRoutes } from './onboarding/index.ts';
+import { mediamtxSettingsApi } from './mediamtx/settings-routes.ts';
 import { createEditorProxy } from './proxy/editor-proxy.ts';
 import type { ResponseTransform } from './proxy/relay.ts';
 import { forwardToEditor } from './proxy/forward.ts';
@@ -23,6 +28,7 @@ import { uiRoutes } from './ui/routes.ts';
 import { createUpstreamSessions, type UpstreamSessions } from './upstream/sessions.ts';
 import { usersApi } from './users/api.ts';
 import { pathsApi } from './users/paths-api.ts';
+import { passwordRecoveryApi } from './users/authentik/recovery-flow-routes.ts';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -71,7 +77,14 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.route('/', metricsRoute(services.auth.metrics));
   rawRoutes.push({ method: 'POST', path: AUTH_ENDPOINT_PATH, handle: mediamtxAuthHandler({ auth: services.auth, onDecision: services.revoke.record, log }) });
   if (services.jwt) app.route('/', jwksRoute(services.jwt.ring));
+  app.route('/', echoProbeRoute(config.proxySecret)); // the doctor's reverse-proxy probe: open, booleans only
   app.use('*', refuseCrossSiteForms());
+  app.route('/', setPasswordRoutes({ service: services.setPassword, proxySecret: config.proxySecret, log }));
+  // Open like set-password (nobody is signed in yet), so before identity; after the cross-site check.
+  const accessRequests = createAccessRequests({
+    config, documents: services.store.documents, reader: services.users.reader, directory: services.directory, accountCreator: () => services.onboarding, log,
+  });
+  app.route('/', accessRequests.publicRoutes);
 
   if (config.identity === 'ldap-login') {
     if (!services.directory) throw new Error('IDENTITY=ldap-login needs LDAP_URL');
@@ -91,8 +104,12 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.route('/_overlay/api', decisionsApi(services.auth.decisions));
   app.route('/_overlay/api', tokenApi(services.jwt?.tokens ?? null));
   app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, policy: config, mediamtx: services.mediamtx }));
-  app.route('/_overlay/api', usersApi({ config, users: services.users, revoke: services.revoke, log }));
+  app.route('/_overlay/api', usersApi({ config, users: services.users, revoke: services.revoke, log, requestAccess: accessRequests.summary }));
+  app.route('/_overlay/api', accessRequests.adminApi);
   app.route('/_overlay/api', pathsApi({ rules: () => services.rules.current(), mediamtx: services.mediamtx, reader: services.users.reader, policy: config }));
+  app.route('/_overlay/api', passwordRecoveryApi({ authentik: config.authentik, log }));
+  app.route('/_overlay/api', mediamtxSettingsApi({ config, mediamtx: services.mediamtx, log }));
+  app.route('/_overlay/api', doctorApi({ config, store: services.store, log }));
   app.route('/', uiRoutes(ui));
   const forward = (c: Context<OverlayEnv>, transform?: ResponseTransform) =>
     forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }, transform);

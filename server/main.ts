@@ -1,21 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import dotenv from 'dotenv';
 import { createApp } from './app.ts';
 import { createOverlayServer } from './http/server.ts';
-import { ConfigError, loadConfig, type Config } from './config/index.ts';
+import { loadConfigOrExit } from './config/load-or-exit.ts';
 import { closeDirectoryServices, createDirectoryServices, type DirectoryServices } from './services.ts';
 import { createLogger } from './log.ts';
 
-dotenv.config({ quiet: true });
-
-let config: Readonly<Config>;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(2);
-}
+const config = loadConfigOrExit();
 
 const log = createLogger(config.logLevel);
 log.info(

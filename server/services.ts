@@ -12,6 +12,8 @@ import { readRulesFile } from './rules/seed-file.ts';
 import { createRevocation, type Revocation } from './revocation/index.ts';
 import { openStore, type Store } from './store/index.ts';
 import { createUserServices, type UserServices } from './users/index.ts';
+import { createOnboarding, type AccountCreator, type SetPasswordService } from './onboarding/index.ts';
+import { ensureDefaultGroupsAtStart } from './users/authentik/default-groups.ts';
 
 /** Directory mode's stateful parts, built once at start and shared by every request. */
 export interface DirectoryServices {
@@ -27,6 +29,12 @@ export interface DirectoryServices {
   jwt: JwtServices | null;
   /** The console panels' directory reader and writer (Users, Groups, Paths). */
   users: UserServices;
+  /** Creates approved people in the directory (null: read-only directory). */
+  onboarding: AccountCreator | null;
+  /** The overlay's own set-password links (LDAP only; Authentik sends its own). */
+  setPassword: SetPasswordService | null;
+  /** Start's check that the default groups exist in Authentik; runs in the background and never rejects (null: no Authentik token). */
+  defaultGroups: ReturnType<typeof ensureDefaultGroupsAtStart>;
 }
 
 /** How often an instance checks whether another one changed the shared rules. */
@@ -51,7 +59,9 @@ export async function createDirectoryServices(config: Readonly<Config>, log: Log
   revoke.start();
   const jwt = createJwtServices({ config, documents: store.documents, rules, mediamtx });
   const users = createUserServices({ config, directory, log });
-  return { directory, store, rules, tokens, mediamtx, auth, revoke, jwt, users };
+  const { creator: onboarding, setPassword } = createOnboarding({ config, directory, documents: store.documents, users, log });
+  const defaultGroups = ensureDefaultGroupsAtStart(config, log);
+  return { directory, store, rules, tokens, mediamtx, auth, revoke, jwt, users, onboarding, setPassword, defaultGroups };
 }
 
 export async function closeDirectoryServices(services: DirectoryServices): Promise<void> {

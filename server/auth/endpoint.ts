@@ -13,6 +13,19 @@ const MAX_BODY = 32 * 1024;
 
 export const AUTH_ENDPOINT_PATH = '/auth/mediamtx';
 
+/**
+ * The first value of a header, read from rawHeaders (as node:http's `headers` keeps the first
+ * Content-Type and Content-Length): `req.headers` builds an object of every header on first use.
+ */
+function firstHeader(req: IncomingMessage, lowerCaseName: string): string | undefined {
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName) return raw[i + 1];
+  }
+  return undefined;
+}
+
 export interface AuthEndpointDeps {
   /** Its callerAllowed is AUTH_ALLOWED_IPS: who may call the endpoint (MediaMTX's address); null = anyone who can reach it. */
   auth: Pick<AuthService, 'authenticate' | 'decisions' | 'metrics' | 'callerAllowed'>;
@@ -73,12 +86,12 @@ export function mediamtxAuthHandler(deps: AuthEndpointDeps): (req: IncomingMessa
       req.resume();
       return;
     }
-    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    if (!(firstHeader(req, 'content-type') ?? '').toLowerCase().startsWith('application/json')) {
       refuse(res, 400, 'content-type', 'Content-Type must be application/json');
       req.resume();
       return;
     }
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+    if (Number(firstHeader(req, 'content-length') ?? 0) > MAX_BODY) {
       refuse(res, 413, 'too-large', `the body is larger than ${MAX_BODY} bytes`);
       req.resume();
       return;
@@ -96,7 +109,8 @@ export function mediamtxAuthHandler(deps: AuthEndpointDeps): (req: IncomingMessa
     });
     req.on('end', () => {
       if (res.headersSent) return;
-      decide(res, Buffer.concat(chunks).toString('utf8'), started).catch((error: Error) => {
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      decide(res, body.toString('utf8'), started).catch((error: Error) => {
         deps.log.error({ err: error }, 'auth decision failed');
         if (!res.headersSent) answer(res, 500, 'the decision failed; see the overlay log');
       });

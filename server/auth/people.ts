@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { streamGroups, type RolePolicy } from '../access/roles.ts';
 import { DirectoryUnavailableError, type Directory, type DirectoryUser } from '../directory/types.ts';
 import type { FailureThrottle } from '../http/failure-throttle.ts';
@@ -45,17 +45,22 @@ export function createPeopleResolver(options: {
 }): PeopleResolver {
   const now = options.now ?? Date.now;
   // A per-process salt: the cache key cannot be turned back into a password even from a heap dump.
-  const salt = randomBytes(16);
+  const salt = randomBytes(16).toString('base64');
   // null = the directory said there is no such user; that, too, outdates a cached bind.
   const lastKnown = new Map<string, { person: Person | null; at: number }>();
   const binds = new Map<string, { person: Person; at: number }>();
   const LIMIT = 50_000;
 
-  const toPerson = (user: DirectoryUser): Person => ({
-    username: user.username,
-    groups: user.active ? streamGroups(user.groups, options.policy) : [],
-    active: user.active,
-  });
+  // The in-memory directory cache hands out the same (frozen) user until it refreshes: build its Person once.
+  const people = new WeakMap<DirectoryUser, Person>();
+  function toPerson(user: DirectoryUser): Person {
+    let person = people.get(user);
+    if (!person) {
+      person = { username: user.username, groups: user.active ? streamGroups(user.groups, options.policy) : [], active: user.active };
+      people.set(user, person);
+    }
+    return person;
+  }
 
   function remember<T>(map: Map<string, T>, key: string, value: T) {
     map.delete(key);
@@ -103,7 +108,7 @@ export function createPeopleResolver(options: {
     },
 
     async checkCredentials(username, password, ip) {
-      const key = createHash('sha256').update(salt).update(username.toLowerCase()).update('\0').update(password).digest('base64');
+      const key = hash('sha256', `${salt}${username.toLowerCase()}\0${password}`, 'base64');
       const cached = currentBind(key, username);
       if (cached && now() - cached.at <= options.bindCacheMs) return { kind: 'person', person: cached.person };
       const verdict = await options.throttle.check(username, ip);

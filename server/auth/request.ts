@@ -48,9 +48,10 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
  */
 export function tokenCandidates(request: MediamtxAuthRequest): string[] {
   const fromQuery = request.query ? new URLSearchParams(request.query).get('token') : null;
-  const seen = new Set<string>();
+  const found: string[] = [];
+  // Usually the token and the password are the same string: test its shape once.
   for (const candidate of [request.token, request.password, fromQuery]) {
-    if (candidate && JWT_SHAPE.test(candidate)) seen.add(candidate);
+    if (candidate && !found.includes(candidate) && JWT_SHAPE.test(candidate)) found.push(candidate);
   }
-  return [...seen];
+  return found;
 }

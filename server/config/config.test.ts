@@ -172,6 +172,38 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...rest, IDENTITY: 'ldap-login' }).proxySecret).toBeNull();
   });
 
+  it('reads STREAM_URL for the doctor\'s proxy probe, unset by default', () => {
+    expect(loadConfig(DIRECTORY).streamUrl).toBeNull();
+    expect(loadConfig({ ...DIRECTORY, STREAM_URL: 'https://stream.example.org/' }).streamUrl).toBe('https://stream.example.org');
+    expect(problemsOf({ ...DIRECTORY, STREAM_URL: 'stream.example.org' })).toEqual([expect.stringMatching(/^STREAM_URL: must be an http:\/\/ or https:\/\/ URL/)]);
+  });
+
+  it('reads the SMTP relay for access-request email, and needs SMTP_URL, SMTP_FROM and ADMIN_EMAILS together', () => {
+    expect(loadConfig(DIRECTORY)).toMatchObject({ smtp: null, adminEmails: [] });
+    const smtp = { SMTP_URL: 'smtps://user:pass@relay.example.org:465', SMTP_FROM: 'Streams <streams@example.org>', ADMIN_EMAILS: 'ops@example.org, lead@example.org' };
+    expect(loadConfig({ ...DIRECTORY, ...smtp })).toMatchObject({
+      smtp: { url: 'smtps://user:pass@relay.example.org:465', from: 'Streams <streams@example.org>' },
+      adminEmails: ['ops@example.org', 'lead@example.org'],
+    });
+    expect(problemsOf({ ...DIRECTORY, SMTP_URL: 'smtp://relay:25', SMTP_FROM: 'streams@example.org' })).toEqual([
+      expect.stringMatching(/^ADMIN_EMAILS: required when SMTP_URL is set/),
+    ]);
+    expect(problemsOf({ ...DIRECTORY, SMTP_URL: 'smtp://relay:25', ADMIN_EMAILS: 'ops@example.org' })).toEqual([expect.stringMatching(/^SMTP_FROM: required when SMTP_URL is set/)]);
+    expect(problemsOf({ ...DIRECTORY, ADMIN_EMAILS: 'ops@example.org' })).toEqual([expect.stringMatching(/^SMTP_URL: required when ADMIN_EMAILS is set/)]);
+    expect(problemsOf({ ...DIRECTORY, ...smtp, SMTP_URL: 'http://relay' })).toEqual([expect.stringMatching(/^SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/)]);
+    expect(problemsOf({ ...DIRECTORY, ...smtp, ADMIN_EMAILS: 'ops@example.org,ops' })).toEqual([expect.stringMatching(/^ADMIN_EMAILS: must be email addresses/)]);
+    expect(problemsOf({ ...DIRECTORY, ...smtp, SMTP_FROM: 'Streams' })).toEqual([expect.stringMatching(/^SMTP_FROM: must be an email address/)]);
+  });
+
+  it('reads OVERLAY_INTERNAL_URL, else derives it from HOST and PORT with wildcards made loopback', () => {
+    expect(loadConfig({}).overlayInternalUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ OVERLAY_INTERNAL_URL: 'http://overlay.internal:8080/' }).overlayInternalUrl).toBe('http://overlay.internal:8080');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '9000' }).overlayInternalUrl).toBe('http://127.0.0.1:9000');
+    expect(loadConfig({ HOST: '::' }).overlayInternalUrl).toBe('http://[::1]:8080');
+    expect(loadConfig({ HOST: 'fd00::5' }).overlayInternalUrl).toBe('http://[fd00::5]:8080');
+    expect(problemsOf({ OVERLAY_INTERNAL_URL: '127.0.0.1:8080' })).toEqual([expect.stringMatching(/^OVERLAY_INTERNAL_URL: must be an http:\/\/ or https:\/\/ URL/)]);
+  });
+
   it('reports every bad value at once', () => {
     expect(problemsOf({ ...DIRECTORY, PORT: 'x', EDITOR_URL: 'y', LOG_LEVEL: 'z' })).toHaveLength(3);
   });

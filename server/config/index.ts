@@ -11,6 +11,8 @@ export interface Config {
   modeReason: string;
   host: string;
   port: number;
+  /** The overlay as MediaMTX reaches it (OVERLAY_INTERNAL_URL, else derived from HOST and PORT). */
+  overlayInternalUrl: string;
   editorUrl: string;
   editorAccounts: { admin: EditorAccount; viewer: EditorAccount } | null;
   mediamtxApiUrl: string;
@@ -21,8 +23,14 @@ export interface Config {
   /** Who writes group changes from the console: the Authentik API (URL and token set; wins), LDAP (DIRECTORY_WRITE=ldap), or nobody. */
   directoryWrite: 'authentik' | 'ldap' | null;
   takPortalUrl: string | null;
+  /** SMTP_URL and SMTP_FROM: the relay the overlay's own email goes through; null = no email. */
+  smtp: { url: string; from: string } | null;
+  /** Who is told about new access requests (ADMIN_EMAILS; empty without SMTP). */
+  adminEmails: readonly string[];
   identity: Identity;
   proxySecret: string | null;
+  /** The public stream site; only the doctor uses it, to probe the reverse proxy. */
+  streamUrl: string | null;
   groupPrefix: string;
   adminGroups: readonly string[];
   requestAccessUrl: string;
@@ -122,6 +130,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (env.AUTHENTIK_TOKEN?.trim() && !env.AUTHENTIK_URL?.trim()) requireVar('AUTHENTIK_URL', 'when AUTHENTIK_TOKEN is set');
   if (get<string>('DIRECTORY_WRITE') === 'ldap') requireVar('LDAP_URL', 'when DIRECTORY_WRITE=ldap (the group entries it writes live there)');
+  if (env.SMTP_URL?.trim()) {
+    requireVar('ADMIN_EMAILS', 'when SMTP_URL is set (who is emailed about new access requests)');
+    requireVar('SMTP_FROM', 'when SMTP_URL is set (the sender of that email)');
+  }
+  if (env.ADMIN_EMAILS?.trim()) requireVar('SMTP_URL', 'when ADMIN_EMAILS is set (the relay that email goes through)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const baseDN = get<string>('LDAP_BASE_DN')!;
@@ -130,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     modeReason,
     host: get<string>('HOST')!,
     port: get<number>('PORT')!,
+    overlayInternalUrl: get<string>('OVERLAY_INTERNAL_URL') ?? internalUrl(get<string>('HOST')!, get<number>('PORT')!),
     editorUrl: get<string>('EDITOR_URL')!,
     editorAccounts: directory
       ? {
@@ -155,8 +169,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authentik: authentikUrl ? { url: authentikUrl, token: get<string>('AUTHENTIK_TOKEN') ?? null } : null,
     directoryWrite: authentikUrl && get<string>('AUTHENTIK_TOKEN') ? 'authentik' : get<string>('DIRECTORY_WRITE') === 'ldap' && ldapUrl ? 'ldap' : null,
     takPortalUrl: get<string>('TAK_PORTAL_URL') ?? null,
+    smtp: get<string>('SMTP_URL') ? { url: get<string>('SMTP_URL')!, from: get<string>('SMTP_FROM')! } : null,
+    adminEmails: get<string[]>('ADMIN_EMAILS') ?? [],
     identity,
     proxySecret: get<string>('PROXY_SECRET') ?? null,
+    streamUrl: get<string>('STREAM_URL') ?? null,
     groupPrefix: get<string>('GROUP_PREFIX')!,
     adminGroups: Object.freeze(get<string[]>('ADMIN_GROUPS')!),
     requestAccessUrl: get<string>('REQUEST_ACCESS_URL')!,
@@ -194,6 +211,13 @@ function checkJwtTiming(ttl: number | undefined, rotation: number | undefined, p
   } else if (ttl !== undefined && rotation < ttl) {
     problems.push(problem('SIGNING_KEY_ROTATION', 'must be at least JWT_TTL, or JWTs would outlive the key that signed them'));
   }
+}
+
+/** A wildcard listen address is not one MediaMTX can call: it means this host, so loopback. */
+function internalUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' || host === '[::]' ? '::1' : host;
+  const bracketed = reachable.includes(':') && !reachable.startsWith('[') ? `[${reachable}]` : reachable;
+  return `http://${bracketed}:${port}`;
 }
 
 /** Defaults that depend on another variable (the LDAP bases hang off LDAP_BASE_DN). */

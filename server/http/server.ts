@@ -9,9 +9,12 @@ import type { OverlayApp } from '../app.ts';
 export function createOverlayServer(overlay: Pick<OverlayApp, 'fetch' | 'rawRoutes'>): Server {
   const hono = getRequestListener(overlay.fetch);
   return createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = req.url?.split('?', 1)[0];
-    const raw = overlay.rawRoutes.find((r) => r.method === req.method && r.path === path);
-    if (raw) raw.handle(req, res);
-    else void hono(req, res);
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    for (const raw of overlay.rawRoutes) {
+      if (raw.path === path && raw.method === req.method) return raw.handle(req, res);
+    }
+    void hono(req, res);
   });
 }

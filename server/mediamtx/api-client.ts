@@ -51,6 +51,10 @@ export interface MediamtxApi {
   listSessions(): Promise<MediamtxSession[]>;
   /** Closes a session; 'gone' when it had already ended (404). */
   kickSession(kind: SessionKind, id: string): Promise<'kicked' | 'gone'>;
+  /** `GET /v3/config/global/get`: the global configuration (internal users' passwords redacted). */
+  globalConfig(): Promise<Record<string, unknown>>;
+  /** `PATCH /v3/config/global/patch`: sets exactly the given top-level keys; MediaMTX reloads what they touch. */
+  patchGlobalConfig(patch: Record<string, unknown>): Promise<void>;
 }
 
 /** A list item as the spec declares it (HLSSession, RTSPSession, RTMPConn, SRTConn, WebRTCSession, MoQSession). */
@@ -67,10 +71,11 @@ const STATES = new Set(['idle', 'read', 'publish']);
 export function createMediamtxApi(options: { baseUrl: string; timeoutMs?: number }): MediamtxApi {
   const timeoutMs = options.timeoutMs ?? 3_000;
 
-  async function requestJson<T>(path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> {
+  async function requestJson<T>(path: string, method: 'GET' | 'POST' | 'PATCH' = 'GET', body?: unknown): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(`${options.baseUrl}${path}`, { method, signal: AbortSignal.timeout(timeoutMs) });
+      const json = body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+      response = await fetch(`${options.baseUrl}${path}`, { method, ...json, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw new MediamtxApiError(`MediaMTX API at ${options.baseUrl} did not answer ${path}: ${(error as Error).message}`);
     }
@@ -78,7 +83,9 @@ export function createMediamtxApi(options: { baseUrl: string; timeoutMs?: number
       const detail = await response.text().catch(() => '');
       throw new MediamtxApiError(`MediaMTX API ${path} answered ${response.status}: ${detail.slice(0, 200)}`, response.status);
     }
-    return (await response.json()) as T;
+    // Some MediaMTX versions answer a successful PATCH or kick with an empty body.
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
   const getJson = <T>(path: string) => requestJson<T>(path);
 
@@ -124,6 +131,10 @@ export function createMediamtxApi(options: { baseUrl: string; timeoutMs?: number
         if (error instanceof MediamtxApiError && error.status === 404) return 'gone';
         throw error;
       }
+    },
+    globalConfig: () => getJson<Record<string, unknown>>('/v3/config/global/get'),
+    async patchGlobalConfig(patch) {
+      await requestJson('/v3/config/global/patch', 'PATCH', patch);
     },
   };
 }

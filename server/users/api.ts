@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { OverlayError } from '../http/errors.ts';
+import { readJsonBody } from '../http/json-body.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import type { Revocation } from '../revocation/index.ts';
 import { badInput, directoryCall, noListing, notFound, readOnly } from './errors.ts';
@@ -22,6 +23,8 @@ export interface UsersApiDeps {
   users: UserServices;
   revoke: Pick<Revocation, 'sweep'>;
   log: Logger;
+  /** Admins' /me says where access requests go and how many wait (server/access-requests). */
+  requestAccess?: () => Promise<{ mode: 'tak-portal' | 'overlay' | 'off'; pending: number }>;
 }
 
 export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
@@ -36,9 +39,10 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
     return directoryCall(() => reader.list());
   }
 
-  api.get('/me', (c) => {
+  api.get('/me', async (c) => {
     const user = c.get('user');
     c.header('Cache-Control', 'no-store');
+    const requestAccess = user.role === 'admin' && deps.requestAccess ? await deps.requestAccess() : undefined;
     return c.json({
       username: user.username,
       name: user.name,
@@ -48,6 +52,7 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
       mode: config.identity,
       takPortalUrl: config.takPortalUrl,
       directoryWrite: writer?.kind ?? null,
+      ...(requestAccess && { requestAccess }),
     });
   });
 
@@ -57,7 +62,7 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
   });
 
   api.post('/groups', limit, async (c) => {
-    const name = validateNewGroup(await jsonBody(c), prefix);
+    const name = validateNewGroup(await readJsonBody(c), prefix);
     if (!writer) throw readOnly();
     const before = await listing();
     // Directories compare names without case (LDAP) or would keep confusing near-twins (Authentik).
@@ -121,15 +126,4 @@ function findUser(users: readonly ListedUser[], username: string): ListedUser | 
   const lower = username.toLowerCase();
   const loose = users.filter((u) => u.username.toLowerCase() === lower);
   return loose.length === 1 ? loose[0] : undefined;
-}
-
-async function jsonBody(c: Context<OverlayEnv>): Promise<unknown> {
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) {
-    throw new OverlayError(415, { title: 'JSON only', message: 'Send JSON (Content-Type: application/json).', field: 'Content-Type' });
-  }
-  try {
-    return await c.req.json();
-  } catch {
-    throw badInput('body', 'not valid JSON');
-  }
 }

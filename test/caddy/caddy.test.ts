@@ -188,15 +188,30 @@ describe('caddy/Caddyfile', () => {
     expect(await res.text()).toBe('outpost login page');
   });
 
-  it.each(['/request-access', '/request-access/new', '/set-password', '/set-password?t=abc', '/_overlay/public/style.css'])('forwards the open route %s to the overlay without sign-in', async (path) => {
+  it.each(['/request-access', '/set-password', '/set-password?token=abc'])('serves the open page %s from the overlay without sign-in', async (path) => {
     outpost.hits.length = 0;
     const res = await get(path, { 'X-Authentik-Username': 'akadmin', 'X-Authentik-Groups': 'vid_admin' });
     expect(res.headers.get(OUTPOST_MARK)).toBeNull();
     expect(outpost.hits).toEqual([]);
-    // Today the overlay has no such pages: it answers from its own sign-in check, proving the forged
-    // identity was dropped (with it, the proxy secret would have made the overlay believe akadmin).
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).not.toContain('did not say who you are');
+  });
+
+  it.each(['/request-access/new', '/set-password/x', '/_overlay/public/style.css'])('forwards the open route %s to the overlay, which drops the forged identity', async (path) => {
+    outpost.hits.length = 0;
+    const res = await get(path, { 'X-Authentik-Username': 'akadmin', 'X-Authentik-Groups': 'vid_admin' });
+    expect(res.headers.get(OUTPOST_MARK)).toBeNull();
+    expect(outpost.hits).toEqual([]);
+    // No page of the overlay's lives here: it answers from its own sign-in check. With the forged
+    // identity and the proxy secret together, the overlay would have believed akadmin.
     expect(res.status).toBe(401);
     expect(await res.text()).toContain('did not say who you are');
+  });
+
+  it('strips client identity headers before an open route reaches the overlay (echo probe)', async () => {
+    const res = await get('/_overlay/public/echo-probe', { 'X-Authentik-Username': 'akadmin', 'X-Authentik-Groups': 'vid_admin', 'X-Overlay-Proxy-Secret': 'forged' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ probe: 'overlay-echo', identityHeaders: false, proxySecretValid: true });
   });
 
   it.each(['/auth/mediamtx', '/auth/mediamtx/', '/metrics', '/.well-known/jwks.json', '/METRICS', '//metrics', '/%6detrics', '/auth/%6dediamtx'])('answers %s with 404 from the public site', async (path) => {

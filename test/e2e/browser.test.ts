@@ -9,22 +9,13 @@
  * keyboard, and axe-core finds no serious or critical violation in the overlay's panels nor on the
  * whole pages. The pages reach nothing but the overlay. Screenshots go to test-results/.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import type { AxeResults, ImpactValue } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlapd, type Slapd } from '../harness/slapd.ts';
 import { DEMO_PATHS, startStack, type Stack } from '../harness/stack.ts';
+import { axe, ensureUiBundle, launchChromium, newContext, pageWatch, RESULTS, severe, signIn, tabTo } from './chromium.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const BUNDLE = `${ROOT}overlay-ui/dist/overlay.js`;
-const AXE = `${ROOT}node_modules/axe-core/axe.min.js`;
-const RESULTS = `${ROOT}test-results`;
 const STREAM = 'cam1';
 const VIEWER = 'demo-viewer';
 /**
@@ -35,101 +26,16 @@ const EDITOR_WATCH_BUTTONS = '#streams-container .watch-btn';
 /** The editor's Active Streams tab polls every 5 s; "within one refresh" leaves 2 s for the round trip. */
 const ONE_REFRESH_MS = 7_000;
 
-// Headless, and with every feature that calls home switched off: the test must reach nothing but loopback.
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
-  '--metrics-recording-only', '--no-default-browser-check', '--disable-features=Translate,OptimizationHints,MediaRouter',
-];
-
 let slapd: Slapd | undefined;
 let stack: Stack | undefined;
 let browser: Browser | undefined;
 let admin: Page;
 let viewer: Page;
-/** Requests the pages tried to send off the machine (the editor's CDN fonts and hls.js): refused. */
-const blocked = new Set<string>();
-/** Uncaught exceptions in either page: the overlay's bundle must not throw in the editor's page. */
-const pageErrors: string[] = [];
+/** Off-machine requests the pages tried (refused) and uncaught exceptions in either page. */
+const watch = pageWatch();
 const timings: Record<string, number> = {};
 /** The viewer's playback token, as the editor's Watch button gets it. */
 let token = '';
-
-async function ensureUiBundle(): Promise<void> {
-  // `npm test` builds it before vitest; a bare `npx vitest run test/e2e` on a fresh clone does not.
-  if (existsSync(BUNDLE)) return;
-  await promisify(execFile)(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '--config', 'overlay-ui/vite.config.ts'], { cwd: ROOT });
-}
-
-async function launchChromium(): Promise<Browser> {
-  // A missing or broken browser must fail loudly, never turn into a skipped test.
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-system-deps.sh\` (installs Debian's chromium package)`);
-  }
-  try {
-    return await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, timeout: 20_000 });
-  } catch (error) {
-    throw new Error(`Chromium (${CHROMIUM}) could not start on this machine: ${(error as Error).message}`);
-  }
-}
-
-async function newContext(b: Browser, origin: string): Promise<BrowserContext> {
-  const context = await b.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${origin}/`)) return route.continue();
-    blocked.add(new URL(url).origin);
-    return route.abort('blockedbyclient');
-  });
-  return context;
-}
-
-/** Signs in through the overlay's own form, as a person would; lands on the editor's console. */
-async function signIn(context: BrowserContext, origin: string, username: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-  await page.goto(`${origin}/`);
-  expect(new URL(page.url()).pathname).toBe('/_overlay/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(`${username}-pass`);
-  await Promise.all([page.waitForURL(`${origin}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  await page.locator('vid-identity-chip').waitFor();
-  return page;
-}
-
-/** The element that has keyboard focus, looking through open shadow roots. */
-function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((el) => {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active === el;
-  });
-}
-
-/** Tabs forward from wherever focus is until it reaches `target`: proves it is in the tab order. */
-async function tabTo(page: Page, target: Locator, maxPresses = 25): Promise<number> {
-  for (let presses = 1; presses <= maxPresses; presses++) {
-    await page.keyboard.press('Tab');
-    if (await isFocused(target)) return presses;
-  }
-  throw new Error(`the switch was not reached with ${maxPresses} presses of Tab`);
-}
-
-interface Finding { id: string; impact: ImpactValue | undefined; help: string; targets: string[] }
-/** What axe checks: CSS selectors (they reach into open shadow roots); null is the whole document. */
-type AxeScope = { include?: string[]; exclude?: string[] } | null;
-
-/** axe-core in the page; the serious and critical findings are what fails the test. */
-async function axe(page: Page, scope: AxeScope): Promise<Finding[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async (ctx): Promise<Finding[]> => {
-    const { axe: engine } = window as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResults> } };
-    const { violations } = await engine.run(ctx ?? document, { resultTypes: ['violations'] });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
-  }, scope);
-}
-
-const severe = (findings: Finding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 
 /** The editor's Active Streams rows as the viewer sees them. */
 const streamRow = (page: Page, name: string) => page.locator(`#streams-container [data-stream="${name}"]`);
@@ -163,8 +69,8 @@ beforeAll(async () => {
   const origin = stack.overlay.url;
   // Two contexts: two people with their own cookies, as on two machines.
   [admin, viewer] = await Promise.all([
-    newContext(browser, origin).then((c) => signIn(c, origin, 'demo-admin')),
-    newContext(browser, origin).then((c) => signIn(c, origin, VIEWER)),
+    newContext(browser, origin, watch).then((c) => signIn(c, origin, 'demo-admin', watch)),
+    newContext(browser, origin, watch).then((c) => signIn(c, origin, VIEWER, watch)),
   ]);
   timings.setup = Date.now() - started;
 }, 90_000);
@@ -174,7 +80,7 @@ afterAll(async () => {
   await browser?.close().catch(() => {});
   await stack?.stop();
   await slapd?.stop();
-  console.log(`browser e2e timings (ms): ${JSON.stringify(timings)}; blocked off-machine origins: ${[...blocked].join(', ') || 'none'}`);
+  console.log(`browser e2e timings (ms): ${JSON.stringify(timings)}; blocked off-machine origins: ${[...watch.blocked].join(', ') || 'none'}`);
 });
 
 describe('browser end-to-end: stream access through the overlay', () => {
@@ -275,6 +181,6 @@ describe('browser end-to-end: stream access through the overlay', () => {
       const findings = await axe(page, { exclude: [EDITOR_WATCH_BUTTONS] });
       expect(severe(findings), `${who}: ${JSON.stringify(findings, null, 2)}`).toEqual([]);
     }
-    expect(pageErrors).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
   }, 20_000);
 });

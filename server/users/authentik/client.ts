@@ -6,8 +6,8 @@
  * later ones `parents`. Membership changes only ever use add_user/remove_user: the user PATCH
  * with `groups` replaces every membership, tak_* included, and is never sent.
  */
-import { Configuration, CoreApi, FetchError, ResponseError } from '@goauthentik/api';
-import { OverlayError } from '../../http/errors.ts';
+import { CoreApi, StagesApi } from '@goauthentik/api';
+import { asArray, authentikCalls, oddAnswer, PAGE_SIZE, text, type Json } from './api-calls.ts';
 
 export interface AuthentikUser {
   pk: number;
@@ -28,6 +28,13 @@ export interface AuthentikGroup {
   parents: string[];
 }
 
+export interface AuthentikEmailStage {
+  /** A UUID. */
+  pk: string;
+  name: string;
+  template: string;
+}
+
 export interface AuthentikClient {
   listUsers(): Promise<AuthentikUser[]>;
   findUser(username: string): Promise<AuthentikUser | null>;
@@ -36,41 +43,19 @@ export interface AuthentikClient {
   createGroup(name: string): Promise<AuthentikGroup>;
   addUser(groupPk: string, userPk: number): Promise<void>;
   removeUser(groupPk: string, userPk: number): Promise<void>;
+  /** An active user with no password (Authentik's create takes none): they set it through a recovery link. */
+  createUser(user: { username: string; name: string; email: string }): Promise<AuthentikUser>;
+  listEmailStages(): Promise<AuthentikEmailStage[]>;
+  /** A one-time link into the brand's recovery flow; `tokenDuration` in Authentik's syntax, e.g. `hours=24`. */
+  recoveryLink(userPk: number, tokenDuration: string): Promise<string>;
+  /** Authentik emails the user that link, with the email stage's settings and template. */
+  sendRecoveryEmail(userPk: number, emailStagePk: string, tokenDuration: string): Promise<void>;
 }
 
-const PAGE_SIZE = 100;
-/** 1,000 pages of 100: far past any real directory, and a bound on a server whose `next` never ends. */
-const MAX_PAGES = 1_000;
-
-type Json = Record<string, unknown>;
-type Raw = { raw: Response };
-
 export function createAuthentikClient(options: { url: string; token: string; timeoutMs?: number }): AuthentikClient {
-  const core = new CoreApi(new Configuration({ basePath: `${options.url}/api/v3`, accessToken: options.token }));
-  const timeoutMs = options.timeoutMs ?? 10_000;
-
-  async function call<T>(what: string, op: (init: RequestInit) => Promise<T>): Promise<T> {
-    try {
-      return await op({ signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw await apiFailure(what, error, options.url);
-    }
-  }
-
-  const json = async (what: string, op: (init: RequestInit) => Promise<Raw>) =>
-    call(what, async (init) => (await (await op(init)).raw.json()) as Json);
-
-  /** Follows `pagination.next`, a page number (0 = no more), and collects every result. */
-  async function allPages(what: string, fetchPage: (page: number, init: RequestInit) => Promise<Raw>): Promise<Json[]> {
-    const results: Json[] = [];
-    for (let page = 1, n = 0; page > 0 && n < MAX_PAGES; n++) {
-      const body = await json(what, (init) => fetchPage(page, init));
-      results.push(...asArray(body.results));
-      const next = Number((body.pagination as Json | undefined)?.next ?? 0);
-      page = Number.isInteger(next) && next > page ? next : 0;
-    }
-    return results;
-  }
+  const { configuration, call, json, allPages } = authentikCalls(options);
+  const core = new CoreApi(configuration);
+  const stages = new StagesApi(configuration);
 
   return {
     async listUsers() {
@@ -92,7 +77,7 @@ export function createAuthentikClient(options: { url: string; token: string; tim
     async createGroup(name) {
       const body = await json(`creating group ${name}`, (init) => core.coreGroupsCreateRaw({ groupRequest: { name, isSuperuser: false } }, init));
       const group = toGroup(body);
-      if (!group) throw new OverlayError(502, { title: 'Authentik answered oddly', message: `Authentik created "${name}" but its answer had no group in it.` });
+      if (!group) throw oddAnswer(`creating group ${name}`, options.url);
       return group;
     },
     async addUser(groupPk, userPk) {
@@ -101,14 +86,26 @@ export function createAuthentikClient(options: { url: string; token: string; tim
     async removeUser(groupPk, userPk) {
       await call('removing a member', (init) => core.coreGroupsRemoveUserCreate({ groupUuid: groupPk, userAccountRequest: { pk: userPk } }, init));
     },
+    async createUser({ username, name, email }) {
+      const body = await json(`creating user ${username}`, (init) => core.coreUsersCreateRaw({ userRequest: { username, name, email, isActive: true } }, init));
+      const user = toUser(body);
+      if (!user) throw oddAnswer(`creating user ${username}`, options.url);
+      return user;
+    },
+    async listEmailStages() {
+      const rows = await allPages('listing email stages', (page, init) => stages.stagesEmailListRaw({ page, pageSize: PAGE_SIZE, ordering: 'name' }, init));
+      return rows.flatMap((row) => (typeof row.pk === 'string' && typeof row.name === 'string' ? [{ pk: row.pk, name: row.name, template: text(row.template) }] : []));
+    },
+    async recoveryLink(userPk, tokenDuration) {
+      const body = await json('making a recovery link', (init) => core.coreUsersRecoveryCreateRaw({ id: userPk, userRecoveryLinkRequest: { tokenDuration } }, init));
+      if (typeof body.link !== 'string' || body.link === '') throw oddAnswer('making a recovery link', options.url);
+      return body.link;
+    },
+    async sendRecoveryEmail(userPk, emailStagePk, tokenDuration) {
+      await call('sending a recovery email', (init) => core.coreUsersRecoveryEmailCreate({ id: userPk, userRecoveryEmailRequest: { emailStage: emailStagePk, tokenDuration } }, init));
+    },
   };
 }
-
-function asArray(value: unknown): Json[] {
-  return Array.isArray(value) ? value.filter((v): v is Json => v !== null && typeof v === 'object') : [];
-}
-
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export function toUser(row: Json): AuthentikUser | null {
   if (typeof row.pk !== 'number' || typeof row.username !== 'string') return null;
@@ -128,25 +125,4 @@ export function toGroup(row: Json): AuthentikGroup | null {
   if (typeof row.pk !== 'string' || typeof row.name !== 'string') return null;
   const parents = Array.isArray(row.parents) ? row.parents.map(text).filter(Boolean) : typeof row.parent === 'string' ? [row.parent] : [];
   return { pk: row.pk, name: row.name, parents };
-}
-
-/** Turns the client's errors into answers an admin can act on. */
-async function apiFailure(what: string, error: unknown, url: string): Promise<OverlayError> {
-  if (error instanceof OverlayError) return error;
-  if (error instanceof ResponseError) {
-    const status = error.response.status;
-    const detail = (await error.response.text().catch(() => '')).slice(0, 300);
-    const hint = status === 401 || status === 403 ? ' Check AUTHENTIK_TOKEN and the permissions of its user.' : '';
-    return new OverlayError(502, {
-      title: 'Authentik refused the request',
-      message: `Authentik (${url}) answered ${status} while ${what}.${hint}`,
-      log: `Authentik ${what}: ${status} ${detail}`,
-    });
-  }
-  const reason = error instanceof FetchError ? (error.cause as Error | undefined)?.message ?? error.message : (error as Error).message;
-  return new OverlayError(502, {
-    title: 'Authentik is not answering',
-    message: `Authentik (${url}) could not be reached while ${what}. Try again in a moment.`,
-    log: `Authentik ${what}: ${reason}`,
-  });
 }

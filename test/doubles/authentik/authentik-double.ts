@@ -3,8 +3,11 @@
  * user and group lists (pagination, filters), group creation, add_user/remove_user, a Bearer token
  * check, and a record of every call so a test can prove the replace-all user PATCH is never sent.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { serveOnLoopback } from '../mediamtx-api/serve-on-loopback.ts';
+import { registerFlowRoutes, type FlowStore } from './flows.ts';
+import { paginated } from './pagination.ts';
+import { registerUserCreation, type UserCreationState } from './users-create.ts';
 import { buildModel, groupJson, userJson, type AkModel, type GroupShape, type SeedAkGroup, type SeedAkUser } from './model.ts';
 
 export interface RecordedAkCall {
@@ -21,6 +24,8 @@ export interface AuthentikDoubleOptions {
   groups: readonly SeedAkGroup[];
   /** 'parents' (2025.12+) by default; 'parent' for older servers. */
   groupShape?: GroupShape;
+  /** Who the token belongs to, as GET /core/users/me/ says; default a superuser `akadmin`. */
+  tokenOwner?: { username: string; superuser: boolean };
 }
 
 export interface AuthentikDouble {
@@ -30,34 +35,14 @@ export interface AuthentikDouble {
   setGroupShape(shape: GroupShape): void;
   /** Usernames in a group, sorted. */
   membersOf(group: string): string[];
+  /** Flows, stages, bindings and email events (password recovery); the brand is `model.brand`. */
+  flows: FlowStore;
+  /** Recovery tokens and emails from user onboarding (users-create.ts). */
+  onboarding: UserCreationState;
   stop(): Promise<void>;
 }
 
-const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
-
 const truthy = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === 'true');
-
-function paginated(c: Context<{ Variables: { body: unknown } }>, rows: Record<string, unknown>[]) {
-  const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
-  const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Number(c.req.query('page_size') ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE));
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  if (page > pages) return c.json({ detail: 'Invalid page.' }, 404);
-  const slice = rows.slice((page - 1) * size, page * size);
-  return c.json({
-    pagination: {
-      next: page < pages ? page + 1 : 0,
-      previous: page > 1 ? page - 1 : 0,
-      count: rows.length,
-      current: page,
-      total_pages: pages,
-      start_index: slice.length ? (page - 1) * size + 1 : 0,
-      end_index: (page - 1) * size + slice.length,
-    },
-    results: slice,
-    autocomplete: {},
-  });
-}
 
 export async function startAuthentikDouble(options: AuthentikDoubleOptions): Promise<AuthentikDouble> {
   const model = buildModel(options.users, options.groups);
@@ -74,6 +59,16 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
     c.set('body', body);
     if (!authorized) return c.json({ detail: 'Authentication credentials were not provided.' }, 401);
     await next();
+  });
+
+  // SessionUser: the token's own user (only the fields a client reads; Authentik sends more).
+  app.get('/api/v3/core/users/me/', (c) => {
+    const owner = options.tokenOwner ?? { username: 'akadmin', superuser: true };
+    const known = model.userNamed(owner.username);
+    return c.json({ user: {
+      pk: known?.pk ?? 0, username: owner.username, name: known?.name ?? owner.username, is_active: true, is_superuser: owner.superuser,
+      groups: [], email: known?.email ?? '', avatar: '', uid: known?.uuid ?? '', settings: {}, type: 'internal', system_permissions: [],
+    } });
   });
 
   app.get('/api/v3/core/users/', (c) => {
@@ -128,6 +123,8 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
     return c.json(userJson(model, user, shape, true));
   });
 
+  const flows = registerFlowRoutes(app, model);
+  const onboarding = registerUserCreation(app, model, flows, () => shape);
   app.all('*', (c) => c.json({ detail: 'Not found.' }, 404));
 
   const server = await serveOnLoopback(app.fetch);
@@ -143,6 +140,8 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
       if (!found) return [];
       return [...model.people.values()].filter((u) => u.groups.has(found.pk)).map((u) => u.username).sort();
     },
+    flows,
+    onboarding,
     stop: () => server.stop(),
   };
 }

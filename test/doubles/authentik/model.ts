@@ -37,6 +37,16 @@ export interface SeedAkUser {
   type?: FakeAkUser['type'];
 }
 
+/** The default brand: the recovery flow it names is what `/core/users/{pk}/recovery/` needs (null = none). */
+export interface FakeAkBrand {
+  brand_uuid: string;
+  domain: string;
+  default: true;
+  branding_title: string;
+  flow_authentication: string | null;
+  flow_recovery: string | null;
+}
+
 export interface SeedAkGroup {
   name: string;
   members: readonly string[];
@@ -70,7 +80,8 @@ export function buildModel(users: readonly SeedAkUser[], groups: readonly SeedAk
     const group = addGroup(g.name, g.parent ? groupNamed(g.parent)?.pk ?? null : null);
     for (const member of g.members) userNamed(member)?.groups.add(group.pk);
   }
-  return { people, teams, addUser, addGroup, userNamed, groupNamed };
+  const brand: FakeAkBrand = { brand_uuid: randomUUID(), domain: 'authentik-default', default: true, branding_title: 'authentik', flow_authentication: null, flow_recovery: null };
+  return { people, teams, addUser, addGroup, userNamed, groupNamed, brand };
 }
 
 export type AkModel = ReturnType<typeof buildModel>;

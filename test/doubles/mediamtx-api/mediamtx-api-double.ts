@@ -42,7 +42,9 @@ export async function startMediamtxApi(opts: MediamtxApiOptions = {}): Promise<M
   app.use(async (c, next) => {
     const url = new URL(c.req.url);
     const authorization = c.req.header('authorization');
-    requests.push({ method: c.req.method, path: url.pathname, query: url.search.slice(1), ...(authorization ? { authorization } : {}) });
+    // Read once here; Hono caches it, so the route still gets c.req.json().
+    const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text();
+    requests.push({ method: c.req.method, path: url.pathname, query: url.search.slice(1), ...(authorization ? { authorization } : {}), ...(body ? { body } : {}) });
     if (opts.requireAuth) {
       const given = basicCredentials(authorization);
       if (!given || given.user !== expected.user || given.pass !== expected.pass) {

@@ -76,6 +76,8 @@ export type RecordedRequest = {
   /** Raw query string without `?` ("" when absent). */
   query: string;
   authorization?: string;
+  /** The raw request body, when there was one (PATCH/POST). */
+  body?: string;
 };
 
 export type MediamtxApiOptions = {

@@ -1,0 +1,170 @@
+/**
+ * `/_overlay/api/access-requests`: the queue for admins (the route table keeps everyone else out).
+ * Approving creates the account through the AccountCreator; its set-password link is handed back
+ * once in this answer and never stored.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { Directory } from '../directory/types.ts';
+import { OverlayError } from '../http/errors.ts';
+import type { OverlayEnv } from '../http/env.ts';
+import { badInput, directoryCall } from '../users/errors.ts';
+import type { UserReader } from '../users/types.ts';
+import type { AccountCreator, PasswordSetup } from '../onboarding/types.ts';
+import { takenInDirectory } from './directory-check.ts';
+import { requestOrigin } from './origin.ts';
+import type { RequestAccessMode } from './public-routes.ts';
+import { approvalFailed, cannotCreateAccounts, refused, requestNotFound, usernameTakenSince } from './refusals.ts';
+import { isOpen, type AccessRequestRepository, type Change } from './repository.ts';
+import type { AccessRequest, StoredPasswordSetup } from './types.ts';
+
+export interface AdminApiDeps {
+  repo: AccessRequestRepository;
+  mode(): RequestAccessMode;
+  accountCreator(): AccountCreator | null;
+  reader: UserReader | null;
+  directory: Directory | null;
+  groupPrefix: string;
+  proxySecret: string | null;
+  log: Logger;
+}
+
+const MAX_BODY = 4 * 1024;
+const MAX_GROUPS = 20;
+const MAX_DENY_REASON = 500;
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
+  const { repo, log } = deps;
+  const api = new Hono<OverlayEnv>();
+  const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw badInput('body', `the request body is larger than ${MAX_BODY / 1024} KB`); } });
+
+  api.get('/access-requests', async (c) => {
+    const requests = await repo.list();
+    c.header('Cache-Control', 'no-store');
+    return c.json({ requests, pending: requests.filter(isOpen).length, total: requests.length, mode: deps.mode() });
+  });
+
+  api.get('/access-requests/audit', async (c) => {
+    const limitParam = pageParam(c.req.query('limit'), 50, 500, 'limit');
+    const offset = pageParam(c.req.query('offset'), 0, Number.MAX_SAFE_INTEGER, 'offset');
+    return c.json(await repo.audit({ limit: limitParam, offset }));
+  });
+
+  api.post('/access-requests/:id/approve', limit, async (c) => {
+    const groups = approvedGroups(await jsonObject(c, false), deps.groupPrefix);
+    const creator = deps.accountCreator();
+    if (!creator) throw cannotCreateAccounts();
+    const before = await existing(c);
+    await requireKnownGroups(groups);
+    // A retried approve finds its own half-made account; a fresh one must not adopt someone else's.
+    if (before.state === 'pending' && (await directoryCall(() => takenInDirectory(deps, before.username, null)) === 'username')) {
+      throw usernameTakenSince(before.username);
+    }
+    const actor = c.get('user').username;
+    const started = settled(await repo.startApproval(before.id, actor, groups), 'approved');
+    const attempt = started.approval!.attempts;
+    const account = { username: started.username, name: started.name, email: started.email, groups };
+    let result;
+    try {
+      result = await creator.createAccount(account, actor, requestOrigin(c, deps.proxySecret).origin);
+    } catch (error) {
+      const reason = (error as Error).message;
+      log.error({ id: started.id, username: started.username, by: actor, attempt, reason }, 'approving an access request failed part-way');
+      await repo.failApproval(started.id, actor, attempt, reason).catch((e: Error) => log.error({ reason: e.message }, 'could not record the failed approval'));
+      throw approvalFailed(error);
+    }
+    const outcome = { created: result.created, passwordSetup: storable(result.passwordSetup) };
+    const finished = settled(await repo.finishApproval(started.id, actor, outcome), 'approved');
+    await deps.reader?.invalidate(started.username).catch(() => undefined);
+    log.info({ id: started.id, username: started.username, by: actor, groups, created: result.created, via: creator.kind }, 'access request approved');
+    c.header('Cache-Control', 'no-store');
+    return c.json({ request: finished, passwordSetup: result.passwordSetup });
+  });
+
+  api.post('/access-requests/:id/deny', limit, async (c) => {
+    const reason = denyReason(await jsonObject(c, true));
+    const before = await existing(c);
+    const actor = c.get('user').username;
+    const denied = settled(await repo.deny(before.id, actor, reason), 'denied');
+    log.info({ id: denied.id, username: denied.username, by: actor }, 'access request denied');
+    return c.json({ request: denied });
+  });
+
+  async function existing(c: Context<OverlayEnv>): Promise<AccessRequest> {
+    const id = c.req.param('id') ?? '';
+    const request = ID.test(id) ? await repo.get(id) : null;
+    if (!request) throw requestNotFound();
+    return request;
+  }
+
+  async function requireKnownGroups(groups: string[]) {
+    if (!deps.reader) return;
+    const { groups: known } = await directoryCall(() => deps.reader!.list());
+    const names = new Set(known.map((g) => g.name));
+    const unknown = groups.filter((g) => !names.has(g));
+    if (unknown.length) throw badInput('groups', `not in the directory: ${unknown.join(', ')}`);
+  }
+
+  return api;
+}
+
+function settled(change: Change, verb: 'approved' | 'denied'): AccessRequest {
+  if (!change.ok) throw refused(change, verb);
+  return change.request;
+}
+
+/** The link itself is for the admin's eyes once; what is kept says only that there was one. */
+function storable(setup: PasswordSetup): StoredPasswordSetup {
+  return setup.kind === 'link' ? { kind: 'link', expiresAt: setup.expiresAt, emailed: setup.emailed } : { kind: 'emailed', by: setup.by };
+}
+
+function approvedGroups(body: Record<string, unknown>, prefix: string): string[] {
+  onlyKeys(body, ['groups']);
+  const { groups } = body;
+  if (!Array.isArray(groups) || groups.length === 0 || groups.length > MAX_GROUPS || !groups.every((g) => typeof g === 'string')) {
+    throw badInput('groups', `send 1 to ${MAX_GROUPS} group names, e.g. {"groups": ["${prefix}public"]}`);
+  }
+  // tak_* groups belong to TAK Portal whatever the prefix says; the stream side never grants them.
+  const foreign = groups.filter((g) => !g.startsWith(prefix) || g.toLowerCase().startsWith('tak_'));
+  if (foreign.length) throw badInput('groups', `only groups starting with "${prefix}" can be granted here; not: ${foreign.join(', ')}`);
+  return [...new Set(groups)];
+}
+
+function denyReason(body: Record<string, unknown>): string | null {
+  onlyKeys(body, ['reason']);
+  const { reason } = body;
+  if (reason === undefined || reason === null) return null;
+  if (typeof reason !== 'string' || reason.length > MAX_DENY_REASON) throw badInput('reason', `must be text of at most ${MAX_DENY_REASON} characters`);
+  return reason.trim() || null;
+}
+
+function onlyKeys(body: Record<string, unknown>, allowed: string[]) {
+  const extra = Object.keys(body).find((k) => !allowed.includes(k));
+  if (extra) throw badInput(extra, `unknown field; only ${allowed.map((k) => `"${k}"`).join(', ')} accepted`);
+}
+
+/** A JSON object body; `optional` lets an empty body stand for {}. */
+async function jsonObject(c: Context<OverlayEnv>, optional: boolean): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (optional && text.trim() === '') return {};
+  if (!(c.req.header('content-type') ?? '').includes('application/json')) {
+    throw new OverlayError(415, { title: 'JSON only', message: 'Send JSON (Content-Type: application/json).', field: 'Content-Type' });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw badInput('body', 'not valid JSON');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badInput('body', 'send a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function pageParam(value: string | undefined, fallback: number, max: number, field: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw badInput(field, `must be a whole number from 0 to ${max}`);
+  return n;
+}

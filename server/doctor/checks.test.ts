@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/index.ts';
+import { echoProbeRoute, ECHO_PROBE_PATH, readEchoProbe } from './echo-probe.ts';
+import { judgeGroups } from './groups.ts';
+import { whyNotOverlay } from './mediamtx-checks.ts';
+
+describe('whyNotOverlay', () => {
+  const path = '/auth/mediamtx';
+  it.each([
+    ['http://127.0.0.1:8080/auth/mediamtx', '127.0.0.1'],
+    ['http://localhost:8080/auth/mediamtx', '127.0.0.1'],
+    ['http://127.0.0.1:8080/auth/mediamtx', '::1'],
+    ['http://[::1]:8080/auth/mediamtx', '127.0.0.1'],
+    ['http://overlay.internal:8080/auth/mediamtx', '0.0.0.0'],
+    ['http://10.0.0.5:8080/auth/mediamtx', '10.0.0.5'],
+  ])('accepts %s for an overlay on %s:8080', async (address, host) => {
+    expect(await whyNotOverlay(address, path, host, 8080)).toBeNull();
+  });
+
+  it.each([
+    ['', '127.0.0.1', /empty/],
+    ['not a url', '127.0.0.1', /is not a URL/],
+    ['https://127.0.0.1:8080/auth/mediamtx', '127.0.0.1', /not http:\/\//],
+    ['http://127.0.0.1:8080/auth', '127.0.0.1', /has the path \/auth, not \/auth\/mediamtx/],
+    ['http://127.0.0.1:9/auth/mediamtx', '127.0.0.1', /uses port 9, but the overlay listens on 8080/],
+    ['http://127.0.0.1/auth/mediamtx', '127.0.0.1', /uses port 80/],
+    ['http://10.0.0.6:8080/auth/mediamtx', '10.0.0.5', /names 10\.0\.0\.6, but the overlay listens on 10\.0\.0\.5/],
+    ['http://127.0.0.1:8080/auth/mediamtx', '10.0.0.5', /names 127\.0\.0\.1/],
+  ])('refuses %j for an overlay on %s:8080', async (address, host, reason) => {
+    expect(await whyNotOverlay(address, path, host, 8080)).toMatch(reason);
+  });
+});
+
+describe('judgeGroups', () => {
+  const config = loadConfig({});
+  it('passes with the starting groups and an admin group, matching admin groups case-insensitively', () => {
+    expect(judgeGroups(['vid_public', 'vid_private', 'vid_admin', 'vid_ops', 'tak_x'], config, 'LDAP')).toEqual({
+      status: 'pass', detail: '4 vid_* groups (vid_admin, vid_ops, vid_private, vid_public); admin group vid_admin',
+    });
+    const authentikAdmins = loadConfig({ ADMIN_GROUPS: 'authentik Admins' });
+    expect(judgeGroups(['vid_public', 'vid_private', 'AUTHENTIK ADMINS'], authentikAdmins, 'LDAP').status).toBe('pass');
+  });
+
+  it('names what is missing, prefixed names case-sensitively', () => {
+    expect(judgeGroups(['VID_public', 'vid_admin'], config, 'LDAP')).toEqual({
+      status: 'fail',
+      detail: 'vid_public, vid_private not found in LDAP',
+      fix: 'Create vid_public, vid_private in the directory, or change DEFAULT_GROUPS / ADMIN_GROUPS to groups that exist.',
+    });
+    const noAdmin = judgeGroups(['vid_public', 'vid_private'], loadConfig({ ADMIN_GROUPS: 'authentik Admins' }), 'Authentik');
+    expect(noAdmin).toMatchObject({ status: 'fail', detail: 'none of ADMIN_GROUPS (authentik Admins) exists in Authentik', fix: expect.stringMatching(/^Create authentik Admins/) });
+  });
+});
+
+describe('the echo probe', () => {
+  const app = echoProbeRoute('s'.repeat(32));
+  const probe = (headers: Record<string, string>) => app.request(ECHO_PROBE_PATH, { headers });
+
+  it('says which headers arrived, as booleans', async () => {
+    expect(await (await probe({})).json()).toEqual({ probe: 'overlay-echo', identityHeaders: false, proxySecretPresent: false, proxySecretValid: false });
+    expect(await (await probe({ 'X-Overlay-Proxy-Secret': 's'.repeat(32) })).json()).toMatchObject({ identityHeaders: false, proxySecretPresent: true, proxySecretValid: true });
+    const forged = await probe({ 'X-Authentik-Groups': 'vid_admin', 'X-Overlay-Proxy-Secret': 'forged' });
+    expect(forged.headers.get('cache-control')).toBe('no-store');
+    expect(await forged.json()).toMatchObject({ identityHeaders: true, proxySecretPresent: true, proxySecretValid: false });
+  });
+
+  it('reads only a well-formed probe answer', async () => {
+    const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+    expect(await readEchoProbe(await probe({}))).toMatchObject({ probe: 'overlay-echo' });
+    expect(await readEchoProbe(json({ probe: 'overlay-echo', identityHeaders: false, proxySecretPresent: true }))).toBeNull();
+    expect(await readEchoProbe(json({ ok: true }))).toBeNull();
+    expect(await readEchoProbe(new Response('<html>', { status: 200 }))).toBeNull();
+    expect(await readEchoProbe(json({}, 404))).toBeNull();
+  });
+});

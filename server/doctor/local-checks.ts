@@ -1,0 +1,89 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Config } from '../config/index.ts';
+import { ECHO_PROBE_PATH, readEchoProbe } from './echo-probe.ts';
+import { fail, fetchFrom, pass } from './results.ts';
+import type { Check, CheckResult } from './types.ts';
+
+/** Long enough that guessing is hopeless; `openssl rand -hex 32` gives 64. */
+export const MIN_PROXY_SECRET_LENGTH = 32;
+/** A probe key left behind by a crash expires by itself. */
+const PROBE_TTL_MS = 60_000;
+
+function storeFix(config: Readonly<Config>): string {
+  return config.storeUrl
+    ? 'Check STORE_URL, and that Redis runs and accepts writes (not a read-only replica, not out of memory).'
+    : `Check that DATA_DIR (${config.dataDir}) exists, or can be created, and that the overlay's user may write there.`;
+}
+
+export const storeWritable: Check = {
+  id: 'store',
+  title: 'State store is writable',
+  skipWhen: (config) => (config.mode === 'vanilla' ? 'vanilla mode keeps no state' : null),
+  fix: 'Check STORE_URL or DATA_DIR.',
+  async run(ctx): Promise<CheckResult> {
+    const { config } = ctx;
+    let where = config.storeUrl ? 'Redis' : config.dataDir;
+    try {
+      const store = await ctx.store();
+      where = store.description;
+      const probes = store.keyv<string>('doctor');
+      const key = `probe-${randomUUID()}`;
+      const value = randomUUID();
+      const wrote = await probes.set(key, value, PROBE_TTL_MS);
+      if (!wrote || (await probes.get(key)) !== value) return fail(`${where}: a probe key written was not read back`, storeFix(config));
+      if (!(await probes.delete(key)) || (await probes.get(key)) !== undefined) return fail(`${where}: a probe key could not be deleted`, storeFix(config));
+      return pass(`${where}: wrote, read and deleted a probe key`);
+    } catch (error) {
+      return fail(`${where}: ${(error as Error).message}`, storeFix(config));
+    }
+  },
+};
+
+const NEW_SECRET = `Set PROXY_SECRET to the output of \`openssl rand -hex 32\`, and the proxy's X-Overlay-Proxy-Secret (OVERLAY_PROXY_SECRET in caddy/Caddyfile) to the same.`;
+
+export const proxySecretStrong: Check = {
+  id: 'proxy-secret',
+  title: 'PROXY_SECRET is set and long enough',
+  skipWhen(config) {
+    if (config.mode === 'vanilla') return 'vanilla mode: no identity headers are believed';
+    return config.identity === 'ldap-login' && !config.proxySecret ? 'IDENTITY=ldap-login and no PROXY_SECRET: forwarded client addresses are not believed' : null;
+  },
+  fix: NEW_SECRET,
+  async run({ config }) {
+    const secret = config.proxySecret;
+    if (!secret) return fail('PROXY_SECRET is not set', NEW_SECRET);
+    if (secret.length < MIN_PROXY_SECRET_LENGTH) return fail(`${secret.length} characters; at least ${MIN_PROXY_SECRET_LENGTH} are needed`, NEW_SECRET);
+    return pass(`${secret.length} characters`);
+  },
+};
+
+const STRIP_FIX = 'Drop client-sent identity headers at the top of the site, before any route: `request_header -X-Authentik-*` and `request_header -X-Overlay-Proxy-Secret` (caddy/Caddyfile, step 1).';
+const SECRET_FIX = 'Have the proxy add `header_up X-Overlay-Proxy-Secret` with the value of PROXY_SECRET on every route to the overlay, after dropping the client\'s (caddy/Caddyfile, steps 1, 5 and 6).';
+
+export const proxyStripsForgedHeaders: Check = {
+  id: 'proxy-strips',
+  title: 'Reverse proxy strips forged identity headers',
+  skipWhen(config) {
+    if (config.mode === 'vanilla') return 'vanilla mode: no identity headers are believed';
+    if (config.identity === 'ldap-login') return 'IDENTITY=ldap-login: identity headers are never believed';
+    return config.streamUrl ? null : 'STREAM_URL is not set: set it to the public stream site to test the proxy';
+  },
+  fix: 'Check STREAM_URL, and that the proxy sends /_overlay/public/* to the overlay (caddy/Caddyfile, step 5).',
+  async run(ctx): Promise<CheckResult> {
+    const { config } = ctx;
+    const url = `${config.streamUrl}${ECHO_PROBE_PATH}`;
+    const forged = randomBytes(12).toString('hex');
+    const response = await fetchFrom(url, {
+      headers: { 'X-Authentik-Username': `doctor-forged-${forged}`, 'X-Authentik-Groups': 'vid_admin', 'X-Overlay-Proxy-Secret': `forged-${forged}`, accept: 'application/json' },
+      signal: ctx.signal,
+    });
+    const answer = await readEchoProbe(response);
+    if (!answer) return fail(`${url} answered ${response.status}, not the overlay's probe`, this.fix);
+    if (answer.identityHeaders) return fail('forged X-Authentik-* headers reached the overlay through the proxy', STRIP_FIX);
+    if (!answer.proxySecretPresent) return fail('the proxy did not add X-Overlay-Proxy-Secret', SECRET_FIX);
+    if (!answer.proxySecretValid) return fail('an X-Overlay-Proxy-Secret other than PROXY_SECRET reached the overlay (the forged one, or the proxy\'s value differs)', `${STRIP_FIX} ${SECRET_FIX}`);
+    return pass(`${config.streamUrl}: forged headers were dropped and the proxy's own secret arrived`);
+  },
+};
+
+export const LOCAL_CHECKS: readonly Check[] = [storeWritable, proxySecretStrong, proxyStripsForgedHeaders];

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parse, parseDocument } from 'yaml';
+import { defaultGlobalConfig, redactGlobalConfig } from '../../test/doubles/mediamtx-api/global-config.ts';
+import { validateAgainstSpec } from '../../test/doubles/mediamtx-api/index.ts';
+import { loadConfig } from '../config/index.ts';
+import { OverlayError } from '../http/errors.ts';
+import { mediamtxSettings, settingsYaml } from './settings.ts';
+
+const DIRECTORY = {
+  AUTHENTIK_URL: 'http://127.0.0.1:9000',
+  EDITOR_ADMIN_USER: 'a',
+  EDITOR_ADMIN_PASSWORD: 'ap',
+  EDITOR_VIEWER_USER: 'v',
+  EDITOR_VIEWER_PASSWORD: 'vp',
+  PROXY_SECRET: 'x'.repeat(32),
+};
+
+const EXCLUDE = [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }];
+
+const sectionFor = (env: Record<string, string>) => mediamtxSettings(loadConfig({ ...DIRECTORY, ...env }));
+
+/** As a PATCH body: every key one GlobalConf declares (what MediaMTX serves), each of the spec's type. */
+function specProblems(settings: Record<string, unknown>): string[] {
+  const declared = Object.keys(redactGlobalConfig(defaultGlobalConfig('x')));
+  expect(validateAgainstSpec('GlobalConf', redactGlobalConfig(defaultGlobalConfig('x')))).toEqual([]);
+  const unknown = Object.keys(settings).filter((key) => !declared.includes(key));
+  return [...unknown.map((key) => `unknown key ${key}`), ...validateAgainstSpec('GlobalConf', settings, 'partial')];
+}
+
+describe('the MediaMTX auth section', () => {
+  it('points authMethod http at the auth endpoint and skips api/metrics/pprof (MEDIAMTX_AUTH=http)', () => {
+    const section = sectionFor({ PORT: '8181' });
+    const expected = { authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8181/auth/mediamtx', authHTTPExclude: EXCLUDE };
+    expect(section.settings).toEqual(expected);
+    expect(parse(settingsYaml(section))).toEqual(expected);
+    expect(specProblems(section.settings)).toEqual([]);
+    expect(specProblems({ authMethod: 'ldap', authHTTPAdress: '' })).toHaveLength(2); // the check can fail
+  });
+
+  it('points authMethod jwt at the JWKS with the claim key, issuer and audience (MEDIAMTX_AUTH=jwt)', () => {
+    const section = sectionFor({ MEDIAMTX_AUTH: 'jwt', JWT_ISSUER: 'https://streams.example.org', JWT_AUDIENCE: 'mediamtx' });
+    const expected = {
+      authMethod: 'jwt',
+      authJWTJWKS: 'http://127.0.0.1:8080/.well-known/jwks.json',
+      authJWTClaimKey: 'mediamtx_permissions',
+      authJWTIssuer: 'https://streams.example.org',
+      authJWTAudience: 'mediamtx',
+      authJWTExclude: EXCLUDE,
+    };
+    expect(parse(settingsYaml(section))).toEqual(expected);
+    expect(specProblems(section.settings)).toEqual([]);
+  });
+
+  it('leaves issuer and audience out in JWT mode when they are unset', () => {
+    expect(Object.keys(sectionFor({ MEDIAMTX_AUTH: 'jwt' }).settings)).toEqual(['authMethod', 'authJWTJWKS', 'authJWTClaimKey', 'authJWTExclude']);
+  });
+
+  it('uses OVERLAY_INTERNAL_URL, else HOST and PORT with a wildcard host made loopback', () => {
+    expect(sectionFor({ OVERLAY_INTERNAL_URL: 'http://overlay.internal:9000/' }).settings.authHTTPAddress).toBe('http://overlay.internal:9000/auth/mediamtx');
+    expect(sectionFor({ HOST: '0.0.0.0' }).settings.authHTTPAddress).toBe('http://127.0.0.1:8080/auth/mediamtx');
+    expect(sectionFor({ HOST: '::' }).settings.authHTTPAddress).toBe('http://[::1]:8080/auth/mediamtx');
+    expect(sectionFor({ HOST: '10.0.0.5', PORT: '9090', MEDIAMTX_AUTH: 'jwt' }).settings.authJWTJWKS).toBe('http://10.0.0.5:9090/.well-known/jwks.json');
+  });
+
+  it('puts what to know as YAML comments above the keys', () => {
+    const doc = parseDocument(settingsYaml(sectionFor({})));
+    expect(doc.commentBefore).toContain('MEDIAMTX_AUTH=http');
+    expect(doc.commentBefore).toContain('MEDIAMTX_CONFIG_FILE is not set');
+    expect(doc.commentBefore).toContain('keep apiAddress, metricsAddress and pprofAddress on 127.0.0.1');
+    const withFile = parseDocument(settingsYaml(sectionFor({ MEDIAMTX_CONFIG_FILE: '/usr/local/etc/mediamtx.yml', AUTH_ALLOWED_IPS: '127.0.0.1' })));
+    expect(withFile.commentBefore).toContain('the overlay evaluates them from /usr/local/etc/mediamtx.yml');
+    expect(withFile.commentBefore).toContain('AUTH_ALLOWED_IPS (127.0.0.1) must include');
+    expect(parseDocument(settingsYaml(sectionFor({ MEDIAMTX_AUTH: 'jwt' }))).commentBefore).toContain('publishers need a JWT');
+  });
+
+  it('refuses in vanilla mode, which answers no MediaMTX auth calls', () => {
+    const refused = (() => {
+      try {
+        return mediamtxSettings(loadConfig({}));
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(OverlayError);
+    expect((refused as OverlayError).message).toMatch(/vanilla mode.*authMethod: internal/);
+  });
+});

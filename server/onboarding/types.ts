@@ -1,0 +1,28 @@
+/**
+ * Onboarding: an approved access request becomes a directory account plus a way to set its
+ * first password. The first four types are the contract the access-requests module codes against.
+ */
+
+export interface NewAccount { username: string; name: string; email: string; groups: string[] /* vid_* only */ }
+export type PasswordSetup =
+  | { kind: 'link'; url: string; expiresAt: string; emailed: boolean }  // show once to the admin when !emailed
+  | { kind: 'emailed'; by: 'authentik' };                                  // Authentik sent its recovery email
+export interface OnboardResult { created: boolean /* false: account already existed (a retried approve) */; passwordSetup: PasswordSetup }
+export interface AccountCreator {
+  kind: 'authentik' | 'ldap';
+  /** Idempotent: a retry after a half-way failure creates no duplicates and finishes the rest. */
+  createAccount(account: NewAccount, actingAdmin: string, origin: string /* e.g. https://stream.example.org, for links */): Promise<OnboardResult>;
+}
+
+/** What a set-password link is now; only `valid` may set a password. */
+export type LinkState =
+  | { state: 'valid'; username: string; issuedBy: string; expiresAt: number }
+  | { state: 'expired' | 'used' | 'replaced'; username: string; issuedBy: string }
+  | { state: 'unknown' };
+
+/** The overlay's own set-password links (LDAP); Authentik sends people through its recovery flow instead. */
+export interface SetPasswordService {
+  inspect(token: string): Promise<LinkState>;
+  /** Checks the password policy, uses the link up and sets the password; throws OverlayError naming what failed. */
+  redeem(token: string, password: string, repeat: string): Promise<{ username: string }>;
+}

@@ -1,0 +1,71 @@
+/**
+ * deploy/mediamtx/mediamtx.yml, the MediaMTX config of docker-compose.yml: every key is one MediaMTX
+ * v1.20.1 knows (it refuses unknown ones), auth goes to the overlay service, and the addresses the
+ * other services use match the ones MediaMTX listens on.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { readInternalUsersDocument } from '../../server/mediamtx/internal-users/parse.ts';
+import { SPEC_PATH, validateAgainstSpec } from '../doubles/mediamtx-api/spec-validator.ts';
+import { readRepoFile, readRepoYaml } from './tools.ts';
+
+const FILE = 'deploy/mediamtx/mediamtx.yml';
+type Json = Record<string, unknown>;
+
+const config = () => readRepoYaml<Json>(FILE);
+const compose = () => readRepoYaml<{ services: Record<string, { environment?: Json; volumes?: string[] }> }>('docker-compose.yml');
+const portOf = (address: unknown) => String(address).split(':').pop();
+
+function schemaProperties(name: string): Set<string> {
+  const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as { components: { schemas: Record<string, { properties: Json }> } };
+  return new Set(Object.keys(spec.components.schemas[name]!.properties));
+}
+
+describe('deploy/mediamtx/mediamtx.yml', () => {
+  it('has only keys and values MediaMTX v1.20.1 accepts', () => {
+    const { paths, ...global } = config();
+    const known = schemaProperties('GlobalConf');
+    expect(Object.keys(global).filter((key) => !known.has(key))).toEqual([]);
+    expect(validateAgainstSpec('GlobalConf', global, 'partial')).toEqual([]);
+    const pathKeys = schemaProperties('PathConf');
+    for (const [name, path] of Object.entries((paths ?? {}) as Record<string, Json | null>)) {
+      expect(Object.keys(path ?? {}).filter((key) => !pathKeys.has(key)), name).toEqual([]);
+      expect(validateAgainstSpec('PathConf', path ?? {}, 'partial'), name).toEqual([]);
+    }
+  });
+
+  it('sends every auth decision to the overlay service, excluding only the API the editor calls', () => {
+    const { authMethod, authHTTPAddress, authHTTPExclude } = config();
+    expect(authMethod).toBe('http');
+    const overlay = compose().services.overlay!.environment!;
+    expect(authHTTPAddress).toBe(`http://overlay:${overlay.PORT}/auth/mediamtx`);
+    expect(overlay.OVERLAY_INTERNAL_URL).toBe(`http://overlay:${overlay.PORT}`);
+    expect(authHTTPExclude).toEqual([{ action: 'api' }]);
+    // What is not excluded must not be on by accident either.
+    expect(config()).toMatchObject({ metrics: false, pprof: false });
+  });
+
+  it('listens where the overlay, Caddy and the host editor look for it', () => {
+    const { apiAddress, hlsAddress } = config();
+    const { services } = compose();
+    expect(services.overlay!.environment!.MEDIAMTX_API_URL).toBe(`http://mediamtx:${portOf(apiAddress)}`);
+    expect(services.caddy!.environment!.MEDIAMTX_HLS_URL).toBe(`mediamtx:${portOf(hlsAddress)}`);
+    expect(portOf(apiAddress)).toBe('9898'); // infra-TAK's editor calls 9898
+  });
+
+  it('is the file both MediaMTX and the overlay read', () => {
+    const { services } = compose();
+    expect(services.mediamtx!.volumes).toContain(`./${FILE}:/mediamtx.yml:ro`);
+    expect(services.overlay!.volumes).toContain(`./${FILE}:${services.overlay!.environment!.MEDIAMTX_CONFIG_FILE}:ro`);
+  });
+
+  it('has internal users the overlay compiles without a problem, and no credential', () => {
+    const parsed = readInternalUsersDocument(readRepoFile(FILE));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.users).toHaveLength(1);
+    expect(config().authInternalUsers).toEqual([
+      { user: 'any', pass: '', ips: ['127.0.0.1', '::1'], permissions: [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }] },
+    ]);
+  });
+});

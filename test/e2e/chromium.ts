@@ -1,0 +1,125 @@
+/**
+ * Shared by the browser end-to-end tests: Debian's Chromium driven by playwright-core, headless
+ * and with every call-home feature off, pages that may reach nothing but the overlay, signing in
+ * through the overlay's own form, keyboard focus, and axe-core. Screenshots go to RESULTS.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { AxeResults, ImpactValue } from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const BUNDLE = `${ROOT}overlay-ui/dist/overlay.js`;
+const AXE = `${ROOT}node_modules/axe-core/axe.min.js`;
+export const RESULTS = `${ROOT}test-results`;
+
+// Headless, and with every feature that calls home switched off: the test must reach nothing but loopback.
+const LAUNCH_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
+  '--metrics-recording-only', '--no-default-browser-check', '--disable-features=Translate,OptimizationHints,MediaRouter',
+];
+
+/** What the pages did that a test checks at the end. */
+export interface PageWatch {
+  /** Origins the pages tried to reach off the machine (the editor's CDN fonts and hls.js): refused. */
+  blocked: Set<string>;
+  /** Uncaught exceptions: the overlay's bundle must not throw in the editor's page. */
+  pageErrors: string[];
+}
+
+export function pageWatch(): PageWatch {
+  return { blocked: new Set(), pageErrors: [] };
+}
+
+export async function ensureUiBundle(): Promise<void> {
+  // `npm test` builds it before vitest; a bare `npx vitest run test/e2e` on a fresh clone does not.
+  if (existsSync(BUNDLE)) return;
+  await promisify(execFile)(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '--config', 'overlay-ui/vite.config.ts'], { cwd: ROOT });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  // A missing or broken browser must fail loudly, never turn into a skipped test.
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-system-deps.sh\` (installs Debian's chromium package)`);
+  }
+  try {
+    return await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, timeout: 20_000 });
+  } catch (error) {
+    throw new Error(`Chromium (${CHROMIUM}) could not start on this machine: ${(error as Error).message}`);
+  }
+}
+
+/** One person's browser: its own cookies; every request off `origin` is refused and recorded. */
+export async function newContext(b: Browser, origin: string, watch: PageWatch): Promise<BrowserContext> {
+  const context = await b.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    watch.blocked.add(new URL(url).origin);
+    return route.abort('blockedbyclient');
+  });
+  return context;
+}
+
+export async function newPage(context: BrowserContext, who: string, watch: PageWatch): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => watch.pageErrors.push(`${who}: ${error.message}`));
+  return page;
+}
+
+/** Signs in through the overlay's own form, as a person would; lands on the editor's console. */
+export async function signIn(context: BrowserContext, origin: string, username: string, watch: PageWatch, password = `${username}-pass`): Promise<Page> {
+  const page = await newPage(context, username, watch);
+  await page.goto(`${origin}/`);
+  expect(new URL(page.url()).pathname).toBe('/_overlay/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await Promise.all([page.waitForURL(`${origin}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await page.locator('vid-identity-chip').waitFor();
+  return page;
+}
+
+/** The element that has keyboard focus, looking through open shadow roots. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active === el;
+  });
+}
+
+/** Tabs forward from wherever focus is until it reaches `target`: proves it is in the tab order. */
+export async function tabTo(page: Page, target: Locator, maxPresses = 25): Promise<number> {
+  for (let presses = 1; presses <= maxPresses; presses++) {
+    await page.keyboard.press('Tab');
+    if (await isFocused(target)) return presses;
+  }
+  throw new Error(`${target} was not reached with ${maxPresses} presses of Tab`);
+}
+
+export interface Finding { id: string; impact: ImpactValue | undefined; help: string; targets: string[] }
+/** What axe checks: CSS selectors (they reach into open shadow roots); null is the whole document. */
+export type AxeScope = { include?: string[]; exclude?: string[] } | null;
+
+/** axe-core in the page; the serious and critical findings are what fails a test. */
+export async function axe(page: Page, scope: AxeScope): Promise<Finding[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (ctx): Promise<Finding[]> => {
+    const { axe: engine } = window as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResults> } };
+    const { violations } = await engine.run(ctx ?? document, { resultTypes: ['violations'] });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  }, scope);
+}
+
+export const severe = (findings: Finding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+
+/** Fails with the findings when axe finds anything serious or critical. */
+export async function expectAxeClean(page: Page, scope: AxeScope, what: string): Promise<void> {
+  const findings = await axe(page, scope);
+  expect(severe(findings), `${what}: ${JSON.stringify(findings, null, 2)}`).toEqual([]);
+}
