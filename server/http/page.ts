@@ -33,6 +33,6 @@ h1{margin-top:0;font-size:1.35rem}
 a{color:#38bdf8;margin-right:1rem}
 label{display:block;margin:.75rem 0 .25rem}
 input{width:100%;box-sizing:border-box;padding:.55rem;border-radius:6px;border:1px solid #475569;background:#0f172a;color:inherit}
-button{margin-top:1.25rem;width:100%;padding:.6rem;border:0;border-radius:6px;background:#0284c7;color:#fff;font-weight:600;cursor:pointer}
+button{margin-top:1.25rem;width:100%;padding:.6rem;border:0;border-radius:6px;background:#0369a1;color:#fff;font-weight:600;cursor:pointer}
 .error{background:#7f1d1d;padding:.5rem .75rem;border-radius:6px}
 `;

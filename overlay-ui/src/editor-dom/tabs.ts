@@ -75,3 +75,36 @@ export function editorTabButton(doc: Document, id: string): HTMLElement | null {
   }
   return null;
 }
+
+// Inline styles: the sidebar is the editor's DOM, where no stylesheet of ours applies.
+const BADGE_STYLE = 'display:inline-block;min-width:1.4em;margin-left:.45em;padding:0 .4em;border-radius:999px;'
+  + 'background:#b91c1c;color:#fff;font-size:.8em;font-weight:600;line-height:1.5;text-align:center;';
+const SCREEN_READER_ONLY = 'position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;'
+  + 'clip:rect(0 0 0 0);white-space:nowrap;border:0;';
+
+/**
+ * A count on a tab's sidebar button (e.g. access requests waiting); 0 removes it. Screen readers
+ * hear it as part of the button's name: "Stream users (2 access requests waiting)".
+ */
+export function setTabBadge(tab: EditorTab, count: number, what: string): void {
+  const doc = tab.button.ownerDocument;
+  let badge = tab.button.querySelector<HTMLElement>('[data-vid-badge]');
+  if (count <= 0) {
+    badge?.remove();
+    return;
+  }
+  if (!badge) {
+    badge = doc.createElement('span');
+    badge.style.cssText = BADGE_STYLE;
+    tab.button.append(badge);
+  }
+  if (badge.dataset.vidBadge === String(count)) return; // the root re-renders often: touch the DOM only on a change
+  badge.dataset.vidBadge = String(count);
+  const visible = doc.createElement('span');
+  visible.setAttribute('aria-hidden', 'true');
+  visible.textContent = String(count);
+  const spoken = doc.createElement('span');
+  spoken.style.cssText = SCREEN_READER_ONLY;
+  spoken.textContent = ` (${count} ${what})`;
+  badge.replaceChildren(visible, spoken);
+}

@@ -13,7 +13,12 @@ export interface Me {
   mode: string;
   takPortalUrl: string | null;
   directoryWrite: DirectoryWrite;
+  /** Admins only: where access requests go, and how many wait for an admin. */
+  requestAccess?: { mode: RequestAccessMode; pending: number };
 }
+
+/** tak-portal: TAK Portal takes requests; overlay: /request-access does; off: nobody can create accounts here. */
+export type RequestAccessMode = 'tak-portal' | 'overlay' | 'off';
 
 export interface Group {
   name: string;
@@ -93,4 +98,58 @@ export interface UserAccess {
 export interface FieldError {
   field: string | null;
   message: string;
+}
+
+/** pending → approving → approved, or → denied; `approving` that is not in flight failed half-way. */
+export type RequestState = 'pending' | 'approving' | 'approved' | 'denied';
+
+export interface AccessRequest {
+  id: string;
+  state: RequestState;
+  name: string;
+  email: string;
+  username: string;
+  reason: string;
+  agency: string | null;
+  submittedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The groups the approving admin chose. */
+  groups: string[];
+  denyReason: string | null;
+  approval: { attempts: number; startedAt: string; startedBy: string; inFlight: boolean; lastError: string | null } | null;
+}
+
+export interface AccessRequestList {
+  /** Waiting ones first, then recently decided ones. */
+  requests: AccessRequest[];
+  pending: number;
+  total: number;
+  mode: RequestAccessMode;
+}
+
+/** How the approved person sets a first password; a link's URL is in the approve answer only. */
+export type PasswordSetup =
+  | { kind: 'link'; url: string; expiresAt: string; emailed: boolean }
+  | { kind: 'emailed'; by: 'authentik' };
+
+export interface Approval {
+  request: AccessRequest;
+  passwordSetup: PasswordSetup;
+}
+
+export interface RecoveryItem {
+  key: string;
+  label: string;
+  present: boolean;
+  detail: string;
+  /** Only a check (SMTP): Enable cannot do it and `complete` does not wait for it. */
+  checkOnly?: boolean;
+}
+
+export interface RecoveryStatus {
+  items: RecoveryItem[];
+  complete: boolean;
+  /** POST only: keys of what this run created or set, in order. */
+  created?: string[];
 }

@@ -1,5 +1,6 @@
 import type {
-  DirectoryUser, FieldError, Group, Me, PathInfo, Rule, RuleSet, UserAccess, UsersPage, UsersQuery, Viewers,
+  AccessRequest, AccessRequestList, Approval, DirectoryUser, FieldError, Group, Me, PathInfo, RecoveryStatus, Rule, RuleSet,
+  UserAccess, UsersPage, UsersQuery, Viewers,
 } from './api-types.ts';
 
 /** What an error answer carries: `{error, field?, current?}`. */
@@ -86,6 +87,26 @@ export class OverlayApi {
 
   access(user: string): Promise<UserAccess> {
     return this.request('GET', `/access?${new URLSearchParams({ user })}`);
+  }
+
+  accessRequests(): Promise<AccessRequestList> {
+    return this.request('GET', '/access-requests');
+  }
+
+  approveRequest(id: string, groups: string[]): Promise<Approval> {
+    return this.request('POST', `/access-requests/${encodeURIComponent(id)}/approve`, { body: { groups } });
+  }
+
+  denyRequest(id: string, reason: string | null): Promise<{ request: AccessRequest }> {
+    return this.request('POST', `/access-requests/${encodeURIComponent(id)}/deny`, { body: reason ? { reason } : {} });
+  }
+
+  passwordRecovery(): Promise<RecoveryStatus> {
+    return this.request('GET', '/password-recovery');
+  }
+
+  enablePasswordRecovery(): Promise<RecoveryStatus> {
+    return this.request('POST', '/password-recovery');
   }
 
   private async request<T>(method: string, url: string, opts: { body?: unknown; version?: number } = {}): Promise<T> {

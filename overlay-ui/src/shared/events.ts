@@ -28,6 +28,14 @@ export interface VidEventMap {
   /** "What can this user see" (null closes the answer). */
   'vid-user-access': { username: string | null };
   'vid-dismiss-conflict': Record<string, never>;
+  /** Approve an access request with these `vid_*` groups. */
+  'vid-approve-request': { id: string; groups: string[] };
+  /** Deny an access request; the reason is optional. */
+  'vid-deny-request': { id: string; reason: string | null };
+  /** The admin has passed a set-password link on (or read the notice): stop showing it. */
+  'vid-dismiss-setup': { id: string };
+  /** Create what is missing of Authentik's password recovery. */
+  'vid-enable-recovery': Record<string, never>;
 }
 
 export type VidEventName = keyof VidEventMap;

@@ -1,56 +1,20 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import './define.ts';
-import type { Me, PathInfo, Rule } from '../../shared/api-types.ts';
+import type { Me, Rule } from '../../shared/api-types.ts';
 import { mountOverlay } from '../../mount.ts';
-import { $, $$, deepText, flip, flush, settle, text } from '../../testing/helpers.ts';
+import { $, $$, deepText, flip, settle, text } from '../../testing/helpers.ts';
 import { loadEditorPage, type EditorPage } from '../../testing/editor-page.ts';
 import { FakeApi } from '../../testing/fake-api.ts';
+import { ADMIN, clearPage, PATHS, settled, sidebarButton, startOverlayPage, VIEWER } from '../../testing/overlay-page.ts';
 import type { VidOverlayRoot } from './vid-overlay-root.ts';
-
-const ADMIN: Me = {
-  username: 'demo-admin', name: 'Demo Admin', role: 'admin', groups: ['vid_admin', 'tak_admins', 'authentik Admins'],
-  logoutUrl: '/outpost.goauthentik.io/sign_out', mode: 'forward-auth', takPortalUrl: null, directoryWrite: 'ldap',
-};
-const VIEWER: Me = { ...ADMIN, username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public', 'tak_ops'], directoryWrite: null };
-
-const PATHS: PathInfo[] = [
-  { path: 'cam1', configured: true, active: true, access: { groups: ['vid_public', 'vid_private'], rule: null, via: 'default' }, viewers: 5 },
-  { path: 'drone', configured: true, active: true, access: { groups: ['vid_alpha', 'tak_ops'], rule: 'drone', via: 'exact' }, viewers: 2 },
-];
-const RULES: Rule[] = [{ path: 'drone', groups: ['vid_alpha'], updatedBy: 'demo-admin', updatedAt: '2025-01-01T00:00:00Z' }];
-const STREAMS = [
-  { name: 'cam1', readers: 1, ready: true, hls_url: '/hls-proxy/cam1/index.m3u8' },
-  { name: 'drone', readers: 0, ready: true, hls_url: '/hls-proxy/drone/index.m3u8' },
-];
 
 let api: FakeApi;
 let editor: EditorPage;
 
-function fakeOverlay(me: Me) {
-  api = new FakeApi()
-    .on('GET /_overlay/api/me', { body: me })
-    .on('GET /_overlay/api/groups', { body: { groups: [{ name: 'vid_alpha', members: 3 }, { name: 'vid_private', members: 4 }, { name: 'vid_public', members: 9 }, { name: 'tak_ops', members: 2 }] } })
-    .on('GET /_overlay/api/rules', { body: { rules: RULES, version: 4 } })
-    .on('GET /_overlay/api/paths', { body: { paths: PATHS } })
-    .on('GET /api/streams', { body: { streams: STREAMS } });
-  vi.stubGlobal('fetch', api.fetch);
-}
-
 async function start(me: Me): Promise<VidOverlayRoot> {
-  fakeOverlay(me);
-  editor = loadEditorPage(me.role);
-  mountOverlay(document);
-  const root = document.querySelector('vid-overlay-root')!;
-  await root.ready;
-  await settled(root);
-  return root;
-}
-
-async function settled(root: VidOverlayRoot) {
-  await flush();
-  await settle(root);
-  for (const el of document.querySelectorAll('vid-stream-access, vid-stream-users, vid-stream-chips')) await settle(el as never);
+  const page = await startOverlayPage(me);
+  ({ api, editor } = page);
+  return page.root;
 }
 
 async function rebuildStreams(root: VidOverlayRoot) {
@@ -62,16 +26,9 @@ const accessPanel = () => document.querySelector('vid-stream-access')!;
 const usersPanel = () => document.querySelector('vid-stream-users')!;
 const card = (path: string) => $$(accessPanel(), 'li[data-path]').find((li) => li.dataset.path === path)!;
 const cardSwitches = (path: string) => $$<HTMLInputElement>(card(path).querySelector('vid-group-switches')!, 'input');
-const sidebarButton = (label: string) => [...document.querySelectorAll<HTMLButtonElement>('#sidebar .sidebar-item')].find((b) => text(b) === label)!;
 
-beforeEach(() => {
-  document.head.innerHTML = '';
-  document.body.innerHTML = '';
-});
-afterEach(() => {
-  document.querySelector('vid-overlay-root')?.remove();
-  vi.unstubAllGlobals();
-});
+beforeEach(clearPage);
+afterEach(clearPage);
 
 describe('vid-overlay-root for a viewer', () => {
   it('renders only the identity chip: no admin element, no admin API call', async () => {
