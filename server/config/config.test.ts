@@ -165,6 +165,11 @@ describe('loadConfig', () => {
       expect.stringMatching(/^LDAP_URL: required when DIRECTORY_WRITE=ldap/),
     ]);
     expect(loadConfig({ ...DIRECTORY, TAK_PORTAL_URL: 'https://portal.example.org/' }).takPortalUrl).toBe('https://portal.example.org');
+    expect(loadConfig({ ...DIRECTORY, TAKPORTAL_URL: 'https://portal.example.org' }).takPortalUrl).toBe('https://portal.example.org');
+    expect(loadConfig({ ...DIRECTORY, TAKPORTAL_URL: 'https://portal.example.org', TAK_PORTAL_URL: 'https://portal.example.org/' }).takPortalUrl).toBe('https://portal.example.org');
+    expect(problemsOf({ ...DIRECTORY, TAKPORTAL_URL: 'https://a.example.org', TAK_PORTAL_URL: 'https://b.example.org' })).toEqual([
+      expect.stringMatching(/^TAKPORTAL_URL: names another address than TAK_PORTAL_URL/),
+    ]);
   });
 
   it('does not need PROXY_SECRET for ldap-login', () => {

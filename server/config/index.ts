@@ -135,6 +135,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requireVar('SMTP_FROM', 'when SMTP_URL is set (the sender of that email)');
   }
   if (env.ADMIN_EMAILS?.trim()) requireVar('SMTP_URL', 'when ADMIN_EMAILS is set (the relay that email goes through)');
+  const [takPortal, takPortalAlias] = [get<string>('TAK_PORTAL_URL'), get<string>('TAKPORTAL_URL')];
+  if (takPortal && takPortalAlias && takPortal !== takPortalAlias) {
+    problems.push(problem('TAKPORTAL_URL', `names another address than TAK_PORTAL_URL (${takPortal}); set one of them`));
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const baseDN = get<string>('LDAP_BASE_DN')!;
@@ -168,7 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directoryCacheTtlMs: get<number>('DIRECTORY_CACHE_TTL')!,
     authentik: authentikUrl ? { url: authentikUrl, token: get<string>('AUTHENTIK_TOKEN') ?? null } : null,
     directoryWrite: authentikUrl && get<string>('AUTHENTIK_TOKEN') ? 'authentik' : get<string>('DIRECTORY_WRITE') === 'ldap' && ldapUrl ? 'ldap' : null,
-    takPortalUrl: get<string>('TAK_PORTAL_URL') ?? null,
+    takPortalUrl: takPortal ?? takPortalAlias ?? null,
     smtp: get<string>('SMTP_URL') ? { url: get<string>('SMTP_URL')!, from: get<string>('SMTP_FROM')! } : null,
     adminEmails: get<string[]>('ADMIN_EMAILS') ?? [],
     identity,
