@@ -37,6 +37,9 @@ describe('checkRequestForm', () => {
     ['name', 'Frank\u202Eevil', /control or direction characters/],
     ['name', 'Frank\nField', /control or direction characters/],
     ['reason', 'bell\u0007', /control or direction characters/],
+    // LDAP's mail is IA5: slapd refuses these, so an approval could never finish.
+    ['email', 'josé@example.org', /plain \(ASCII\) characters/],
+    ['email', 'jose@exämple.org', /xn-- form/],
   ])('refuses %s = %j', (field, value, message) => {
     const checked = checkRequestForm({ ...GOOD, [field]: value });
     expect(checked.ok).toBe(false);
@@ -44,6 +47,19 @@ describe('checkRequestForm', () => {
     expect(Object.keys(checked.errors)).toEqual([field]);
     expect(checked.errors[field as keyof typeof checked.errors]).toMatch(message);
   });
+
+  it('accepts an international domain in its xn-- form', () => {
+    expect(checkRequestForm({ ...GOOD, email: 'jose@xn--exmple-cua.org' }).ok).toBe(true);
+  });
+
+  // The account creator puts the username in a DN and the directory looks it up by filter.
+  it.each(['frank,ou=admins', 'frank+cn=x', 'frank\\2c', 'frank*', 'f)(uid=*', 'f"q"', 'f<b>', 'f;x', 'f=x', 'f#x', 'f x'])(
+    'refuses the DN or filter syntax in username %j',
+    (username) => {
+      const checked = checkRequestForm({ ...GOOD, username });
+      expect(checked.ok ? null : checked.errors.username).toMatch(/lowercase letters/);
+    },
+  );
 
   it('refuses a file where text belongs', () => {
     const checked = checkRequestForm({ ...GOOD, reason: new File(['x'], 'x.txt') });

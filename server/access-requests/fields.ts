@@ -16,6 +16,8 @@ const USERNAME_RULE = 'Usernames are 2 to 32 characters: lowercase letters, digi
 
 /** One address, no display name or comments: what a directory's mail attribute holds. */
 const EMAIL_PATTERN = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\].]+(?:\.[^\s@<>()",;:\\[\].]+)+$/;
+/** LDAP's mail attribute is IA5 (ASCII): slapd refuses anything else, so approving would fail. */
+const ASCII_EMAIL = /^[\x21-\x7e]+$/;
 
 /** Control characters, and bidi overrides that would make a name read differently in the admin's list. */
 const HIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
@@ -66,5 +68,6 @@ function checkField(field: FieldName, text: string): string | null {
   if (HIDDEN.test(visible)) return `${LABELS[field]} contains control or direction characters; please type it plainly.`;
   if (field === 'username' && !USERNAME_PATTERN.test(text)) return USERNAME_RULE;
   if (field === 'email' && !EMAIL_PATTERN.test(text)) return 'Enter one email address, like name@example.org.';
+  if (field === 'email' && !ASCII_EMAIL.test(text)) return 'The email address can only use plain (ASCII) characters; write an international domain in its xn-- form.';
   return null;
 }

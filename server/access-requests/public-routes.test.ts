@@ -39,6 +39,14 @@ describe('POST /request-access', () => {
     expect(await repo.list()).toEqual([]);
   });
 
+  it('answers a body that is no readable form with 400, not 500, and stores nothing', async () => {
+    const { hono, repo } = app(async () => null);
+    const res = await hono.request('/request-access', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: 'not multipart' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('The form could not be read.');
+    expect(await repo.list()).toEqual([]);
+  });
+
   it('takes a multipart post, and refuses a file in a text field by name', async () => {
     const { hono, repo } = app(async () => null);
     expect((await hono.request('/request-access', { method: 'POST', body: form() })).status).toBe(200);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
+import { readForm } from '../http/form.ts';
 import { clientIp } from '../identity/proxy-secret.ts';
 import { checkRequestForm, type FieldErrors } from './fields.ts';
 import type { AdminNotifier } from './notify.ts';
@@ -92,7 +93,7 @@ export function requestAccessRoutes(deps: PublicRoutesDeps): Hono<OverlayEnv> {
 
   routes.post(REQUEST_ACCESS_PATH, takenHere, throttle, smallBody, async (c) => {
     c.header('Cache-Control', 'no-store');
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const ip = clientIp(c, deps.proxySecret);
     const checked = checkRequestForm(form);
     const bait = form[HONEYPOT_FIELD];

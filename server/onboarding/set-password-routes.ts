@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
+import { readForm } from '../http/form.ts';
 import { clientIp } from '../identity/proxy-secret.ts';
 import { passwordProblems, type PolicyProblem } from './password-policy.ts';
 import { linksNotUsed, passwordSetPage, SET_PASSWORD_PATH, setPasswordForm, unusableLink } from './set-password-page.ts';
@@ -55,7 +56,7 @@ export function setPasswordRoutes(options: SetPasswordRoutesOptions): Hono<Overl
   routes.post(SET_PASSWORD_PATH, smallForm, async (c) => {
     if (!service) throw linksNotUsed();
     await throttle(c);
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const text = (name: string) => (typeof form[name] === 'string' ? form[name] : '');
     const [token, password, repeat] = [text('token'), text('password'), text('repeat')];
     const state = await service.inspect(token);

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { createErrorRenderer } from '../http/errors.ts';
+import type { OverlayEnv } from '../http/env.ts';
+import { createLogger } from '../log.ts';
+import { setPasswordRoutes } from './set-password-routes.ts';
+import type { SetPasswordService } from './types.ts';
+
+function app() {
+  const log = createLogger('silent');
+  const redeemed: string[] = [];
+  const service: SetPasswordService = {
+    inspect: async () => ({ state: 'valid', username: 'nina', issuedBy: 'demo-admin', expiresAt: Date.now() + 60_000 }),
+    redeem: async (token) => {
+      redeemed.push(token);
+      return { username: 'nina' };
+    },
+  };
+  const hono = new Hono<OverlayEnv>();
+  hono.onError(createErrorRenderer(log));
+  hono.route('/', setPasswordRoutes({ service, proxySecret: null, log }));
+  return { hono, redeemed };
+}
+
+describe('POST /set-password', () => {
+  it('answers a body that is no readable form with 400, not 500, and sets nothing', async () => {
+    const { hono, redeemed } = app();
+    const res = await hono.request('/set-password', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: 'not multipart' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await res.text()).toContain('The form could not be read.');
+    expect(redeemed).toEqual([]);
+  });
+});
