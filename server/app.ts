@@ -83,6 +83,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
   // Open like set-password (nobody is signed in yet), so before identity; after the cross-site check.
   const accessRequests = createAccessRequests({
     config, documents: services.store.documents, reader: services.users.reader, directory: services.directory, accountCreator: () => services.onboarding, log,
+    writer: () => services.users.writer, revoke: services.revoke,
   });
   app.route('/', accessRequests.publicRoutes);
 

@@ -1,7 +1,8 @@
 /**
  * `/_overlay/api/access-requests`: the queue for admins (the route table keeps everyone else out).
  * Approving creates the account through the AccountCreator; its set-password link is handed back
- * once in this answer and never stored.
+ * once in this answer and never stored. Denying a request whose approval started first takes back
+ * the groups the approval may have granted (take-back.ts).
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -10,17 +11,21 @@ import type { Directory } from '../directory/types.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { badInput, directoryCall } from '../users/errors.ts';
+import type { Revocation } from '../revocation/index.ts';
 import type { UserReader } from '../users/types.ts';
 import type { AccountCreator, PasswordSetup } from '../onboarding/types.ts';
 import { takenInDirectory } from './directory-check.ts';
 import { requestOrigin } from './origin.ts';
 import type { RequestAccessMode } from './public-routes.ts';
 import { approvalFailed, cannotCreateAccounts, refused, requestNotFound, usernameTakenSince } from './refusals.ts';
-import { isOpen, type AccessRequestRepository, type Change } from './repository.ts';
+import { approvalRunning, isOpen, type AccessRequestRepository, type Change } from './repository.ts';
+import { takeBackGroups, type TakeBackDeps } from './take-back.ts';
 import type { AccessRequest, StoredPasswordSetup } from './types.ts';
 
-export interface AdminApiDeps {
+export interface AdminApiDeps extends TakeBackDeps {
   repo: AccessRequestRepository;
+  /** Kicks running sessions of people who lost groups (after a deny took some back). */
+  revoke: Pick<Revocation, 'sweep'> | null;
   mode(): RequestAccessMode;
   accountCreator(): AccountCreator | null;
   reader: UserReader | null;
@@ -32,6 +37,8 @@ export interface AdminApiDeps {
 
 const MAX_BODY = 4 * 1024;
 const MAX_GROUPS = 20;
+/** On top of the creator's worst case: this handler's own store writes and directory refresh. */
+const LEASE_MARGIN_MS = 60_000;
 const MAX_DENY_REASON = 500;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -63,7 +70,7 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
       throw usernameTakenSince(before.username);
     }
     const actor = c.get('user').username;
-    const started = settled(await repo.startApproval(before.id, actor, groups), 'approved');
+    const started = settled(await repo.startApproval(before.id, actor, groups, creator.worstCaseMs(groups.length) + LEASE_MARGIN_MS), 'approved');
     const attempt = started.approval!.attempts;
     const account = { username: started.username, name: started.name, email: started.email, groups };
     let result;
@@ -72,11 +79,14 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     } catch (error) {
       const reason = (error as Error).message;
       log.error({ id: started.id, username: started.username, by: actor, attempt, reason }, 'approving an access request failed part-way');
-      await repo.failApproval(started.id, actor, attempt, reason).catch((e: Error) => log.error({ reason: e.message }, 'could not record the failed approval'));
+      const recorded = await repo.failApproval(started.id, actor, attempt, reason).catch((e: Error) => log.error({ reason: e.message }, 'could not record the failed approval'));
+      if (recorded?.ok) await takeBackIfDenied(recorded.request);
       throw approvalFailed(error);
     }
     const outcome = { created: result.created, passwordSetup: storable(result.passwordSetup) };
-    const finished = settled(await repo.finishApproval(started.id, actor, outcome), 'approved');
+    const change = await repo.finishApproval(started.id, actor, attempt, outcome);
+    if (!change.ok && change.reason !== 'not-found') await takeBackIfDenied(change.request);
+    const finished = settled(change, 'approved');
     await deps.reader?.invalidate(started.username).catch(() => undefined);
     log.info({ id: started.id, username: started.username, by: actor, groups, created: result.created, via: creator.kind }, 'access request approved');
     c.header('Cache-Control', 'no-store');
@@ -87,10 +97,34 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     const reason = denyReason(await jsonObject(c, true));
     const before = await existing(c);
     const actor = c.get('user').username;
-    const denied = settled(await repo.deny(before.id, actor, reason), 'denied');
-    log.info({ id: denied.id, username: denied.username, by: actor }, 'access request denied');
+    // Nothing is taken back from under a running attempt: it would grant the groups again.
+    if (approvalRunning(before, Date.now())) throw refused({ ok: false, reason: 'in-flight', request: before }, 'denied');
+    const takenBack = before.state === 'approving' ? await takeBackGroups(deps, before) : { attempts: before.approval?.attempts ?? 0, removed: [] };
+    const change = await repo.deny(before.id, actor, reason, takenBack);
+    if (takenBack.removed.length) await tookAway(before.username);
+    if (!change.ok && takenBack.removed.length) log.warn({ id: before.id, username: before.username, removed: takenBack.removed }, 'groups were taken back, but the request changed meanwhile and was not denied');
+    const denied = settled(change, 'denied');
+    log.info({ id: denied.id, username: denied.username, by: actor, tookBack: takenBack.removed }, 'access request denied');
     return c.json({ request: denied });
   });
+
+  /** Like the users API after a removal: fresh listings, and running sessions checked now rather than at the next interval. */
+  async function tookAway(username: string) {
+    await deps.reader?.invalidate(username).catch(() => undefined);
+    deps.revoke?.sweep().catch((error: Error) => log.warn({ reason: error.message }, 'live revocation after a denied request failed'));
+  }
+
+  /** An attempt that outlived its lease may have granted groups after a deny took them back: take them back again. */
+  async function takeBackIfDenied(request: AccessRequest) {
+    if (request.state !== 'denied') return;
+    try {
+      const { removed } = await takeBackGroups(deps, request);
+      if (removed.length) await tookAway(request.username);
+      log.warn({ id: request.id, username: request.username, removed }, 'an approval attempt ended after its request was denied; its groups were taken back again');
+    } catch (error) {
+      log.error({ id: request.id, username: request.username, reason: (error as Error).message }, 'an approval attempt ended after its request was denied, and taking its groups back failed');
+    }
+  }
 
   async function existing(c: Context<OverlayEnv>): Promise<AccessRequest> {
     const id = c.req.param('id') ?? '';

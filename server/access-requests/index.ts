@@ -9,7 +9,8 @@ import type { Config } from '../config/index.ts';
 import type { Directory } from '../directory/types.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import type { DocumentStore } from '../store/index.ts';
-import type { UserReader } from '../users/types.ts';
+import type { Revocation } from '../revocation/index.ts';
+import type { DirectoryWriter, UserReader } from '../users/types.ts';
 import type { AccountCreator } from '../onboarding/types.ts';
 import { accessRequestsApi } from './admin-api.ts';
 import { takenInDirectory } from './directory-check.ts';
@@ -27,6 +28,10 @@ export interface AccessRequestsOptions {
   directory: Directory | null;
   /** Asked on every use: null while the directory is read-only for the overlay. */
   accountCreator(): AccountCreator | null;
+  /** Takes back the groups of a half-way approval when it is denied; asked on every use, like accountCreator. */
+  writer(): DirectoryWriter | null;
+  /** Live revocation, swept after a deny took groups back. */
+  revoke: Pick<Revocation, 'sweep'> | null;
   log: Logger;
   /** Form posts per client address and window (default 10 an hour). */
   rateLimit?: { posts: number; windowSeconds: number };
@@ -59,6 +64,7 @@ export function createAccessRequests(options: AccessRequestsOptions): AccessRequ
   });
   const adminApi = accessRequestsApi({
     repo, mode, accountCreator: options.accountCreator, reader, directory, groupPrefix: config.groupPrefix, proxySecret: config.proxySecret, log,
+    writer: options.writer, revoke: options.revoke,
   });
   return {
     publicRoutes,

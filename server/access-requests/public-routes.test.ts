@@ -12,10 +12,12 @@ let store: Awaited<ReturnType<typeof openTempStore>>;
 beforeEach(async () => { store = await openTempStore('request-access-routes'); });
 afterEach(() => store.remove());
 
-function app(takenInDirectory: () => Promise<'username' | 'email' | null>) {
+const PROXY_SECRET = 'routes-test-proxy-secret';
+
+function app(takenInDirectory: () => Promise<'username' | 'email' | null>, rateLimit?: { posts: number; windowSeconds: number }) {
   const log = createLogger('silent');
   const repo = createAccessRequestRepository({ documents: store.documents });
-  const routes = requestAccessRoutes({ mode: () => 'overlay', takPortalUrl: null, repo, takenInDirectory, notifier: null, proxySecret: null, log });
+  const routes = requestAccessRoutes({ mode: () => 'overlay', takPortalUrl: null, repo, takenInDirectory, notifier: null, proxySecret: PROXY_SECRET, log, rateLimit });
   const hono = new Hono<OverlayEnv>();
   hono.onError(createErrorRenderer(log));
   hono.route('/', routes);
@@ -57,5 +59,14 @@ describe('POST /request-access', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('id="reason-error">The reason must be text.</p>');
     expect((await repo.list()).map((r) => r.username)).toEqual(['tess']);
+  });
+
+  it('counts every address of one IPv6 /64 as one client for the rate limit', async () => {
+    const { hono } = app(async () => null, { posts: 2, windowSeconds: 3600 });
+    const from = (ip: string) => hono.request('/request-access', { method: 'POST', headers: { 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': ip }, body: new FormData() });
+    expect((await from('2001:db8:5:5::1')).status).toBe(400);
+    expect((await from('2001:db8:5:5::2')).status).toBe(400);
+    expect((await from('2001:db8:5:5:ffff::3')).status).toBe(429);
+    expect((await from('2001:db8:5:6::1')).status).toBe(400);
   });
 });

@@ -5,6 +5,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { readForm } from '../http/form.ts';
+import { rateLimitKey } from '../http/rate-limit-key.ts';
 import { clientIp } from '../identity/proxy-secret.ts';
 import { checkRequestForm, type FieldErrors } from './fields.ts';
 import type { AdminNotifier } from './notify.ts';
@@ -65,7 +66,7 @@ export function requestAccessRoutes(deps: PublicRoutesDeps): Hono<OverlayEnv> {
   const throttle: MiddlewareHandler<OverlayEnv> = async (c, next) => {
     const ip = clientIp(c, deps.proxySecret);
     try {
-      await limiter.consume(ip);
+      await limiter.consume(rateLimitKey(ip));
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const wait = Math.ceil(error.msBeforeNext / 1000);

@@ -17,6 +17,20 @@ export function refused(refusal: Refusal, verb: 'approved' | 'denied'): OverlayE
       body: { state: request.state },
     });
   }
+  if (refusal.reason === 'superseded') {
+    return new OverlayError(409, {
+      title: 'Approval taken over',
+      message: `This approval ran past its time and the request was taken over meanwhile (it is ${request.state} now${request.decidedBy ? `, by ${request.decidedBy}` : ''}), so its result was not recorded. Look at the request again.`,
+      body: { state: request.state },
+    });
+  }
+  if (refusal.reason === 'changed') {
+    return new OverlayError(409, {
+      title: 'Request changed',
+      message: 'Another approval of this request was started while it was being denied, so it was not denied. Look at the request again and deny it once that approval has ended.',
+      body: { state: request.state },
+    });
+  }
   const who = request.decidedBy ? ` by ${request.decidedBy}` : '';
   return new OverlayError(409, {
     title: `Request is ${request.state}`,
@@ -45,16 +59,39 @@ export function usernameTakenSince(username: string): OverlayError {
  * The directory's own refusal keeps its status; anything else is a 502 (the directory or Authentik failed).
  */
 export function approvalFailed(error: unknown): OverlayError {
-  const retry = 'The request stays "approving": approve it again to finish, or deny it.';
-  const base =
-    error instanceof OverlayError
-      ? error
-      : error instanceof DirectoryUnavailableError
-        ? directoryDown(error)
-        : new OverlayError(502, { title: 'Account not created', message: `Creating the account failed: ${(error as Error).message}.` });
+  const retry = 'The request stays "approving": approve it again to finish, or deny it (which takes back the groups it granted).';
+  const base = asOverlayError(error, 'Account not created', `Creating the account failed: ${(error as Error).message}.`);
   return new OverlayError(base.status, {
     ...base.details,
     message: `${base.details.message} ${retry}`,
     body: { ...base.details.body, state: 'approving' },
   });
+}
+
+/** Denying a request whose approval started needs the directory writer to take its groups back. */
+export function cannotTakeBack(username: string, groups: string[]): OverlayError {
+  return new OverlayError(409, {
+    title: 'Groups cannot be taken back',
+    message: `An approval of this request started and may have given ${username} ${groups.join(', ')}; denying takes those back first, `
+      + 'but the directory is read-only for the overlay. Set AUTHENTIK_URL/AUTHENTIK_TOKEN or DIRECTORY_WRITE=ldap, then deny again.',
+  });
+}
+
+/** Taking a group back failed: the request stays as it was, and the message says what was taken back so far. */
+export function takeBackFailed(error: unknown, username: string, group: string, removed: string[]): OverlayError {
+  const base = asOverlayError(error, 'Groups not taken back', `${(error as Error).message}.`);
+  const sofar = removed.length ? ` (${removed.join(', ')} already taken back)` : '';
+  return new OverlayError(base.status, {
+    ...base.details,
+    title: 'Request not denied',
+    message: `Denying takes back the groups the approval gave, and taking ${username} out of ${group} failed${sofar}: ${base.details.message} The request was not denied; deny it again.`,
+    body: { ...base.details.body, state: 'approving' },
+  });
+}
+
+/** The directory's own refusal keeps its status, an outage is the usual 503, anything else a 502 (the directory or Authentik failed). */
+function asOverlayError(error: unknown, title: string, message: string): OverlayError {
+  if (error instanceof OverlayError) return error;
+  if (error instanceof DirectoryUnavailableError) return directoryDown(error);
+  return new OverlayError(502, { title, message });
 }

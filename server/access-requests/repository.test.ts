@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempStore } from '../../test/harness/temp-store.ts';
-import { APPROVAL_LEASE_MS, createAccessRequestRepository, MAX_OPEN, type AccessRequestRepository } from './repository.ts';
+import { createAccessRequestRepository, MAX_OPEN, MIN_APPROVAL_LEASE_MS, type AccessRequestRepository } from './repository.ts';
 import type { AccessRequest, RequestFields } from './types.ts';
 
 let store: Awaited<ReturnType<typeof openTempStore>>;
@@ -9,6 +9,8 @@ let clock: number;
 
 const fields = (username: string, email = `${username}@example.org`): RequestFields => ({ name: `Name ${username}`, email, username, reason: 'work', agency: null });
 const outcome = { created: true, passwordSetup: { kind: 'link' as const, expiresAt: '2030-01-01T00:00:00.000Z', emailed: false } };
+/** What the approve handler would pass for a quick creator: the shortest lease there is. */
+const LEASE = 0;
 
 async function submitted(username: string): Promise<AccessRequest> {
   const result = await repo.submit(fields(username));
@@ -58,41 +60,80 @@ describe('submitting', () => {
 describe('deciding', () => {
   it('approves in two steps, recording who, when, the groups and the outcome without any link', async () => {
     const { id } = await submitted('frank');
-    const started = await repo.startApproval(id, 'demo-admin', ['vid_public']);
+    const started = await repo.startApproval(id, 'demo-admin', ['vid_public'], LEASE);
     expect(started).toMatchObject({ ok: true, request: { state: 'approving', groups: ['vid_public'], approval: { attempts: 1, inFlight: true, startedBy: 'demo-admin' } } });
-    const finished = await repo.finishApproval(id, 'demo-admin', outcome);
+    const finished = await repo.finishApproval(id, 'demo-admin', 1, outcome);
     expect(finished).toMatchObject({ ok: true, request: { state: 'approved', decidedBy: 'demo-admin', decidedAt: '2030-01-01T00:00:01.000Z', approval: { inFlight: false, outcome } } });
-    expect(await repo.startApproval(id, 'bob', ['vid_public'])).toMatchObject({ ok: false, reason: 'state', request: { state: 'approved' } });
+    expect(await repo.startApproval(id, 'bob', ['vid_public'], LEASE)).toMatchObject({ ok: false, reason: 'state', request: { state: 'approved' } });
     expect(await repo.deny(id, 'bob', null)).toMatchObject({ ok: false, reason: 'state', request: { state: 'approved' } });
   });
 
   it('refuses a second approve while one runs, and allows it once that one failed or its lease ran out', async () => {
     const { id } = await submitted('frank');
-    await repo.startApproval(id, 'demo-admin', ['vid_public']);
-    expect(await repo.startApproval(id, 'bob', ['vid_public'])).toMatchObject({ ok: false, reason: 'in-flight' });
+    await repo.startApproval(id, 'demo-admin', ['vid_public'], LEASE);
+    expect(await repo.startApproval(id, 'bob', ['vid_public'], LEASE)).toMatchObject({ ok: false, reason: 'in-flight' });
     expect(await repo.deny(id, 'bob', null)).toMatchObject({ ok: false, reason: 'in-flight', request: { state: 'approving' } });
     await repo.failApproval(id, 'demo-admin', 1, 'directory hiccup');
     expect((await repo.get(id))?.approval).toMatchObject({ attempts: 1, inFlight: false, lastError: 'directory hiccup' });
-    expect(await repo.startApproval(id, 'bob', ['vid_private'])).toMatchObject({ ok: true, request: { groups: ['vid_private'], approval: { attempts: 2, lastError: null } } });
-    clock += APPROVAL_LEASE_MS;
-    expect(await repo.startApproval(id, 'demo-admin', ['vid_private'])).toMatchObject({ ok: true, request: { approval: { attempts: 3 } } });
+    expect(await repo.startApproval(id, 'bob', ['vid_private'], LEASE)).toMatchObject({ ok: true, request: { groups: ['vid_private'], approval: { attempts: 2, lastError: null } } });
+    clock += MIN_APPROVAL_LEASE_MS;
+    expect(await repo.startApproval(id, 'demo-admin', ['vid_private'], LEASE)).toMatchObject({ ok: true, request: { approval: { attempts: 3 } } });
     // The late failure of attempt 2 does not touch attempt 3.
     await repo.failApproval(id, 'bob', 2, 'too late');
     expect((await repo.get(id))?.approval).toMatchObject({ attempts: 3, inFlight: true, lastError: null });
   });
 
-  it('denies a request whose approval failed, so it cannot stay stuck, and says so in the log', async () => {
+  it('denies a request whose approval failed only with its groups taken back, and logs which', async () => {
     const { id } = await submitted('frank');
-    await repo.startApproval(id, 'demo-admin', ['vid_public']);
+    await repo.startApproval(id, 'demo-admin', ['vid_public'], LEASE);
     await repo.failApproval(id, 'demo-admin', 1, 'Authentik refused the name');
-    expect(await repo.deny(id, 'bob', 'name clash')).toMatchObject({ ok: true, request: { state: 'denied', decidedBy: 'bob' } });
+    // Closed by default: a deny that says nothing of the groups, or saw an older attempt, writes nothing.
+    expect(await repo.deny(id, 'bob', 'name clash')).toMatchObject({ ok: false, reason: 'changed', request: { state: 'approving' } });
+    expect(await repo.deny(id, 'bob', 'name clash', { attempts: 0, removed: [] })).toMatchObject({ ok: false, reason: 'changed' });
+    expect((await repo.get(id))?.state).toBe('approving');
+    expect(await repo.deny(id, 'bob', 'name clash', { attempts: 1, removed: ['vid_public'] })).toMatchObject({ ok: true, request: { state: 'denied', decidedBy: 'bob' } });
     const [entry] = (await repo.audit({ limit: 1, offset: 0 })).entries;
-    expect(entry).toMatchObject({ action: 'deny', detail: 'after a failed approval (the account may be half-made): name clash' });
+    expect(entry).toMatchObject({ action: 'deny', detail: 'after a failed approval; took back vid_public: name clash' });
+  });
+
+  it('remembers every group any attempt set out to grant, for a deny to take back', async () => {
+    const { id } = await submitted('frank');
+    await repo.startApproval(id, 'demo-admin', ['vid_public', 'vid_ops'], LEASE);
+    await repo.failApproval(id, 'demo-admin', 1, 'hiccup');
+    const second = await repo.startApproval(id, 'bob', ['vid_private', 'vid_public'], LEASE);
+    expect(second).toMatchObject({ ok: true, request: { groups: ['vid_private', 'vid_public'], approval: { triedGroups: ['vid_public', 'vid_ops', 'vid_private'] } } });
+  });
+
+  it('holds an approval for the lease its caller asked, never less than the minimum', async () => {
+    const { id } = await submitted('frank');
+    const lease = 25 * 60_000;
+    expect(await repo.startApproval(id, 'demo-admin', ['vid_public'], lease)).toMatchObject({ ok: true, request: { approval: { leaseUntil: '2030-01-01T00:25:01.000Z' } } });
+    clock += lease - 1;
+    expect(await repo.startApproval(id, 'bob', ['vid_public'], LEASE)).toMatchObject({ ok: false, reason: 'in-flight' });
+    expect(await repo.deny(id, 'bob', null, { attempts: 1, removed: [] })).toMatchObject({ ok: false, reason: 'in-flight' });
+    clock += 1;
+    expect(await repo.startApproval(id, 'bob', ['vid_public'], LEASE)).toMatchObject({ ok: true, request: { approval: { attempts: 2, leaseUntil: new Date(clock + MIN_APPROVAL_LEASE_MS).toISOString() } } });
+  });
+
+  it('never lets an attempt that outlived its lease overwrite the attempt or the deny that took over', async () => {
+    const { id } = await submitted('frank');
+    await repo.startApproval(id, 'demo-admin', ['vid_public'], LEASE);
+    clock += MIN_APPROVAL_LEASE_MS;
+    await repo.startApproval(id, 'bob', ['vid_public'], LEASE);
+    expect(await repo.finishApproval(id, 'demo-admin', 1, outcome)).toMatchObject({ ok: false, reason: 'superseded', request: { state: 'approving', approval: { attempts: 2, inFlight: true } } });
+    expect(await repo.finishApproval(id, 'bob', 2, outcome)).toMatchObject({ ok: true, request: { state: 'approved', decidedBy: 'bob' } });
+    expect(await repo.finishApproval(id, 'demo-admin', 1, outcome)).toMatchObject({ ok: false, reason: 'superseded', request: { state: 'approved', decidedBy: 'bob' } });
+    const other = await submitted('gwen');
+    await repo.startApproval(other.id, 'demo-admin', ['vid_public'], LEASE);
+    clock += MIN_APPROVAL_LEASE_MS;
+    expect(await repo.deny(other.id, 'bob', null, { attempts: 1, removed: ['vid_public'] })).toMatchObject({ ok: true });
+    expect(await repo.finishApproval(other.id, 'demo-admin', 1, outcome)).toMatchObject({ ok: false, reason: 'superseded', request: { state: 'denied' } });
+    expect((await repo.get(other.id))?.state).toBe('denied');
   });
 
   it('lets exactly one of a concurrent approve and deny win', async () => {
     const { id } = await submitted('frank');
-    const results = await Promise.all([repo.startApproval(id, 'demo-admin', ['vid_public']), repo.deny(id, 'bob', 'no')]);
+    const results = await Promise.all([repo.startApproval(id, 'demo-admin', ['vid_public'], LEASE), repo.deny(id, 'bob', 'no')]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const loser = results.find((r) => !r.ok);
     // A deny that lost sees the approval running; an approve that lost sees the request denied.
@@ -118,7 +159,7 @@ describe('deciding', () => {
         },
       },
     });
-    expect(await racing.startApproval(id, 'demo-admin', ['vid_public'])).toMatchObject({ ok: false, reason: 'state', request: { state: 'denied', decidedBy: 'bob' } });
+    expect(await racing.startApproval(id, 'demo-admin', ['vid_public'], LEASE)).toMatchObject({ ok: false, reason: 'state', request: { state: 'denied', decidedBy: 'bob' } });
     expect(raced).toBe(true);
   });
 

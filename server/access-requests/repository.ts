@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OverlayError } from '../http/errors.ts';
 import type { DocumentStore, LogPage } from '../store/index.ts';
-import type { AccessRequest, ApprovalProgress, RequestAuditEntry, RequestFields } from './types.ts';
+import type { AccessRequest, ApprovalProgress, RequestAuditEntry, RequestFields, TakenBack } from './types.ts';
 
 const DOCUMENT = 'access-requests';
 /** Open requests kept at most; more waiting than this is abuse, not people. */
@@ -9,8 +9,12 @@ export const MAX_OPEN = 500;
 /** Decided requests are kept this long (and at most KEEP_DECIDED of them); the log keeps the history. */
 const KEEP_DECIDED_MS = 90 * 86_400_000;
 const KEEP_DECIDED = 500;
-/** An approval running longer than this is taken for crashed: the next approve may start another attempt. */
-export const APPROVAL_LEASE_MS = 2 * 60_000;
+/**
+ * An approval's lease: while it runs, nobody else may approve or deny the request; once it ran
+ * out, the attempt is taken for crashed. The caller asks for the attempt's worst case (see
+ * AccountCreator.worstCaseMs); it is never shorter than this.
+ */
+export const MIN_APPROVAL_LEASE_MS = 2 * 60_000;
 /** Compare-and-set retries when other requests changed the document meanwhile. */
 const WRITE_TRIES = 20;
 
@@ -23,7 +27,11 @@ export type Refusal =
   /** The request is not in a state that allows this; `request` says which state it is in. */
   | { ok: false; reason: 'state'; request: AccessRequest }
   /** Another approve of it is running right now. */
-  | { ok: false; reason: 'in-flight'; request: AccessRequest };
+  | { ok: false; reason: 'in-flight'; request: AccessRequest }
+  /** An approval attempt whose lease ran out finished late: a later attempt or a deny owns the request now. */
+  | { ok: false; reason: 'superseded'; request: AccessRequest }
+  /** A deny whose take-back saw another approval attempt than the request has now (or none). */
+  | { ok: false; reason: 'changed'; request: AccessRequest };
 export type Change = { ok: true; request: AccessRequest } | Refusal;
 export type Submission = { ok: true; request: AccessRequest } | { ok: false; reason: 'duplicate'; field: 'username' | 'email' } | { ok: false; reason: 'full' };
 
@@ -35,12 +43,19 @@ export interface AccessRequestRepository {
   openCount(): Promise<number>;
   /** Stores a new pending request unless its username or email is already waiting. */
   submit(fields: RequestFields): Promise<Submission>;
-  /** pending → approving, or another attempt of an approving one whose last attempt ended (or crashed). */
-  startApproval(id: string, actor: string, groups: string[]): Promise<Change>;
-  finishApproval(id: string, actor: string, outcome: NonNullable<ApprovalProgress['outcome']>): Promise<Change>;
+  /**
+   * pending → approving, or another attempt of an approving one whose last attempt ended (or its
+   * lease ran out). The attempt holds the request for `leaseMs` (at least MIN_APPROVAL_LEASE_MS).
+   */
+  startApproval(id: string, actor: string, groups: string[], leaseMs: number): Promise<Change>;
+  /** approving → approved, only by the attempt that owns the request (`attempt`): a late one is 'superseded'. */
+  finishApproval(id: string, actor: string, attempt: number, outcome: NonNullable<ApprovalProgress['outcome']>): Promise<Change>;
   failApproval(id: string, actor: string, attempt: number, message: string): Promise<Change>;
-  /** pending → denied; also an approving one whose approval failed (it may never finish otherwise). */
-  deny(id: string, actor: string, reason: string | null): Promise<Change>;
+  /**
+   * pending → denied; also an approving one whose approval failed (it may never finish otherwise),
+   * but only once its groups were taken back (`takenBack`, seeing the attempt the request has now).
+   */
+  deny(id: string, actor: string, reason: string | null, takenBack?: TakenBack): Promise<Change>;
   audit(options: { limit: number; offset: number }): Promise<LogPage<RequestAuditEntry>>;
 }
 
@@ -49,6 +64,19 @@ type Decision<R> = { result: R; requests?: AccessRequest[]; entry?: Omit<Request
 type Edit = (request: AccessRequest, at: string) => { next: AccessRequest; action: RequestAuditEntry['action']; detail: string | null } | Change;
 
 export const isOpen = (r: AccessRequest) => r.state === 'pending' || r.state === 'approving';
+
+/** Whether an approval attempt holds the request now: in flight and within its lease. */
+export function approvalRunning(request: AccessRequest, nowMs: number): boolean {
+  const approval = request.approval;
+  if (request.state !== 'approving' || approval?.inFlight !== true) return false;
+  const leaseEnd = approval.leaseUntil ? Date.parse(approval.leaseUntil) : Date.parse(approval.startedAt) + MIN_APPROVAL_LEASE_MS;
+  return nowMs < leaseEnd;
+}
+
+/** What a deny takes back: every group any approval attempt of the request set out to grant. */
+export function groupsToTakeBack(request: AccessRequest): string[] {
+  return request.approval ? [...new Set([...(request.approval.triedGroups ?? []), ...request.groups])] : [];
+}
 
 /**
  * The access requests, kept as one versioned document: every change is a compare-and-set with
@@ -92,8 +120,7 @@ export function createAccessRequestRepository(options: { documents: DocumentStor
   }
 
   const refuse = (request: AccessRequest): Refusal => ({ ok: false, reason: 'state', request });
-  const running = (request: AccessRequest) =>
-    request.state === 'approving' && request.approval?.inFlight === true && now() - Date.parse(request.approval.startedAt) < APPROVAL_LEASE_MS;
+  const running = (request: AccessRequest) => approvalRunning(request, now());
 
   return {
     async list() {
@@ -123,20 +150,25 @@ export function createAccessRequestRepository(options: { documents: DocumentStor
         return { result: { ok: true, request }, requests: [...requests, request], entry };
       });
     },
-    startApproval(id, actor, groups) {
+    startApproval(id, actor, groups, leaseMs) {
       return change(id, actor, (request, at) => {
         const previous = request.approval;
         if (running(request)) return { ok: false, reason: 'in-flight', request };
         if (request.state !== 'pending' && request.state !== 'approving') return refuse(request);
         const attempts = (previous?.attempts ?? 0) + 1;
-        const approval: ApprovalProgress = { attempts, startedAt: at, startedBy: actor, inFlight: true, lastError: null, outcome: null };
+        const leaseUntil = new Date(Date.parse(at) + Math.max(leaseMs, MIN_APPROVAL_LEASE_MS)).toISOString();
+        const triedGroups = [...new Set([...groupsToTakeBack(request), ...groups])];
+        const approval: ApprovalProgress = { attempts, startedAt: at, startedBy: actor, inFlight: true, leaseUntil, triedGroups, lastError: null, outcome: null };
         return { next: { ...request, state: 'approving', groups, approval }, action: 'approve-start', detail: `attempt ${attempts}: ${groups.join(', ')}` };
       });
     },
-    finishApproval(id, actor, outcome) {
+    finishApproval(id, actor, attempt, outcome) {
       return change(id, actor, (request, at) => {
+        // Only the attempt that owns the request may finish it: one that outlived its lease must
+        // not overwrite a later attempt's state, nor a deny that took its groups back meanwhile.
+        if (request.approval?.attempts !== attempt) return { ok: false, reason: 'superseded', request };
         if (request.state === 'approved') return { ok: true, request };
-        if (request.state !== 'approving' || !request.approval) return refuse(request);
+        if (request.state !== 'approving' || !request.approval) return { ok: false, reason: 'superseded', request };
         const approval = { ...request.approval, inFlight: false, lastError: null, outcome };
         const next: AccessRequest = { ...request, state: 'approved', decidedBy: actor, decidedAt: at, approval };
         return { next, action: 'approved', detail: outcome.created ? 'account created' : 'account already existed; finished' };
@@ -150,12 +182,16 @@ export function createAccessRequestRepository(options: { documents: DocumentStor
         return { next, action: 'approve-failed', detail: message };
       });
     },
-    deny(id, actor, reason) {
+    deny(id, actor, reason, takenBack) {
       return change(id, actor, (request, at) => {
         if (running(request)) return { ok: false, reason: 'in-flight', request };
         if (request.state !== 'pending' && request.state !== 'approving') return refuse(request);
-        // Denying after a failed approval ends a request that cannot finish; the log says so.
-        const detail = request.state === 'approving' ? `after a failed approval (the account may be half-made)${reason ? `: ${reason}` : ''}` : reason;
+        // Closed by default: an approval may have granted groups, so only a deny that took back
+        // what the request's latest attempt set out to grant may end it.
+        const attempts = request.approval?.attempts ?? 0;
+        if ((request.state === 'approving' || takenBack) && takenBack?.attempts !== attempts) return { ok: false, reason: 'changed', request };
+        const tookBack = `took back ${takenBack?.removed.length ? takenBack.removed.join(', ') : 'nothing (no account of theirs)'}`;
+        const detail = request.state === 'approving' ? `after a failed approval; ${tookBack}${reason ? `: ${reason}` : ''}` : reason;
         return { next: { ...request, state: 'denied', decidedBy: actor, decidedAt: at, denyReason: reason }, action: 'deny', detail };
       });
     },

@@ -26,6 +26,13 @@ export interface ApprovalProgress {
   startedBy: string;
   /** True while an attempt runs; a crashed attempt counts as finished once its lease ran out. */
   inFlight: boolean;
+  /**
+   * Until when the latest attempt owns the request: its worst-case run time, so a slow attempt is
+   * never taken for crashed. Records from before it was kept: startedAt plus the minimum lease.
+   */
+  leaseUntil?: string;
+  /** Every group any attempt set out to grant: what denying takes back. Older records: `groups`. */
+  triedGroups?: string[];
   /** Why the latest attempt failed; null when it did not (yet). */
   lastError: string | null;
   outcome: { created: boolean; passwordSetup: StoredPasswordSetup } | null;
@@ -42,6 +49,16 @@ export interface AccessRequest extends RequestFields {
   groups: string[];
   denyReason: string | null;
   approval: ApprovalProgress | null;
+}
+
+/**
+ * What a deny took back before it was written: `attempts` is how many approval attempts the
+ * request had when its groups were taken back (0 for a pending one), so a deny that raced a newer
+ * attempt is refused; `removed` the groups taken from the account.
+ */
+export interface TakenBack {
+  attempts: number;
+  removed: string[];
 }
 
 /** One line of the request log: who did what to which request, when. */

@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimitKey } from './rate-limit-key.ts';
 
 export interface ThrottleVerdict {
   blocked: boolean;
@@ -13,7 +14,8 @@ export interface FailureThrottle {
 }
 
 /**
- * Counts failed credential checks per user and per client address (rate-limiter-flexible);
+ * Counts failed credential checks per user and per client address (an IPv6 client by its /64,
+ * see rateLimitKey; rate-limiter-flexible);
  * past the limit, further tries are refused until the window has passed.
  */
 export function createFailureThrottle(options: { perUser: number; perIp: number; windowSeconds: number }): FailureThrottle {
@@ -30,7 +32,7 @@ export function createFailureThrottle(options: { perUser: number; perIp: number;
     async check(user, ip) {
       const wait = Math.max(
         await spent(byUser, userKey(user), options.perUser),
-        await spent(byIp, ip, options.perIp),
+        await spent(byIp, rateLimitKey(ip), options.perIp),
       );
       return { blocked: wait > 0, retryAfterSeconds: wait };
     },
@@ -39,7 +41,7 @@ export function createFailureThrottle(options: { perUser: number; perIp: number;
       const swallow = (reason: unknown) => {
         if (!(reason instanceof RateLimiterRes)) throw reason;
       };
-      await Promise.all([byUser.consume(userKey(user)).catch(swallow), byIp.consume(ip).catch(swallow)]);
+      await Promise.all([byUser.consume(userKey(user)).catch(swallow), byIp.consume(rateLimitKey(ip)).catch(swallow)]);
     },
     async recordSuccess(user) {
       await byUser.delete(userKey(user));

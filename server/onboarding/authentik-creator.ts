@@ -6,6 +6,7 @@
  * new link, which replaces the old one (Authentik keeps one recovery token per user).
  */
 import type { Logger } from 'pino';
+import { DEFAULT_CALL_TIMEOUT_MS } from '../users/authentik/api-calls.ts';
 import type { AuthentikClient, AuthentikEmailStage, AuthentikGroup, AuthentikUser } from '../users/authentik/client.ts';
 import type { UserReader } from '../users/types.ts';
 import { afterCreation, checkNewAccount, linkSetup, sameEmail, unknownGroup, usernameTaken } from './new-account.ts';
@@ -18,6 +19,8 @@ const TOKEN_DURATION = `hours=${LINK_HOURS}`;
 const RESET_TEMPLATE = 'email/password_reset.html';
 /** The stage the console's "enable password recovery" makes; preferred when there are several. */
 const OUR_STAGE = 'vid-recovery-email';
+/** Calls besides the two per group (its lookup, its add_user): the user's lookup and creation, the email stages (one page), the link or email. */
+const CALLS_BESIDES_GROUPS = 4;
 
 export interface AuthentikCreatorOptions {
   client: AuthentikClient;
@@ -26,6 +29,8 @@ export interface AuthentikCreatorOptions {
   reader?: UserReader | null;
   log: Logger;
   now?: () => number;
+  /** The client's timeout per call (the default is the client's default). */
+  callTimeoutMs?: number;
 }
 
 export function createAuthentikAccountCreator(options: AuthentikCreatorOptions): AccountCreator {
@@ -44,6 +49,7 @@ export function createAuthentikAccountCreator(options: AuthentikCreatorOptions):
 
   return {
     kind: 'authentik',
+    worstCaseMs: (groupCount) => (2 * groupCount + CALLS_BESIDES_GROUPS) * (options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
     async createAccount(input, actingAdmin) {
       const account = checkNewAccount(input, options.groupPrefix);
       const { username } = account;

@@ -15,9 +15,13 @@ const AUTHENTIK = { AUTHENTIK_URL: 'http://127.0.0.1:9', AUTHENTIK_TOKEN: 't' };
 const directory = {} as Directory;
 const writer = { kind: 'ldap' } as DirectoryWriter;
 
-function chosen(env: Record<string, string>) {
+function onboarding(env: Record<string, string>) {
   const config = loadConfig({ ...BASE, ...env });
-  const { creator, setPassword } = createOnboarding({ config, directory, documents: {} as DocumentStore, users: { reader: null, writer }, log: createLogger('silent') });
+  return createOnboarding({ config, directory, documents: {} as DocumentStore, users: { reader: null, writer }, log: createLogger('silent') });
+}
+
+function chosen(env: Record<string, string>) {
+  const { creator, setPassword } = onboarding(env);
   return { creator: creator?.kind ?? null, links: setPassword !== null };
 }
 
@@ -33,5 +37,20 @@ describe('where approved accounts are created', () => {
   it('nowhere when the directory is read-only', () => {
     expect(chosen(LDAP)).toEqual({ creator: null, links: false });
     expect(chosen({ AUTHENTIK_URL: 'http://127.0.0.1:9' })).toEqual({ creator: null, links: false });
+  });
+});
+
+describe('how long one approval can take (its lease)', () => {
+  it('in Authentik: two calls per group and four more, each up to the 10-second call timeout', () => {
+    const creator = onboarding(AUTHENTIK).creator!;
+    expect(creator.worstCaseMs(1)).toBe(6 * 10_000);
+    // The most groups one approve may grant: 44 calls, far past the old 2-minute lease.
+    expect(creator.worstCaseMs(20)).toBe(44 * 10_000);
+  });
+
+  it('in LDAP: twelve operations per group and ten more, each up to LDAP_TIMEOUT', () => {
+    const creator = onboarding({ ...LDAP, DIRECTORY_WRITE: 'ldap', LDAP_TIMEOUT: '2s' }).creator!;
+    expect(creator.worstCaseMs(1)).toBe(22 * 2_000);
+    expect(creator.worstCaseMs(20)).toBe(250 * 2_000);
   });
 });

@@ -17,6 +17,16 @@ import type { AccountCreator, NewAccount } from './types.ts';
 
 export type LdapAccountSettings = LdapWriteSettings & Pick<LdapSettings, 'userBase' | 'userAttr'>;
 
+/**
+ * LDAP operations (each bounded by LDAP_TIMEOUT) one createAccount makes at most. A user lookup
+ * is up to 6: two searches, and after a stale pooled connection a reconnect, bind and both again.
+ * Per group: its check before the entry is added (1 search), then the membership write: a fresh
+ * lookup (6) and connect, bind, search, modify, unbind (5). Besides: the first lookup (6) and the
+ * entry's own connect, bind, add, unbind (4).
+ */
+const OPS_PER_GROUP = 12;
+const OPS_BESIDES_GROUPS = 10;
+
 export interface LdapCreatorOptions {
   settings: LdapAccountSettings;
   directory: Directory;
@@ -59,6 +69,7 @@ export function createLdapAccountCreator(options: LdapCreatorOptions): AccountCr
 
   return {
     kind: 'ldap',
+    worstCaseMs: (groupCount) => (OPS_PER_GROUP * groupCount + OPS_BESIDES_GROUPS) * settings.timeoutMs,
     async createAccount(input, actingAdmin, origin) {
       const account = checkNewAccount(input, options.groupPrefix);
       const base = linkOrigin(origin);

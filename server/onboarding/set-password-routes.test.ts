@@ -6,7 +6,9 @@ import { createLogger } from '../log.ts';
 import { setPasswordRoutes } from './set-password-routes.ts';
 import type { SetPasswordService } from './types.ts';
 
-function app() {
+const PROXY_SECRET = 'set-password-test-proxy-secret';
+
+function app(postsPerIp?: number) {
   const log = createLogger('silent');
   const redeemed: string[] = [];
   const service: SetPasswordService = {
@@ -18,7 +20,7 @@ function app() {
   };
   const hono = new Hono<OverlayEnv>();
   hono.onError(createErrorRenderer(log));
-  hono.route('/', setPasswordRoutes({ service, proxySecret: null, log }));
+  hono.route('/', setPasswordRoutes({ service, proxySecret: PROXY_SECRET, log, postsPerIp }));
   return { hono, redeemed };
 }
 
@@ -30,5 +32,18 @@ describe('POST /set-password', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(await res.text()).toContain('The form could not be read.');
     expect(redeemed).toEqual([]);
+  });
+
+  it('counts every address of one IPv6 /64, and an IPv4-mapped address as its IPv4, as one client', async () => {
+    const { hono } = app(2);
+    const from = (ip: string) => hono.request('/set-password', {
+      method: 'POST', headers: { 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': ip }, body: new URLSearchParams({ token: 't', password: 'p', repeat: 'q' }),
+    });
+    expect((await from('2001:db8:9:9::1')).status).toBe(400);
+    expect((await from('2001:db8:9:9::2')).status).toBe(400);
+    expect((await from('2001:db8:9:9:1:2:3:4')).status).toBe(429);
+    expect((await from('192.0.2.8')).status).toBe(400);
+    expect((await from('::ffff:192.0.2.8')).status).toBe(400);
+    expect((await from('192.0.2.8')).status).toBe(429);
   });
 });

@@ -10,6 +10,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { readForm } from '../http/form.ts';
+import { rateLimitKey } from '../http/rate-limit-key.ts';
 import { clientIp } from '../identity/proxy-secret.ts';
 import { passwordProblems, type PolicyProblem } from './password-policy.ts';
 import { linksNotUsed, passwordSetPage, SET_PASSWORD_PATH, setPasswordForm, unusableLink } from './set-password-page.ts';
@@ -78,7 +79,7 @@ export function setPasswordRoutes(options: SetPasswordRoutesOptions): Hono<Overl
   async function throttle(c: Context<OverlayEnv>): Promise<void> {
     const ip = clientIp(c, options.proxySecret);
     try {
-      await limiter.consume(ip);
+      await limiter.consume(rateLimitKey(ip));
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));

@@ -12,6 +12,8 @@ export interface AccountCreator {
   kind: 'authentik' | 'ldap';
   /** Idempotent: a retry after a half-way failure creates no duplicates and finishes the rest. */
   createAccount(account: NewAccount, actingAdmin: string, origin: string /* e.g. https://stream.example.org, for links */): Promise<OnboardResult>;
+  /** The longest one createAccount with this many groups can run: every call it makes hitting its timeout. An approval's lease covers it. */
+  worstCaseMs(groupCount: number): number;
 }
 
 /** What a set-password link is now; only `valid` may set a password. */

@@ -33,6 +33,8 @@ export interface FakeCreator extends AccountCreator {
   failNext: number;
   /** While set, createAccount waits for it (to hold an approval in flight). */
   gate: Promise<void> | null;
+  /** What worstCaseMs answers: the approval's lease is this plus a margin. */
+  worstCase: number;
 }
 
 /** Creates nothing; answers like the LDAP creator: a set-password link, shown once. */
@@ -43,6 +45,8 @@ export function fakeCreator(): FakeCreator {
     calls: [],
     failNext: 0,
     gate: null,
+    worstCase: 0,
+    worstCaseMs: () => creator.worstCase,
     async createAccount(account, actingAdmin, origin): Promise<OnboardResult> {
       creator.calls.push({ account, actingAdmin, origin });
       if (creator.gate) await creator.gate;

@@ -124,6 +124,25 @@ describe('ldap-login identity', () => {
     expect(other.status).toBe(401);
   });
 
+  it('slows many failures from one IPv6 /64 however its addresses vary, and not its neighbour', async () => {
+    const statuses = [];
+    for (let i = 0; i < 21; i++) statuses.push((await signIn(`roam${i}`, 'wrong', `2001:db8:4:4::${(i + 1).toString(16)}`)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    expect((await signIn('roam-next', 'wrong', '2001:db8:4:5::1')).status).toBe(401);
+  });
+
+  it('answers a sign-in body that is no readable form with 400, not 500', async () => {
+    const res = await fetch(`${stack.overlay.url}/_overlay/login`, {
+      method: 'POST',
+      headers: { Origin: stack.overlay.url, 'Content-Type': 'multipart/form-data; boundary=x', Accept: 'text/html' },
+      body: 'not multipart',
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('The form could not be read.');
+  });
+
   it('refuses an oversized sign-in form', async () => {
     const res = await signIn('erin', 'x'.repeat(20_000));
     expect(res.status).toBe(413);

@@ -8,6 +8,7 @@ import { DirectoryUnavailableError, type Directory } from '../../directory/types
 import { createFailureThrottle } from '../../http/failure-throttle.ts';
 import { directoryDown, OverlayError, wantsJson } from '../../http/errors.ts';
 import type { OverlayEnv } from '../../http/env.ts';
+import { readForm } from '../../http/form.ts';
 import { clientIp } from '../proxy-secret.ts';
 import { loginPage, safeNext } from './login-page.ts';
 import { createSessionStore } from './session-store.ts';
@@ -52,7 +53,7 @@ export function ldapLogin(options: LdapLoginOptions) {
   });
 
   routes.post(LOGIN_PATH, smallForm, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const username = String(form.username ?? '').trim();
     const password = String(form.password ?? '');
     const next = safeNext(form.next);

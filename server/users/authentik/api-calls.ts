@@ -16,12 +16,14 @@ export interface AuthentikConnection {
 }
 
 export const PAGE_SIZE = 100;
+/** How long one call may take unless the connection says otherwise. */
+export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 /** 1,000 pages of 100: far past any real directory, and a bound on a server whose `next` never ends. */
 const MAX_PAGES = 1_000;
 
 export function authentikCalls(options: AuthentikConnection) {
   const configuration = new Configuration({ basePath: `${options.url}/api/v3`, accessToken: options.token });
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
 
   async function call<T>(what: string, op: (init: RequestInit) => Promise<T>): Promise<T> {
     try {

@@ -90,6 +90,7 @@ describe('vid-access-requests', () => {
     });
     const el = await panel({ requests: [stuck] });
     expect(text(item(el, 'frank').querySelector('.notice'))).toContain('stopped half-way: directory write failed half-way. Approve again to finish');
+    expect(text(item(el, 'frank').querySelector('.notice'))).toContain('or deny it: denying takes back the groups it granted.');
     expect(switchesOf(item(el, 'frank')).filter((i) => i.checked).map((i) => i.name)).toEqual(['vid_private']);
   });
 

@@ -143,7 +143,7 @@ export class VidAccessRequests extends LitElement {
     return a?.inFlight
       ? html`<p class="notice">${by} is approving this request right now.</p>`
       : html`<p class="notice warn">The approval ${by} started stopped half-way${a?.lastError ? `: ${a.lastError}` : ''}.
-          Approve again to finish it (nothing is created twice), or deny it.</p>`;
+          Approve again to finish it (nothing is created twice), or deny it: denying takes back the groups it granted.</p>`;
   }
 
   private renderDenyForm(r: AccessRequest) {
