@@ -51,6 +51,13 @@ export class RequestsState extends PanelState {
     ></vid-access-requests>`;
   }
 
+  /** `/me` was read again: its count is newer than the last list's; if it moved while the tab is open, so did the queue. */
+  meRead(shown: number, open: boolean) {
+    this.summary = null;
+    if (open && this.pending !== shown) void this.load();
+    this.changed();
+  }
+
   async load() {
     // TAK Portal keeps its own queue; this overlay's stays empty.
     if (this.mode === null || this.mode === 'tak-portal') return;

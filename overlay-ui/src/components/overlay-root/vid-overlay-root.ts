@@ -8,6 +8,7 @@ import { addEditorTab, hasEditorTabs, setTabBadge, type EditorTab } from '../../
 import { hideDirectoryManaged } from '../../editor-dom/directory-managed.ts';
 import { StreamRows } from '../../editor-dom/stream-rows.ts';
 import { AccessTab } from './access-tab.ts';
+import { MePoll } from './me-poll.ts';
 import type { PanelHost } from './panel-state.ts';
 import { UsersTab } from './users-tab.ts';
 import { overlayRootStyles } from './vid-overlay-root.styles.ts';
@@ -24,6 +25,7 @@ const UNKNOWN_PATH_RELOAD_MS = 5000;
  * (the latter with a badge counting waiting access requests), renders the panels into their panes,
  * and decorates the Active Streams rows with group chips. Each tab's state and API calls live in
  * its own class (access-tab.ts, users-tab.ts); panels get plain data and report back with events.
+ * `/me` is read again while the page is visible (me-poll.ts), so the chip and the badge follow.
  */
 export class VidOverlayRoot extends LitElement implements PanelHost {
   static override styles = [baseStyles, overlayRootStyles];
@@ -42,6 +44,7 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
   ready: Promise<void> = Promise.resolve();
   readonly access = new AccessTab(this);
   readonly users = new UsersTab(this);
+  readonly poll = new MePoll(this);
 
   private started = false;
   private tabs: { access: EditorTab; users: EditorTab } | null = null;
@@ -104,6 +107,7 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
     // forward-auth or ldap-login); only an explicit vanilla mode keeps the editor's own people tabs.
     if (me.mode !== 'vanilla') hideDirectoryManaged(doc);
     this.me = me;
+    this.poll.start();
     // Nothing admin is ever created unless the overlay itself says this person is an admin.
     if (me.role !== 'admin') return;
 
@@ -125,6 +129,19 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
       doc.addEventListener('vid-open-stream', this.onOpenStream);
     }
     await this.access.load();
+  }
+
+  /** A fresh `/me` (me-poll.ts). Another person, role or mode needs the page the server builds for them. */
+  meRead(me: Me) {
+    const was = this.me;
+    if (!was || JSON.stringify(me) === JSON.stringify(was)) return;
+    if (me.username !== was.username || me.role !== was.role || me.mode !== was.mode) {
+      this.poll.reloadOnce('who is signed in here changed');
+      return;
+    }
+    const shown = this.users.requests.pending;
+    this.me = me;
+    this.users.requests.meRead(shown, this.tabs?.users.pane.classList.contains('active') ?? false);
   }
 
   private reloadForUnknownPath() {
