@@ -15,15 +15,20 @@ export interface LoggedDecision {
   rule: string | null;
 }
 
+/** As kept: the time is formatted only when someone lists the decisions, not on every decision. */
+type Recorded = Omit<LoggedDecision, 'at'> & { at: number };
+
+const listed = (entry: Recorded): LoggedDecision => ({ ...entry, at: new Date(entry.at).toISOString() });
+
 /** The most recent decisions, in memory, for "why was I refused?" (GET /_overlay/api/decisions). */
 export function createDecisionLog(capacity = 1_000) {
-  const ring: LoggedDecision[] = new Array(capacity);
+  const ring: Recorded[] = new Array(capacity);
   let next = 0;
   let size = 0;
   return {
-    record(request: MediamtxAuthRequest, decision: AuthDecision, at: number): LoggedDecision {
-      const entry: LoggedDecision = {
-        at: new Date(at).toISOString(),
+    record(request: MediamtxAuthRequest, decision: AuthDecision, at: number): void {
+      ring[next] = {
+        at,
         user: decision.user,
         path: request.path,
         action: request.action,
@@ -35,10 +40,8 @@ export function createDecisionLog(capacity = 1_000) {
         reason: decision.reason,
         rule: decision.rule,
       };
-      ring[next] = entry;
       next = (next + 1) % capacity;
       size = Math.min(size + 1, capacity);
-      return entry;
     },
     /** Newest first, optionally only one user's or one path's. */
     list(options: { limit: number; user?: string; path?: string }): LoggedDecision[] {
@@ -47,7 +50,7 @@ export function createDecisionLog(capacity = 1_000) {
         const entry = ring[(next - i + capacity) % capacity]!;
         if (options.user && entry.user !== options.user) continue;
         if (options.path && entry.path !== options.path) continue;
-        out.push(entry);
+        out.push(listed(entry));
       }
       return out;
     },

@@ -13,19 +13,6 @@ const MAX_BODY = 32 * 1024;
 
 export const AUTH_ENDPOINT_PATH = '/auth/mediamtx';
 
-/**
- * The first value of a header, read from rawHeaders (as node:http's `headers` keeps the first
- * Content-Type and Content-Length): `req.headers` builds an object of every header on first use.
- */
-function firstHeader(req: IncomingMessage, lowerCaseName: string): string | undefined {
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName) return raw[i + 1];
-  }
-  return undefined;
-}
-
 export interface AuthEndpointDeps {
   /** Its callerAllowed is AUTH_ALLOWED_IPS: who may call the endpoint (MediaMTX's address); null = anyone who can reach it. */
   auth: Pick<AuthService, 'authenticate' | 'decisions' | 'metrics' | 'callerAllowed'>;
@@ -59,7 +46,13 @@ export function mediamtxAuthHandler(deps: AuthEndpointDeps): (req: IncomingMessa
     answer(res, status, message);
   }
 
-  async function decide(res: ServerResponse, text: string, started: number) {
+  function failed(res: ServerResponse, error: Error) {
+    deps.log.error({ err: error }, 'auth decision failed');
+    if (!res.headersSent) answer(res, 500, 'the decision failed; see the overlay log');
+  }
+
+  /** Throws (or rejects) only on a fault of ours; the caller answers 500 then. */
+  function decide(res: ServerResponse, text: string, started: number): void | Promise<void> {
     let request: MediamtxAuthRequest;
     try {
       request = parseAuthRequest(JSON.parse(text));
@@ -67,7 +60,13 @@ export function mediamtxAuthHandler(deps: AuthEndpointDeps): (req: IncomingMessa
       refuse(res, 400, 'malformed', error instanceof AuthRequestError ? error.message : 'the body is not valid JSON');
       return;
     }
-    const decision = await deps.auth.authenticate(request);
+    // Usually no promise: a decision from memory is answered in the same tick as the request ended.
+    const decision = deps.auth.authenticate(request);
+    if (decision instanceof Promise) return decision.then((known) => decided(res, request, known, started));
+    decided(res, request, decision, started);
+  }
+
+  function decided(res: ServerResponse, request: MediamtxAuthRequest, decision: AuthDecision, started: number) {
     metrics.observe(request.action, decision, (performance.now() - started) / 1000);
     deps.auth.decisions.record(request, decision, now());
     deps.onDecision?.(request, decision);
@@ -79,19 +78,19 @@ export function mediamtxAuthHandler(deps: AuthEndpointDeps): (req: IncomingMessa
 
   return function mediamtxAuth(req, res) {
     const started = performance.now();
-    const caller = req.socket.remoteAddress ?? '';
-    if (deps.auth.callerAllowed && !deps.auth.callerAllowed(caller)) {
-      deps.log.warn({ caller }, 'auth request from an address not in AUTH_ALLOWED_IPS');
+    const { callerAllowed } = deps.auth;
+    if (callerAllowed && !callerAllowed(req.socket.remoteAddress ?? '')) {
+      deps.log.warn({ caller: req.socket.remoteAddress ?? '' }, 'auth request from an address not in AUTH_ALLOWED_IPS');
       refuse(res, 403, 'caller', 'this address may not call the auth endpoint');
       req.resume();
       return;
     }
-    if (!(firstHeader(req, 'content-type') ?? '').toLowerCase().startsWith('application/json')) {
+    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       refuse(res, 400, 'content-type', 'Content-Type must be application/json');
       req.resume();
       return;
     }
-    if (Number(firstHeader(req, 'content-length') ?? 0) > MAX_BODY) {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
       refuse(res, 413, 'too-large', `the body is larger than ${MAX_BODY} bytes`);
       req.resume();
       return;
@@ -110,10 +109,11 @@ export function mediamtxAuthHandler(deps: AuthEndpointDeps): (req: IncomingMessa
     req.on('end', () => {
       if (res.headersSent) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      decide(res, body.toString('utf8'), started).catch((error: Error) => {
-        deps.log.error({ err: error }, 'auth decision failed');
-        if (!res.headersSent) answer(res, 500, 'the decision failed; see the overlay log');
-      });
+      try {
+        decide(res, body.toString('utf8'), started)?.catch((error: Error) => failed(res, error));
+      } catch (error) {
+        failed(res, error as Error);
+      }
     });
   };
 }

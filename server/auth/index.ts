@@ -8,12 +8,14 @@ import type { PlaybackTokens } from '../playback/tokens.ts';
 import type { RulesRepository } from '../rules/repository.ts';
 import { authenticate, type AuthDecision } from './authenticate.ts';
 import { createDecisionLog, type DecisionLog } from './decision-log.ts';
+import type { Maybe } from './maybe.ts';
 import { createAuthMetrics, type AuthMetrics } from './metrics.ts';
 import { createPeopleResolver, type PeopleResolver } from './people.ts';
 import type { MediamtxAuthRequest } from './request.ts';
 
 export interface AuthService {
-  authenticate(request: MediamtxAuthRequest): Promise<AuthDecision>;
+  /** No promise when everything the decision needs is in memory (see maybe.ts). */
+  authenticate(request: MediamtxAuthRequest): Maybe<AuthDecision>;
   decisions: DecisionLog;
   metrics: AuthMetrics;
   callerAllowed: ((ip: string) => boolean) | null;

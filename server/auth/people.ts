@@ -2,6 +2,7 @@ import { hash, randomBytes } from 'node:crypto';
 import { streamGroups, type RolePolicy } from '../access/roles.ts';
 import { DirectoryUnavailableError, type Directory, type DirectoryUser } from '../directory/types.ts';
 import type { FailureThrottle } from '../http/failure-throttle.ts';
+import type { Maybe } from './maybe.ts';
 
 /** What a decision needs to know about a person. */
 export interface Person {
@@ -19,15 +20,15 @@ export type CredentialCheck =
 export type Lookup = { kind: 'person'; person: Person | null } | { kind: 'unavailable'; reason: string };
 
 export interface PeopleResolver {
-  /** The person behind a playback token (uncached beyond the directory's own TTL). */
-  lookup(username: string): Promise<Lookup>;
+  /** The person behind a playback token (uncached beyond the directory's own TTL; no promise on a hit). */
+  lookup(username: string): Maybe<Lookup>;
   /**
    * lookup, past the directory's cache: live revocation asks this for everyone watching, so a group
    * removed in the directory counts here, for tokens, and for cached binds (see checkCredentials).
    */
   refresh(username: string): Promise<Lookup>;
-  /** Directory credentials from a stream client (VLC, ffplay, ATAK): an LDAP bind, cached briefly. */
-  checkCredentials(username: string, password: string, ip: string): Promise<CredentialCheck>;
+  /** Directory credentials from a stream client (VLC, ffplay, ATAK): an LDAP bind, cached briefly (no promise on a hit). */
+  checkCredentials(username: string, password: string, ip: string): Maybe<CredentialCheck>;
 }
 
 /**
@@ -84,13 +85,22 @@ export function createPeopleResolver(options: {
     return cached;
   }
 
-  async function lookup(username: string): Promise<Lookup> {
+  /** What the directory said about a user, remembered for the grace period. */
+  function seen(key: string, user: DirectoryUser | null): Lookup {
+    const person = user ? toPerson(user) : null;
+    remember(lastKnown, key, { person, at: now() });
+    return { kind: 'person', person };
+  }
+
+  function lookup(username: string): Maybe<Lookup> {
+    const cached = options.directory.findUserCached?.(username);
+    return cached === undefined ? lookupInDirectory(username) : seen(username.toLowerCase(), cached);
+  }
+
+  async function lookupInDirectory(username: string): Promise<Lookup> {
     const key = username.toLowerCase();
     try {
-      const user = await options.directory.findUser(username);
-      const person = user ? toPerson(user) : null;
-      remember(lastKnown, key, { person, at: now() });
-      return { kind: 'person', person };
+      return seen(key, await options.directory.findUser(username));
     } catch (error) {
       if (!(error instanceof DirectoryUnavailableError)) throw error;
       const known = lastKnown.get(key);
@@ -99,38 +109,43 @@ export function createPeopleResolver(options: {
     }
   }
 
+  /** checkCredentials past the bind cache: the throttle, then an LDAP bind as the user. */
+  async function bind(username: string, password: string, ip: string, key: string, cached: { person: Person; at: number } | undefined): Promise<CredentialCheck> {
+    const verdict = await options.throttle.check(username, ip);
+    if (verdict.blocked) return { kind: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
+    let user: DirectoryUser | null;
+    try {
+      user = await options.directory.authenticate(username, password);
+    } catch (error) {
+      if (!(error instanceof DirectoryUnavailableError)) throw error;
+      if (cached && withinGrace(cached.at)) return { kind: 'person', person: cached.person };
+      return { kind: 'unavailable', reason: error.message };
+    }
+    if (!user) {
+      binds.delete(key);
+      await options.throttle.recordFailure(username, ip);
+      return { kind: 'refused' };
+    }
+    await options.throttle.recordSuccess(username);
+    const person = toPerson(user);
+    remember(binds, key, { person, at: now() });
+    remember(lastKnown, username.toLowerCase(), { person, at: now() });
+    return { kind: 'person', person };
+  }
+
   return {
     lookup,
 
     async refresh(username) {
       await options.directory.invalidate?.(username);
-      return lookup(username);
+      return lookupInDirectory(username);
     },
 
-    async checkCredentials(username, password, ip) {
+    checkCredentials(username, password, ip) {
       const key = hash('sha256', `${salt}${username.toLowerCase()}\0${password}`, 'base64');
       const cached = currentBind(key, username);
       if (cached && now() - cached.at <= options.bindCacheMs) return { kind: 'person', person: cached.person };
-      const verdict = await options.throttle.check(username, ip);
-      if (verdict.blocked) return { kind: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
-      let user: DirectoryUser | null;
-      try {
-        user = await options.directory.authenticate(username, password);
-      } catch (error) {
-        if (!(error instanceof DirectoryUnavailableError)) throw error;
-        if (cached && withinGrace(cached.at)) return { kind: 'person', person: cached.person };
-        return { kind: 'unavailable', reason: error.message };
-      }
-      if (!user) {
-        binds.delete(key);
-        await options.throttle.recordFailure(username, ip);
-        return { kind: 'refused' };
-      }
-      await options.throttle.recordSuccess(username);
-      const person = toPerson(user);
-      remember(binds, key, { person, at: now() });
-      remember(lastKnown, username.toLowerCase(), { person, at: now() });
-      return { kind: 'person', person };
+      return bind(username, password, ip, key, cached);
     },
   };
 }

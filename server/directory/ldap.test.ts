@@ -136,6 +136,19 @@ describe('cache', () => {
     expect(search.mock.calls.length).toBe(afterFirst + 3);
   });
 
+  it('answers findUserCached from memory only, without a promise', async () => {
+    const dir = directory();
+    expect(dir.findUserCached!('erin')).toBeUndefined();
+    const erin = await dir.findUser('erin');
+    expect(dir.findUserCached!('Erin')).toBe(erin);
+    expect(Object.isFrozen(erin) && Object.isFrozen(erin!.groups)).toBe(true);
+    await dir.findUser('nobody');
+    expect(dir.findUserCached!('nobody')).toBeNull();
+    await dir.invalidate('ERIN');
+    expect(dir.findUserCached!('erin')).toBeUndefined();
+    expect(directory({ cacheTtlMs: 0 }).findUserCached!('erin')).toBeUndefined();
+  });
+
   it('shares one lookup between concurrent misses for the same name', async () => {
     const dir = directory();
     const search = vi.spyOn(Client.prototype, 'search');

@@ -5,13 +5,14 @@
  * octets, so no user input is ever parsed as filter syntax.
  */
 import { Client, EqualityFilter, InvalidCredentialsError, OrFilter, ResultCodeError, SubstringFilter, type Entry } from 'ldapts';
-import Keyv from 'keyv';
+import type Keyv from 'keyv';
 import {
   DirectoryUnavailableError,
   type Directory, type DirectoryHealth, type DirectoryListing, type DirectoryUser, type LdapSettings,
 } from './types.ts';
 import { firstValue, isGroupEntry, relevantGroups, toDirectoryUser } from './entry.ts';
 import { readListing, userAttributes as userAttributesFor } from './ldap-listing.ts';
+import { directoryCache } from './lookup-cache.ts';
 
 export interface LdapDirectory extends Directory {
   /** Forgets the cached lookup, e.g. after a group membership change made through the API. */
@@ -21,6 +22,7 @@ export interface LdapDirectory extends Directory {
 }
 
 export interface LdapDirectoryDeps {
+  /** A shared cache (Redis); without one, lookups are cached in this process's memory. */
   cache?: Keyv;
   now?: () => number;
 }
@@ -38,8 +40,8 @@ const SERVER_TROUBLE_CODES = new Set([3 /* timeLimit */, 51 /* busy */, 52 /* un
 type CachedLookup = { user: DirectoryUser | null };
 
 export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryDeps = {}): LdapDirectory {
-  const cache = deps.cache ?? new Keyv<CachedLookup>();
   const now = deps.now ?? Date.now;
+  const cache = directoryCache({ keyv: deps.cache, maxTtlMs: settings.cacheTtlMs, now });
   const userAttributes = userAttributesFor(settings);
   let health: DirectoryHealth = { state: 'ok', detail: 'no directory operation yet', checkedAt: null };
   let service: Client | null = null;
@@ -136,17 +138,8 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
 
   const cacheKey = (username: string) => `ldap-user:${username.toLowerCase()}`;
 
-  // A broken cache store must not take logins down with it: treat it as a miss.
-  async function cacheGet(username: string): Promise<CachedLookup | undefined> {
-    if (settings.cacheTtlMs <= 0) return undefined;
-    try { return await cache.get<CachedLookup>(cacheKey(username)); } catch { return undefined; }
-  }
-
-  async function cacheSet(username: string, user: DirectoryUser | null): Promise<void> {
-    if (settings.cacheTtlMs <= 0) return;
-    const ttl = user ? settings.cacheTtlMs : Math.min(settings.cacheTtlMs, UNKNOWN_USER_TTL_MS);
-    try { await cache.set<CachedLookup>(cacheKey(username), { user }, ttl); } catch { /* see cacheGet */ }
-  }
+  const cacheLookup = (username: string, user: DirectoryUser | null) =>
+    cache.set(cacheKey(username), { user } satisfies CachedLookup, user ? settings.cacheTtlMs : UNKNOWN_USER_TTL_MS);
 
   async function bindAsUser(dn: string, password: string): Promise<boolean> {
     const client = newClient();
@@ -166,16 +159,22 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
   }
 
   return {
+    findUserCached(username) {
+      if (username === '') return null;
+      const hit = cache.get<CachedLookup>(cacheKey(username));
+      return hit instanceof Promise ? undefined : hit?.user;
+    },
+
     async findUser(username) {
       if (username === '') return null;
-      const hit = await cacheGet(username);
+      const hit = await cache.get<CachedLookup>(cacheKey(username));
       if (hit) return hit.user;
       // Concurrent misses for one name (a page load firing many requests) share one LDAP round-trip.
       const key = cacheKey(username);
       let pending = inflight.get(key);
       if (!pending) {
         pending = lookup(username)
-          .then(async (user) => { await cacheSet(username, user); return user; })
+          .then(async (user) => { await cacheLookup(username, user); return user; })
           .finally(() => inflight.delete(key));
         inflight.set(key, pending);
       }
@@ -187,13 +186,13 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       if (typeof password !== 'string' || password === '' || username === '') return null;
       // Uncached: a just-created or just-disabled account must count now, and groups must be current.
       const user = await lookup(username);
-      await cacheSet(username, user);
+      await cacheLookup(username, user);
       if (!user || !user.active) return null;
       return (await bindAsUser(user.dn, password)) ? user : null;
     },
 
     async listGroups() {
-      const cached = settings.cacheTtlMs > 0 ? await cache.get<string[]>(GROUP_LIST_KEY).catch(() => undefined) : undefined;
+      const cached = await cache.get<string[]>(GROUP_LIST_KEY);
       if (cached) return cached;
       const names = await withService('listing groups', async (client) => {
         const { searchEntries } = await client.search(settings.groupBase, {
@@ -209,7 +208,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
         const all = searchEntries.filter(isGroupEntry).map((g) => firstValue(g, 'cn')).filter((n): n is string => n !== undefined);
         return relevantGroups(all, settings.groupPrefix, settings.adminGroups);
       });
-      if (settings.cacheTtlMs > 0) await cache.set(GROUP_LIST_KEY, names, Math.min(settings.cacheTtlMs, GROUP_LIST_TTL_MS)).catch(() => {});
+      await cache.set(GROUP_LIST_KEY, names, GROUP_LIST_TTL_MS);
       return names;
     },
 
@@ -224,7 +223,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
 
     async invalidateListings() {
       listing = null;
-      await cache.delete(GROUP_LIST_KEY).catch(() => {});
+      await cache.delete(GROUP_LIST_KEY);
     },
 
     async ping() {
@@ -233,9 +232,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
 
     health: () => health,
 
-    async invalidate(username) {
-      try { await cache.delete(cacheKey(username)); } catch { /* see cacheGet */ }
-    },
+    invalidate: (username) => cache.delete(cacheKey(username)),
 
     async close() {
       await connecting?.catch(() => {});

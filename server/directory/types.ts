@@ -33,6 +33,8 @@ export interface DirectoryHealth {
 export interface Directory {
   /** Looks a user up by login name through the service account (cached). null when unknown. */
   findUser(username: string): Promise<DirectoryUser | null>;
+  /** findUser's answer when its cache holds it in memory, without a promise; undefined = ask findUser. */
+  findUserCached?(username: string): DirectoryUser | null | undefined;
   /** Forgets the cached lookup, so the next findUser asks the directory (live revocation wants current groups). */
   invalidate?(username: string): Promise<void>;
   /** Binds as the user. null for a wrong password, an unknown user or a disabled user alike. */

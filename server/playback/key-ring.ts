@@ -15,6 +15,8 @@ export interface KeyRing {
   signingKey(): Promise<{ kid: string; key: Uint8Array }>;
   /** null for a kid that is neither the current nor the previous key. */
   verificationKey(kid: string): Promise<Uint8Array | null>;
+  /** verificationKey without a promise when the ring was read recently; undefined = ask verificationKey. */
+  knownKey(kid: string): Uint8Array | undefined;
 }
 
 /**
@@ -46,5 +48,6 @@ export function createKeyRing(options: { documents: DocumentStore; rotationMs: n
       // A kid we do not know may come from an instance that just rotated: look again (rate-limited).
       return (await ring.reload())?.derived.get(kid) ?? null;
     },
+    knownKey: (kid) => ring.peekCached()?.derived.get(kid),
   };
 }

@@ -1,4 +1,5 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
+import { checkHs256Claims, hs256SignatureMatches, parseHs256 } from './hs256.ts';
 import type { KeyRing } from './key-ring.ts';
 
 const AUDIENCE = 'mediamtx-playback';
@@ -15,8 +16,11 @@ export interface PlaybackTokens {
    * lifetime) old: the Active Streams page asks every 5 s and must not cost a signature each time.
    */
   recent(user: string): Promise<string>;
-  /** null for anything not valid now: bad signature, unknown key, expired, wrong audience, malformed. */
-  verify(token: string): Promise<PlaybackClaims | null>;
+  /**
+   * null for anything not valid now: bad signature, unknown key, expired, wrong audience, malformed.
+   * A token verified before is answered without a promise while the key ring is fresh in memory.
+   */
+  verify(token: string): PlaybackClaims | Promise<PlaybackClaims | null>;
 }
 
 /**
@@ -30,7 +34,7 @@ export function createPlaybackTokens(options: { ring: KeyRing; ttlMs: number; no
   const now = options.now ?? Date.now;
   const reuseMs = Math.min(60_000, options.ttlMs / 10);
   const recent = new Map<string, { token: string; issuedAt: number }>();
-  // MediaMTX asks on every session start; a token already verified need not pay for WebCrypto again.
+  // MediaMTX asks on every session start; a token already verified need not pay for the HMAC again.
   const verified = new Map<string, { claims: PlaybackClaims; kid: string }>();
 
   async function issue(user: string): Promise<string> {
@@ -45,6 +49,26 @@ export function createPlaybackTokens(options: { ring: KeyRing; ttlMs: number; no
       .sign(key);
   }
 
+  /** The whole verification; verify() skips it for a token verified before while the ring is fresh. */
+  async function check(token: string): Promise<PlaybackClaims | null> {
+    const known = verified.get(token);
+    if (known) {
+      // Still signed by a key the ring accepts (rotation drops keys), and not expired.
+      if (known.claims.expiresAt > now() && (await options.ring.verificationKey(known.kid))) return known.claims;
+      verified.delete(token);
+    }
+    const parsed = parseHs256(token);
+    if (!parsed) return null;
+    const key = options.ring.knownKey(parsed.kid) ?? (await options.ring.verificationKey(parsed.kid));
+    if (!key || !hs256SignatureMatches(parsed, key)) return null;
+    const valid = checkHs256Claims(parsed.payload, { audience: AUDIENCE, nowMs: now() });
+    if (!valid) return null;
+    const claims = { user: valid.sub, expiresAt: valid.exp * 1000 };
+    if (verified.size >= RECENT_LIMIT) verified.delete(verified.keys().next().value!);
+    verified.set(token, { claims, kid: parsed.kid });
+    return claims;
+  }
+
   return {
     issue,
     async recent(user) {
@@ -56,31 +80,10 @@ export function createPlaybackTokens(options: { ring: KeyRing; ttlMs: number; no
       recent.set(user, { token, issuedAt: now() });
       return token;
     },
-    async verify(token) {
+    verify(token) {
       const known = verified.get(token);
-      if (known) {
-        // Still signed by a key the ring accepts (rotation drops keys), and not expired.
-        if (known.claims.expiresAt > now() && (await options.ring.verificationKey(known.kid))) return known.claims;
-        verified.delete(token);
-      }
-      try {
-        const { payload, protectedHeader } = await jwtVerify(
-          token,
-          async (header) => {
-            const key = header.kid ? await options.ring.verificationKey(header.kid) : null;
-            if (!key) throw new errors.JWKSNoMatchingKey();
-            return key;
-          },
-          { algorithms: ['HS256'], audience: AUDIENCE, currentDate: new Date(now()), requiredClaims: ['sub', 'exp'] },
-        );
-        const claims = { user: payload.sub!, expiresAt: payload.exp! * 1000 };
-        if (verified.size >= RECENT_LIMIT) verified.delete(verified.keys().next().value!);
-        verified.set(token, { claims, kid: protectedHeader.kid! });
-        return claims;
-      } catch (error) {
-        if (error instanceof errors.JOSEError) return null;
-        throw error;
-      }
+      if (known && known.claims.expiresAt > now() && options.ring.knownKey(known.kid)) return known.claims;
+      return check(token);
     },
   };
 }

@@ -31,6 +31,8 @@ export interface RotatingKeys<K extends RingKey, D> {
   peek(): Promise<Ring<K, D> | null>;
   /** Reads the store again now, at most once a second: for a kid an instance may have just made. */
   reload(): Promise<Ring<K, D> | null>;
+  /** What peek() would answer without reading the store, or null when it would read it: no promise. */
+  peekCached(): Ring<K, D> | null;
 }
 
 export interface RotatingKeysOptions<K extends RingKey, D> {
@@ -115,6 +117,7 @@ export function createRotatingKeys<K extends RingKey, D>(options: RotatingKeysOp
       return ring;
     },
     peek: fresh,
+    peekCached: () => (cached && now() - cached.checkedAt < RECHECK_MS ? cached : null),
     async reload() {
       // Not on every forged kid: a burst of them must not become a burst of store reads.
       if (now() - lastMissReload < MISS_RELOAD_MS) return cached;

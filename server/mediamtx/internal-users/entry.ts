@@ -13,7 +13,7 @@ import { AUTH_ACTIONS, type AuthAction, type CompiledPermission, type Credential
 
 const ENTRY_FIELDS = ['user', 'pass', 'ips', 'permissions'] as const;
 const PERMISSION_FIELDS = ['action', 'path'] as const;
-const UNUSED: CredentialCheck = { kind: 'empty', check: () => true };
+const UNUSED: CredentialCheck = { kind: 'empty', check: () => true, matches: () => true };
 
 class EntrySkipped extends Error {}
 

@@ -4,42 +4,62 @@
  * and path, and, unless `user: any`, both the user and the password check. Every entry is judged on
  * its own, so an entry that rejects (wrong password, wrong IP) does not stop a later one accepting.
  */
-import { networksContain, parseClientIp } from './ip-networks.ts';
+import { Guess } from './guess.ts';
+import { networksContain, parseClientIpCached, type Address } from './ip-networks.ts';
 import { matchesPermission } from './permissions.ts';
-import type { CredentialCheck, InternalAuthRequest, InternalMatch, InternalUser } from './types.ts';
+import type { InternalAuthRequest, InternalMatch, InternalUser } from './types.ts';
 
-async function credentialsMatch(user: InternalUser, request: InternalAuthRequest): Promise<boolean> {
-  const checks: Array<[CredentialCheck, string]> = [
-    [user.userCredential, request.user],
-    [user.passCredential, request.password],
-  ];
+/** true/false when the cheap checks decide; a promise only when argon2 has to run. */
+function credentialsMatch(user: InternalUser, name: Guess, password: Guess): boolean | Promise<boolean> {
+  const { userCredential: u, passCredential: p } = user;
   // Cheap checks first, so a wrong user name never costs an argon2 run on the password.
-  for (const [credential, guess] of checks) {
-    if (credential.kind !== 'argon2' && !credential.check(guess)) return false;
-  }
-  for (const [credential, guess] of checks) {
-    if (credential.kind === 'argon2' && !(await credential.check(guess))) return false;
-  }
-  return true;
+  if (u.kind !== 'argon2' && !u.matches(name)) return false;
+  if (p.kind !== 'argon2' && !p.matches(password)) return false;
+  if (u.kind !== 'argon2' && p.kind !== 'argon2') return true;
+  return (async () => (u.kind !== 'argon2' || (await u.matches(name))) && (p.kind !== 'argon2' || (await p.matches(password))))();
 }
 
-export async function matchInternalUser(
+/** What every entry is judged against; the client IP is parsed once an entry with `ips` needs it. */
+interface Judged {
+  ip: string;
+  action: string;
+  path: string;
+  name: Guess;
+  password: Guess;
+  /** undefined = not parsed yet (null = not an IP). */
+  client?: Address | null;
+}
+
+/**
+ * The first entry that accepts, or null. Synchronous unless an argon2 hash has to be checked, so
+ * the usual configurations answer the auth endpoint without a promise.
+ */
+export function matchInternalUser(
   users: readonly InternalUser[],
   request: InternalAuthRequest,
-): Promise<InternalMatch | null> {
+): InternalMatch | null | Promise<InternalMatch | null> {
   // The callback body may lack fields (older MediaMTX); a missing one counts as empty.
-  const given: InternalAuthRequest = {
-    user: request.user ?? '',
-    password: request.password ?? '',
+  return firstAccepting(users, 0, {
     ip: request.ip ?? '',
     action: request.action ?? '',
     path: request.path ?? '',
-  };
-  const client = parseClientIp(given.ip);
-  for (const user of users) {
-    if (user.ips.length > 0 && !networksContain(user.ips, client)) continue;
-    if (!matchesPermission(user.permissions, given.action, given.path)) continue;
-    if (!user.any && !(await credentialsMatch(user, given))) continue;
+    // Shared by every entry, so each digest of the guesses is computed at most once.
+    name: Guess.forName(request.user ?? ''),
+    password: new Guess(request.password ?? ''),
+  });
+}
+
+function firstAccepting(users: readonly InternalUser[], from: number, judged: Judged): InternalMatch | null | Promise<InternalMatch | null> {
+  for (let i = from; i < users.length; i++) {
+    const user = users[i]!;
+    if (user.ips.length > 0) {
+      if (judged.client === undefined) judged.client = parseClientIpCached(judged.ip);
+      if (!networksContain(user.ips, judged.client)) continue;
+    }
+    if (!matchesPermission(user.permissions, judged.action, judged.path)) continue;
+    const verdict = user.any || credentialsMatch(user, judged.name, judged.password);
+    if (verdict === false) continue;
+    if (verdict !== true) return verdict.then((ok) => (ok ? { index: user.index, user: user.user } : firstAccepting(users, i + 1, judged)));
     return { index: user.index, user: user.user };
   }
   return null;

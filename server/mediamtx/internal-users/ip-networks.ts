@@ -43,6 +43,23 @@ export function parseClientIp(text: string): Address | null {
   return unmap(address, address.kind() === 'ipv4' ? 32 : 128).address;
 }
 
+const recentClients = new Map<string, Address | null>();
+const RECENT_CLIENTS = 1_024;
+
+/**
+ * parseClientIp, remembered for the last addresses seen: MediaMTX asks about the same few clients
+ * again and again, and parsing is most of an internal-user check. Callers must not change the result.
+ */
+export function parseClientIpCached(text: string): Address | null {
+  let address = recentClients.get(text);
+  if (address === undefined) {
+    address = parseClientIp(text);
+    if (recentClients.size >= RECENT_CLIENTS) recentClients.delete(recentClients.keys().next().value!);
+    recentClients.set(text, address);
+  }
+  return address;
+}
+
 export function parseNetwork(text: string): IpNetwork | { error: string } {
   const slash = text.indexOf('/');
   const address = parseStrictAddress(slash === -1 ? text : text.slice(0, slash));

@@ -2,6 +2,7 @@
  * MediaMTX `authInternalUsers`, compiled once so that answering an auth callback is lookups only.
  * Semantics follow MediaMTX's internal/auth/manager.go and internal/conf/{credential,ip_networks}.go.
  */
+import type { Guess } from './guess.ts';
 import type { IpNetwork } from './ip-networks.ts';
 
 export type AuthAction = 'publish' | 'read' | 'playback' | 'api' | 'metrics' | 'pprof';
@@ -35,10 +36,11 @@ export interface CompiledPermission {
 /**
  * One `user` or `pass` value. Cheap kinds answer synchronously; argon2 is deliberately slow, so it is
  * a separate kind that evaluate.ts runs only after every cheap check of the entry has passed.
+ * `matches` takes the request's Guess (digests shared between entries); `check` a bare string.
  */
 export type CredentialCheck =
-  | { kind: 'empty' | 'plain' | 'sha256'; check(guess: string): boolean }
-  | { kind: 'argon2'; check(guess: string): Promise<boolean> };
+  | { kind: 'empty' | 'plain' | 'sha256'; check(guess: string): boolean; matches(guess: Guess): boolean }
+  | { kind: 'argon2'; check(guess: string): Promise<boolean>; matches(guess: Guess): Promise<boolean> };
 
 export interface InternalUser {
   index: number;

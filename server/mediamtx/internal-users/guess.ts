@@ -1,0 +1,56 @@
+import { hash } from 'node:crypto';
+
+export const sha256 = (text: string): Buffer => hash('sha256', text, 'buffer');
+
+interface Digests {
+  plain?: Buffer;
+  sha256?: Buffer;
+}
+
+/** User names are no secret (decisions log them): their digests are kept across requests. */
+const nameDigests = new Map<string, Digests>();
+const REMEMBERED_NAMES = 10_000;
+
+/**
+ * The user name or the password of one auth request, with what the credential kinds compare it
+ * by. authInternalUsers is tried entry by entry, and several entries often name the same kind of
+ * credential: each digest (and each argon2 verification) is computed at most once per request.
+ */
+export class Guess {
+  readonly text: string;
+  readonly #digests: Digests;
+  #argon2: Map<string, Promise<boolean>> | undefined;
+
+  constructor(text: string, digests: Digests = {}) {
+    this.text = text;
+    this.#digests = digests;
+  }
+
+  /** A user name's Guess, sharing its digests with earlier requests (never use it for a password). */
+  static forName(text: string): Guess {
+    let digests = nameDigests.get(text);
+    if (!digests) {
+      if (nameDigests.size >= REMEMBERED_NAMES) nameDigests.delete(nameDigests.keys().next().value!);
+      nameDigests.set(text, (digests = {}));
+    }
+    return new Guess(text, digests);
+  }
+
+  /** sha256(text): plain credentials compare digests, which also evens out the lengths. */
+  get digest(): Buffer {
+    return (this.#digests.plain ??= sha256(this.text));
+  }
+
+  /** sha256 of base64(sha256(text)): a `sha256:<base64>` credential compares this with its base64's digest. */
+  get sha256Digest(): Buffer {
+    return (this.#digests.sha256 ??= sha256(hash('sha256', this.text, 'base64')));
+  }
+
+  /** An argon2 verification against one encoded hash, run once per request whichever entries name it. */
+  argon2(encoded: string, verify: () => Promise<boolean>): Promise<boolean> {
+    this.#argon2 ??= new Map();
+    let result = this.#argon2.get(encoded);
+    if (!result) this.#argon2.set(encoded, (result = verify()));
+    return result;
+  }
+}
