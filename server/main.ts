@@ -1,3 +1,4 @@
+import './v8-tuning.ts';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { createOverlayServer } from './http/server.ts';
