@@ -17,7 +17,7 @@ export interface Revocation {
    * follow-up sweep that starts after it, so a change made mid-sweep is still covered.
    */
   sweep(): Promise<SweepReport>;
-  /** Sweeps every `intervalMs` and whenever the rules change; nothing when intervalMs is 0. */
+  /** Sweeps every `intervalMs` and soon after the rules change (one sweep per burst); nothing when intervalMs is 0. */
   start(): void;
   /** Stops the timers and waits for a running sweep. */
   stop(): Promise<void>;
@@ -25,6 +25,12 @@ export interface Revocation {
 }
 
 const NOTHING: SweepReport = { sessions: 0, judged: 0, kicked: [], skipped: [] };
+/**
+ * Rule writes come in bursts (a bulk edit, a seeding script): one sweep covers every change made
+ * within this window. Later changes join the pending sweep instead of postponing it, so even a
+ * burst that never pauses is swept this often.
+ */
+const RULE_CHANGE_COALESCE_MS = 250;
 
 /**
  * Live revocation. MediaMTX checks access only when a session starts; this kicks running sessions
@@ -76,6 +82,13 @@ export function createRevocation(options: {
 
   let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
+  let ruleSweep: NodeJS.Timeout | null = null;
+  function rulesChanged() {
+    ruleSweep ??= setTimeout(() => {
+      ruleSweep = null;
+      trigger('rules changed');
+    }, RULE_CHANGE_COALESCE_MS);
+  }
 
   return {
     record: registry.record,
@@ -84,13 +97,15 @@ export function createRevocation(options: {
       if (options.intervalMs <= 0 || timer || !people) return;
       timer = setInterval(() => trigger('interval'), options.intervalMs);
       timer.unref();
-      unsubscribe = options.rules.onChange(() => trigger('rules changed'));
+      unsubscribe = options.rules.onChange(rulesChanged);
     },
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
       unsubscribe?.();
       unsubscribe = null;
+      if (ruleSweep) clearTimeout(ruleSweep);
+      ruleSweep = null;
       await Promise.allSettled([running, queued]);
     },
     registry,

@@ -129,4 +129,18 @@ describe('createRevocation', () => {
     await revoke.stop();
     await directory.close();
   });
+
+  it('sweeps once for a burst of rule changes, not once per change', async () => {
+    const real = createMediamtxApi({ baseUrl: mediamtx.url });
+    let lists = 0;
+    const counting = { kickSession: real.kickSession, listSessions: () => { lists++; return real.listSessions(); } };
+    const { revoke, directory } = revocation(counting, 60_000);
+    revoke.start();
+    for (let i = 0; i < 10; i++) expect((await rules.put({ path: `burst${i}`, groups: ['vid_public'] }, rules.version(), 'test')).ok).toBe(true);
+    await expect.poll(() => lists, { timeout: 2_000, interval: 20 }).toBeGreaterThan(0);
+    await revoke.stop();
+    // One window collects the burst; a machine slow enough to spread it over several still sweeps far less than per write.
+    expect(lists).toBeLessThan(10);
+    await directory.close();
+  });
 });

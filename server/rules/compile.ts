@@ -2,7 +2,7 @@ import { compareSpecificity } from './glob.ts';
 import { labelAccess, type AccessLabel } from './reason.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import { parseSelector } from './selector.ts';
-import type { Access, GlobSpecificity, Rule, RulePolicy } from './types.ts';
+import type { Access, GlobSpecificity, ParsedSelector, Rule, RulePolicy } from './types.ts';
 
 /** A glob or regex rule with its answer built once, so evaluation allocates nothing. */
 export interface CompiledPattern {
@@ -41,24 +41,68 @@ function access(rule: Rule | null, groups: readonly string[], via: Access['via']
 }
 
 /**
+ * What one compile hands the next, so a write recompiles only the rules it changed. It holds the
+ * current rules' entries only (each compile builds a fresh one), so it never outgrows the rules.
+ */
+interface CompileCache {
+  /** Parsed selectors, or why they failed, by selector text. */
+  selectors: Map<string, ParsedSelector | string>;
+  /** By rule object (the repository keeps an unchanged rule's object across writes); `path` and the groups are checked again on reuse. */
+  accesses: Map<Rule, { path: string; access: Access; label: AccessLabel }>;
+}
+
+const caches = new WeakMap<CompiledRules, CompileCache>();
+
+function parseCached(text: string, previous: CompileCache | undefined, next: CompileCache): ParsedSelector | string {
+  let parsed = next.selectors.get(text) ?? previous?.selectors.get(text);
+  if (parsed === undefined) {
+    try {
+      parsed = parseSelector(text);
+    } catch (error) {
+      if (!(error instanceof RuleInputError)) throw error;
+      parsed = error.message;
+    }
+  }
+  next.selectors.set(text, parsed);
+  return parsed;
+}
+
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((group, i) => group === b[i]);
+}
+
+function accessCached(rule: Rule, via: Access['via'], previous: CompileCache | undefined, next: CompileCache) {
+  let entry = previous?.accesses.get(rule);
+  if (!entry || entry.path !== rule.path || entry.access.via !== via || !sameGroups(entry.access.groups, rule.groups)) {
+    const answer = access(rule, rule.groups, via);
+    entry = { path: rule.path, access: answer, label: labelAccess(answer) };
+  }
+  next.accesses.set(rule, entry);
+  return entry;
+}
+
+/**
  * Parses every selector once: exact paths go into a Map, globs are sorted by specificity, regexes
  * keep their order. A rule whose selector fails, or that repeats an earlier selector word for
  * word, is reported in `invalid` instead of stopping the others; the first one stated applies.
+ * With `previous` (the last compile), unchanged selectors and rules reuse what it built.
  */
-export function compileRules(rules: readonly Rule[], policy: RulePolicy): CompiledRules {
+export function compileRules(rules: readonly Rule[], policy: RulePolicy, previous?: CompiledRules): CompiledRules {
   const exact = new Map<string, Access>();
   const globs: Array<CompiledPattern & { specificity: GlobSpecificity; order: number }> = [];
   const regexes: CompiledPattern[] = [];
   const invalid: SkippedRule[] = [];
   const seen = new Set<string>();
+  const labels = new Map<Access, AccessLabel>();
+  const defaultAccess = access(null, policy.defaultGroups, 'default');
+  labels.set(defaultAccess, labelAccess(defaultAccess));
+  const reuse = previous && caches.get(previous);
+  const cache: CompileCache = { selectors: new Map(), accesses: new Map() };
 
   rules.forEach((rule, order) => {
-    let parsed;
-    try {
-      parsed = parseSelector(rule.path);
-    } catch (error) {
-      if (!(error instanceof RuleInputError)) throw error;
-      invalid.push({ rule, reason: error.message });
+    const parsed = parseCached(rule.path, reuse, cache);
+    if (typeof parsed === 'string') {
+      invalid.push({ rule, reason: parsed });
       return;
     }
     if (seen.has(parsed.text)) {
@@ -66,16 +110,14 @@ export function compileRules(rules: readonly Rule[], policy: RulePolicy): Compil
       return;
     }
     seen.add(parsed.text);
-    const answer = access(rule, rule.groups, parsed.kind);
+    const { access: answer, label } = accessCached(rule, parsed.kind, reuse, cache);
+    labels.set(answer, label);
     if (parsed.kind === 'exact') exact.set(parsed.text, answer);
     else if (parsed.kind === 'glob') {
       globs.push({ access: answer, matcher: parsed.matcher, literalPrefix: parsed.literalPrefix, specificity: parsed.specificity, order });
     } else regexes.push({ access: answer, matcher: parsed.matcher, literalPrefix: '' });
   });
 
-  const defaultAccess = access(null, policy.defaultGroups, 'default');
-  const labels = new Map<Access, AccessLabel>();
-  for (const each of [defaultAccess, ...exact.values(), ...globs.map((g) => g.access), ...regexes.map((r) => r.access)]) labels.set(each, labelAccess(each));
 
   // Specificity: more literal (non-wildcard) characters, slashes included, first; on a tie fewer
   // `**`, then fewer single `*`, then the rule stated earlier. live/alpha/* (11) > live/*/* (6) >
@@ -83,7 +125,7 @@ export function compileRules(rules: readonly Rule[], policy: RulePolicy): Compil
   globs.sort((a, b) => compareSpecificity(a.specificity, b.specificity) || a.order - b.order);
   // The lists stay unfrozen: V8 iterates frozen arrays about three times slower, and the glob
   // scan is the hot loop. The Access objects handed to callers are frozen.
-  return Object.freeze({
+  const compiled: CompiledRules = Object.freeze({
     rules,
     policy,
     invalid: Object.freeze(invalid),
@@ -93,4 +135,6 @@ export function compileRules(rules: readonly Rule[], policy: RulePolicy): Compil
     defaultAccess,
     labels,
   });
+  caches.set(compiled, cache);
+  return compiled;
 }

@@ -65,7 +65,7 @@ export async function createRulesRepository(options: {
   function adopt(version: number, rules: Rule[]) {
     if (version === state.version && version !== 0) return;
     const changed = version !== state.version;
-    const compiled = compileRules(rules, options.policy);
+    const compiled = compileRules(rules, options.policy, state.compiled);
     if (compiled.invalid.length) options.log.warn({ invalid: compiled.invalid }, 'stored rules that no longer parse are ignored');
     state = { version, compiled };
     if (!changed) return;
@@ -90,8 +90,7 @@ export async function createRulesRepository(options: {
     actor: string,
     edit: (rules: Rule[]) => { rules: Rule[]; entry: Omit<AuditEntry, 'at' | 'by' | 'version'> } | null,
   ): Promise<RuleWrite> {
-    const stored = await options.documents.read<RulesDocument>(DOCUMENT);
-    const current = { rules: stored?.data.rules ?? [], version: stored?.version ?? 0 };
+    const current = await stored();
     if (current.version !== expectedVersion) return { ok: false, reason: 'stale', current };
     const edited = edit(current.rules);
     if (!edited) return { ok: false, reason: 'not-found' };
@@ -104,6 +103,17 @@ export async function createRulesRepository(options: {
     adopt(result.version, edited.rules);
     options.log.info({ by: actor, action: entry.action, path: entry.path, version: result.version }, 'stream rules changed');
     return { ok: true, version: result.version, rule: entry.after };
+  }
+
+  /**
+   * The stored rules. When the store is at the version held in memory, those are the stored
+   * rules: only the version is read, not the whole document. The write's compare-and-set still
+   * refuses the change if another instance writes in between.
+   */
+  async function stored(): Promise<{ rules: Rule[]; version: number }> {
+    const version = await options.documents.version(DOCUMENT);
+    if (version === state.version) return { rules: state.compiled.rules as Rule[], version };
+    return load();
   }
 
   async function refresh() {

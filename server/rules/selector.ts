@@ -74,13 +74,28 @@ function parseRegex(text: string): ParsedSelector {
   return { kind: 'regex', text, matcher };
 }
 
+/**
+ * compileRules looks exact paths up in a Map and never needs their matcher, so it is built only
+ * when a caller holding this one selector asks for it.
+ */
+function exactSelector(text: string): ParsedSelector {
+  let matcher: RegExp | undefined;
+  return {
+    kind: 'exact',
+    text,
+    get matcher() {
+      return (matcher ??= new RegExp(`^${text.replaceAll('.', '\\.')}$`, 'u'));
+    },
+  };
+}
+
 /** Checks and compiles one selector; throws RuleInputError (field `path`) saying what to fix. */
 export function parseSelector(text: string): ParsedSelector {
   if (typeof text !== 'string') throw new RuleInputError('path', 'path must be a string.');
   if (text === '') throw new RuleInputError('path', 'path must not be empty: name a stream (live/drone1), a glob (live/*) or a regex (~^live/).');
   if (text.startsWith('~')) return parseRegex(text);
   checkPathLike(text);
-  if (!text.includes('*')) return { kind: 'exact', text, matcher: new RegExp(`^${text.replaceAll('.', '\\.')}$`, 'u') };
+  if (!text.includes('*')) return exactSelector(text);
   checkGlobShape(text);
   return { kind: 'glob', text, ...compileGlob(text) };
 }

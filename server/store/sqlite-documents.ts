@@ -25,6 +25,11 @@ export function sqliteDocuments(db: DatabaseSync): DocumentStore {
   const toDoc = <T>(row: DocRow | undefined): VersionedDoc<T> | null =>
     row ? { version: Number(row.version), data: decode<T>(row.data) } : null;
 
+  const storedVersion = (name: string): number => {
+    const row = sql.version.get(name) as { version: number } | undefined;
+    return row ? Number(row.version) : 0;
+  };
+
   return {
     async read<T>(name: string) {
       checkName(name);
@@ -33,8 +38,7 @@ export function sqliteDocuments(db: DatabaseSync): DocumentStore {
 
     async version(name: string) {
       checkName(name);
-      const row = sql.version.get(name) as { version: number } | undefined;
-      return row ? Number(row.version) : 0;
+      return storedVersion(name);
     },
 
     async write<T>(name: string, expectedVersion: number, data: T, logEntry?: unknown): Promise<WriteResult<T>> {
@@ -44,9 +48,9 @@ export function sqliteDocuments(db: DatabaseSync): DocumentStore {
       const dataText = encode(data, 'document data');
       const entryText = logEntry === undefined ? null : encode(logEntry, 'log entry');
       return durableTransaction(db, (): WriteResult<T> => {
-        const row = sql.read.get(name) as DocRow | undefined;
-        const current = row ? Number(row.version) : 0;
-        if (current !== expectedVersion) return { ok: false, current: toDoc<T>(row) };
+        // Only the version decides; the whole (possibly large) document is read only to answer a conflict.
+        const current = storedVersion(name);
+        if (current !== expectedVersion) return { ok: false, current: toDoc<T>(sql.read.get(name) as DocRow | undefined) };
         const version = current + 1;
         sql.upsert.run(name, version, dataText);
         if (entryText !== null) sql.append.run(name, version, entryText);
