@@ -30,7 +30,8 @@ export interface AuthDeps {
   publishGroups: readonly string[];
 }
 
-const READ_ACTIONS = new Set(['read', 'playback']);
+/** What a playback token and a stream rule can allow; every other action is decided by group. */
+export const READ_ACTIONS: ReadonlySet<string> = new Set(['read', 'playback']);
 const ADMIN_ACTIONS = new Set(['api', 'metrics', 'pprof']);
 
 /**

@@ -4,14 +4,14 @@
  * Values reach the server only inside ldapts filter objects, which BER-encode them as plain
  * octets, so no user input is ever parsed as filter syntax.
  */
-import { Client, EqualityFilter, InvalidCredentialsError, OrFilter, ResultCodeError, SubstringFilter, type Entry } from 'ldapts';
+import { Client, EqualityFilter, InvalidCredentialsError, ResultCodeError, type Entry } from 'ldapts';
 import type Keyv from 'keyv';
 import {
   DirectoryUnavailableError,
   type Directory, type DirectoryHealth, type DirectoryListing, type DirectoryUser, type LdapSettings,
 } from './types.ts';
 import { firstValue, isGroupEntry, relevantGroups, toDirectoryUser } from './entry.ts';
-import { readListing, userAttributes as userAttributesFor } from './ldap-listing.ts';
+import { readListing, relevantGroupFilter, userAttributes as userAttributesFor } from './ldap-listing.ts';
 import { directoryCache } from './lookup-cache.ts';
 
 export interface LdapDirectory extends Directory {
@@ -117,8 +117,6 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
     return searchEntries.map((g) => firstValue(g, 'cn')).filter((n): n is string => n !== undefined);
   }
 
-
-
   /** Always asks the directory (no cache). */
   function lookup(username: string): Promise<DirectoryUser | null> {
     return withService(`looking up user ${JSON.stringify(username)}`, async (client) => {
@@ -167,10 +165,10 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
 
     async findUser(username) {
       if (username === '') return null;
-      const hit = await cache.get<CachedLookup>(cacheKey(username));
+      const key = cacheKey(username);
+      const hit = await cache.get<CachedLookup>(key);
       if (hit) return hit.user;
       // Concurrent misses for one name (a page load firing many requests) share one LDAP round-trip.
-      const key = cacheKey(username);
       let pending = inflight.get(key);
       if (!pending) {
         pending = lookup(username)
@@ -197,12 +195,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       const names = await withService('listing groups', async (client) => {
         const { searchEntries } = await client.search(settings.groupBase, {
           scope: 'sub',
-          filter: new OrFilter({
-            filters: [
-              ...(settings.groupPrefix ? [new SubstringFilter({ attribute: 'cn', initial: settings.groupPrefix })] : []),
-              ...settings.adminGroups.map((g) => new EqualityFilter({ attribute: 'cn', value: g })),
-            ],
-          }),
+          filter: relevantGroupFilter(settings),
           attributes: ['cn', 'objectClass'],
         });
         const all = searchEntries.filter(isGroupEntry).map((g) => firstValue(g, 'cn')).filter((n): n is string => n !== undefined);

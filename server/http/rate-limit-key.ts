@@ -11,9 +11,7 @@ const IPV6_PREFIX_PARTS = 4;
  * address it could go round every limit. Anything that is no IP address (`unknown`) is kept as it is.
  */
 export function rateLimitKey(address: string): string {
-  const family = isIP(address);
-  if (family === 4) return address;
-  if (family !== 6) return address;
+  if (isIP(address) !== 6) return address;
   const parsed = ipaddr.IPv6.parse(address);
   if (parsed.isIPv4MappedAddress()) return parsed.toIPv4Address().toString();
   const network = new ipaddr.IPv6([...parsed.parts.slice(0, IPV6_PREFIX_PARTS), 0, 0, 0, 0]);

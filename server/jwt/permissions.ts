@@ -13,7 +13,7 @@ import { prefixesOverlap, regexLiteralPrefix } from './regex-prefix.ts';
 // are always listed. So a path that only the default groups open appears in tokens issued after
 // MediaMTX (or an exact rule) knows it; a token issued earlier does not cover it.
 
-export const CLAIM_ACTIONS = ['read', 'playback'] as const;
+const CLAIM_ACTIONS = ['read', 'playback'] as const;
 
 export interface MediamtxPermission {
   /** read/playback come from the rules; publish from PUBLISH_GROUPS (see jwt/tokens.ts). */
@@ -41,7 +41,7 @@ export function isAdmin(compiled: CompiledRules, groups: readonly string[]): boo
  * written as an anchored regex that matches only itself (`.` is the only path character RE2
  * treats specially).
  */
-export function exactPermissionPath(path: string): string {
+function exactPermissionPath(path: string): string {
   return path.startsWith('~') ? `~^${path.replaceAll('.', '\\.')}$` : path;
 }
 

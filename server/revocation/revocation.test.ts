@@ -30,7 +30,7 @@ describe('session registry', () => {
     registry.record(request({ id: null }), allow('directory'));
     expect(registry.size()).toBe(2);
     expect(registry.get('token')).toMatchObject({ user: 'alice', path: 'cam1', protocol: 'hls' });
-    expect(registry.get('directory')).toBeDefined();
+    expect(registry.get('directory')).toMatchObject({ user: 'alice', path: 'cam1', protocol: 'hls' });
   });
 
   it('drops the oldest past its capacity and forgets what a sweep has not touched within the TTL', () => {
@@ -121,11 +121,10 @@ describe('createRevocation', () => {
     revoke.start();
     const id = mediamtx.addSession('webrtcsessions', { path: 'cam1', user: '' });
     revoke.record(request({ id, protocol: 'webrtc' }), allow('token', 'demo-viewer'));
-    const started = Date.now();
     const write = await rules.put({ path: 'cam1', groups: ['vid_private'] }, rules.version(), 'test');
     expect(write.ok).toBe(true);
+    // The timed sweep is 60 s away, so a kick within the poll can only come from the rule change.
     await expect.poll(() => mediamtx.kicks.map((k) => k.id), { timeout: 2_000, interval: 20 }).toEqual([id]);
-    expect(Date.now() - started).toBeLessThan(1_000);
     await revoke.stop();
     await directory.close();
   });

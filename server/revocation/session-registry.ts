@@ -1,4 +1,4 @@
-import type { AuthDecision } from '../auth/authenticate.ts';
+import { READ_ACTIONS, type AuthDecision } from '../auth/authenticate.ts';
 import type { MediamtxAuthRequest } from '../auth/request.ts';
 
 /** Who a MediaMTX session belongs to, as the auth endpoint learnt it when it let the session in. */
@@ -21,7 +21,6 @@ export interface SessionRegistry {
   size(): number;
 }
 
-const READ_ACTIONS = new Set(['read', 'playback']);
 /** Internal users are MediaMTX's own accounts: their access is the config file's business, not ours. */
 const DIRECTORY_PEOPLE = new Set<AuthDecision['by']>(['token', 'directory']);
 
