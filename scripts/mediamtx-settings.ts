@@ -9,8 +9,8 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import dotenv from 'dotenv';
-import { ConfigError, loadConfig, type Config } from '../server/config/index.ts';
+import type { Config } from '../server/config/index.ts';
+import { loadConfigOrExit } from '../server/config/load-or-exit.ts';
 import { OverlayError } from '../server/http/errors.ts';
 import { createMediamtxApi } from '../server/mediamtx/api-client.ts';
 import { applyMediamtxSettings, type ApplyResult } from '../server/mediamtx/settings-apply.ts';
@@ -60,14 +60,12 @@ function report(result: ApplyResult, config: Readonly<Config>): string {
 
 async function main(): Promise<void> {
   const args = readArgs();
-  dotenv.config({ quiet: true });
-  let config: Readonly<Config>;
+  const config = loadConfigOrExit();
   let section: MediamtxSettings;
   try {
-    config = loadConfig();
     section = mediamtxSettings(config);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof OverlayError) fail(error.message, 2);
+    if (error instanceof OverlayError) fail(error.message, 2);
     throw error;
   }
   process.stdout.write(settingsYaml(section));

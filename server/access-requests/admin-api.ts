@@ -8,9 +8,9 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Directory } from '../directory/types.ts';
-import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
-import { badInput, directoryCall } from '../users/errors.ts';
+import { badInput, readJsonBody } from '../http/json-body.ts';
+import { directoryCall } from '../users/errors.ts';
 import type { Revocation } from '../revocation/index.ts';
 import type { UserReader } from '../users/types.ts';
 import type { AccountCreator, PasswordSetup } from '../onboarding/types.ts';
@@ -179,19 +179,10 @@ function onlyKeys(body: Record<string, unknown>, allowed: string[]) {
   if (extra) throw badInput(extra, `unknown field; only ${allowed.map((k) => `"${k}"`).join(', ')} accepted`);
 }
 
-/** A JSON object body; `optional` lets an empty body stand for {}. */
+/** A JSON object body; `optional` lets an empty body (of any type) stand for {}. */
 async function jsonObject(c: Context<OverlayEnv>, optional: boolean): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (optional && text.trim() === '') return {};
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) {
-    throw new OverlayError(415, { title: 'JSON only', message: 'Send JSON (Content-Type: application/json).', field: 'Content-Type' });
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw badInput('body', 'not valid JSON');
-  }
+  if (optional && (await c.req.text()).trim() === '') return {};
+  const body = await readJsonBody(c);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badInput('body', 'send a JSON object');
   return body as Record<string, unknown>;
 }

@@ -6,12 +6,12 @@ export type FieldErrors = Partial<Record<FieldName, string>>;
 /** What the person typed (trimmed), to put back into the form next to the messages. */
 export type EnteredValues = Record<FieldName, string>;
 
-export const FIELD_NAMES: readonly FieldName[] = ['name', 'email', 'username', 'reason', 'agency'];
+const FIELD_NAMES: readonly FieldName[] = ['name', 'email', 'username', 'reason', 'agency'];
 
 export const LIMITS: Readonly<Record<FieldName, number>> = { name: 100, email: 254, username: 64, reason: 1000, agency: 100 };
 
 /** Safe in an LDAP DN, in Authentik, in a URL and in the groups header, and one case only. */
-export const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{1,31}$/;
+const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{1,31}$/;
 const USERNAME_RULE = 'Usernames are 2 to 32 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter.';
 
 /** One address, no display name or comments: what a directory's mail attribute holds. */

@@ -36,7 +36,7 @@ export function createAdminNotifier(options: NotifierOptions): AdminNotifier | n
 }
 
 /** Plain text as typed, and HTML with every field escaped: nothing the requester typed becomes markup. */
-export async function adminMessage(request: AccessRequest, reviewUrl: string | null): Promise<{ subject: string; text: string; html: string }> {
+async function adminMessage(request: AccessRequest, reviewUrl: string | null): Promise<{ subject: string; text: string; html: string }> {
   const rows: Array<[string, string]> = [
     ['Name', request.name],
     ['Email', request.email],

@@ -9,7 +9,7 @@ interface SessionUser {
 
 const SUPERUSER_TOKEN = 'Set AUTHENTIK_TOKEN to an API token (intent "API") of a superuser, e.g. a member of "authentik Admins" (Admin interface: Directory → Tokens and App passwords).';
 
-export const authentikToken: Check = {
+const authentikToken: Check = {
   id: 'authentik-token',
   title: 'Authentik token may manage users and groups',
   skipWhen(config) {
@@ -39,7 +39,7 @@ export const authentikToken: Check = {
   },
 };
 
-export const authentikGroupsExist: Check = {
+const authentikGroupsExist: Check = {
   id: 'authentik-groups',
   title: 'Stream groups exist in Authentik',
   requires: 'authentik-token',

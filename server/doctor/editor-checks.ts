@@ -7,9 +7,9 @@ import type { Check, CheckContext, CheckResult } from './types.ts';
  * An `admin_required` route of the editor (v2.0.8) that only reads a flag: the admin account gets
  * its answer, the viewer account a redirect to `/?message=Access denied...`.
  */
-export const ADMIN_ONLY_EDITOR_ROUTE = '/api/webeditor/registration/status';
+const ADMIN_ONLY_EDITOR_ROUTE = '/api/webeditor/registration/status';
 
-export const editorAnswers: Check = {
+const editorAnswers: Check = {
   id: 'editor',
   title: 'Editor answers',
   fix: 'Start the vanilla editor, and check that EDITOR_URL is its address.',

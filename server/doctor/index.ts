@@ -16,7 +16,7 @@ export { formatReport } from './format.ts';
 export type { Check, CheckOutcome, CheckResult, CheckStatus } from './types.ts';
 
 /** In the order they are reported. */
-export const DOCTOR_CHECKS: readonly Check[] = [...EDITOR_CHECKS, ...MEDIAMTX_CHECKS, ...LDAP_CHECKS, ...AUTHENTIK_CHECKS, ...LOCAL_CHECKS];
+const DOCTOR_CHECKS: readonly Check[] = [...EDITOR_CHECKS, ...MEDIAMTX_CHECKS, ...LDAP_CHECKS, ...AUTHENTIK_CHECKS, ...LOCAL_CHECKS];
 
 export interface DoctorReport {
   /** false when any check failed (skips do not count). */

@@ -14,7 +14,7 @@ function withoutLdap(config: Readonly<Config>): string | null {
   return config.ldap ? null : 'LDAP_URL is not set: groups come from Authentik\'s X-Authentik-Groups header';
 }
 
-export const ldapBinds: Check = {
+const ldapBinds: Check = {
   id: 'ldap-bind',
   title: 'LDAP service account binds',
   skipWhen: withoutLdap,
@@ -50,7 +50,7 @@ async function exists(ctx: CheckContext, dn: string): Promise<boolean> {
   }
 }
 
-export const ldapBasesExist: Check = {
+const ldapBasesExist: Check = {
   id: 'ldap-bases',
   title: 'LDAP base DNs exist',
   requires: 'ldap-bind',
@@ -65,7 +65,7 @@ export const ldapBasesExist: Check = {
   },
 };
 
-export const ldapGroupsExist: Check = {
+const ldapGroupsExist: Check = {
   id: 'ldap-groups',
   title: 'Stream groups exist in LDAP',
   requires: 'ldap-bases',
@@ -85,7 +85,7 @@ export const ldapGroupsExist: Check = {
   },
 };
 
-export const ldapSearchesAll: Check = {
+const ldapSearchesAll: Check = {
   id: 'ldap-search',
   title: 'LDAP service account sees the whole directory',
   requires: 'ldap-bases',

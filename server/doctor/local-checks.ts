@@ -5,7 +5,7 @@ import { fail, fetchFrom, pass } from './results.ts';
 import type { Check, CheckResult } from './types.ts';
 
 /** Long enough that guessing is hopeless; `openssl rand -hex 32` gives 64. */
-export const MIN_PROXY_SECRET_LENGTH = 32;
+const MIN_PROXY_SECRET_LENGTH = 32;
 /** A probe key left behind by a crash expires by itself. */
 const PROBE_TTL_MS = 60_000;
 
@@ -15,7 +15,7 @@ function storeFix(config: Readonly<Config>): string {
     : `Check that DATA_DIR (${config.dataDir}) exists, or can be created, and that the overlay's user may write there.`;
 }
 
-export const storeWritable: Check = {
+const storeWritable: Check = {
   id: 'store',
   title: 'State store is writable',
   skipWhen: (config) => (config.mode === 'vanilla' ? 'vanilla mode keeps no state' : null),
@@ -41,7 +41,7 @@ export const storeWritable: Check = {
 
 const NEW_SECRET = `Set PROXY_SECRET to the output of \`openssl rand -hex 32\`, and the proxy's X-Overlay-Proxy-Secret (OVERLAY_PROXY_SECRET in caddy/Caddyfile) to the same.`;
 
-export const proxySecretStrong: Check = {
+const proxySecretStrong: Check = {
   id: 'proxy-secret',
   title: 'PROXY_SECRET is set and long enough',
   skipWhen(config) {
@@ -60,7 +60,7 @@ export const proxySecretStrong: Check = {
 const STRIP_FIX = 'Drop client-sent identity headers at the top of the site, before any route: `request_header -X-Authentik-*` and `request_header -X-Overlay-Proxy-Secret` (caddy/Caddyfile, step 1).';
 const SECRET_FIX = 'Have the proxy add `header_up X-Overlay-Proxy-Secret` with the value of PROXY_SECRET on every route to the overlay, after dropping the client\'s (caddy/Caddyfile, steps 1, 5 and 6).';
 
-export const proxyStripsForgedHeaders: Check = {
+const proxyStripsForgedHeaders: Check = {
   id: 'proxy-strips',
   title: 'Reverse proxy strips forged identity headers',
   skipWhen(config) {

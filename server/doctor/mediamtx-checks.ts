@@ -33,7 +33,7 @@ export async function whyNotOverlay(address: string, path: string, host: string,
   return reaches ? null : `${address} names ${url.hostname}, but the overlay listens on ${host}`;
 }
 
-export const mediamtxApiAnswers: Check = {
+const mediamtxApiAnswers: Check = {
   id: 'mediamtx-api',
   title: 'MediaMTX API answers',
   skipWhen: vanillaMode,
@@ -72,7 +72,7 @@ async function mismatches(conf: Record<string, unknown>, config: Readonly<Config
 
 const shown = (value: unknown) => (value === '' || value === undefined ? '(empty)' : JSON.stringify(value));
 
-export const mediamtxAsksOverlay: Check = {
+const mediamtxAsksOverlay: Check = {
   id: 'mediamtx-auth',
   title: 'MediaMTX asks this overlay who may watch',
   requires: 'mediamtx-api',

@@ -48,7 +48,7 @@ export function createLdapSetPassword(options: { settings: LdapAccountSettings; 
 }
 
 /** 400 naming the first field at fault; `problems` lists every rule broken. */
-export function policyRefusal(problems: readonly PolicyProblem[]): OverlayError {
+function policyRefusal(problems: readonly PolicyProblem[]): OverlayError {
   return new OverlayError(400, {
     title: 'Password not accepted',
     message: problems.map((p) => `${p.field}: ${p.message}`).join('; '),

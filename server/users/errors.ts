@@ -2,9 +2,7 @@
 import { DirectoryUnavailableError } from '../directory/types.ts';
 import { directoryDown, OverlayError } from '../http/errors.ts';
 
-export function badInput(field: string, message: string): OverlayError {
-  return new OverlayError(400, { title: 'Invalid input', message: `${field}: ${message}`, field });
-}
+export { badInput } from '../http/json-body.ts';
 
 export function notFound(field: 'username' | 'group', what: string): OverlayError {
   return new OverlayError(404, {
@@ -14,7 +12,7 @@ export function notFound(field: 'username' | 'group', what: string): OverlayErro
   });
 }
 
-export const READ_ONLY_MESSAGE = 'directory is read-only: set DIRECTORY_WRITE=ldap or AUTHENTIK_URL/AUTHENTIK_TOKEN';
+const READ_ONLY_MESSAGE = 'directory is read-only: set DIRECTORY_WRITE=ldap or AUTHENTIK_URL/AUTHENTIK_TOKEN';
 
 /** 409: the request is fine, the overlay's configuration does not allow it. */
 export function readOnly(): OverlayError {

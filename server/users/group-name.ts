@@ -8,7 +8,7 @@ import { badInput } from './errors.ts';
  */
 const SUFFIX = /^[A-Za-z0-9_.-](?:[A-Za-z0-9_. -]{0,62}[A-Za-z0-9_.-])?$/;
 
-export function groupNameRule(prefix: string): string {
+function groupNameRule(prefix: string): string {
   return `must be "${prefix}" followed by 1 to 64 letters, digits, spaces, "_", "." or "-" (no space first or last), e.g. ${prefix}ops-night`;
 }
 

@@ -5,7 +5,7 @@
 import { badInput } from './errors.ts';
 import type { ListedUser } from './types.ts';
 
-export const SORT_FIELDS = ['username', 'name', 'email'] as const;
+const SORT_FIELDS = ['username', 'name', 'email'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 export interface UserQuery {

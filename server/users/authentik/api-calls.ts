@@ -63,7 +63,7 @@ export function oddAnswer(what: string, url: string): OverlayError {
 }
 
 /** Turns the client's errors into answers an admin can act on. */
-export async function apiFailure(what: string, error: unknown, url: string): Promise<OverlayError> {
+async function apiFailure(what: string, error: unknown, url: string): Promise<OverlayError> {
   if (error instanceof OverlayError) return error;
   if (error instanceof ResponseError) {
     const status = error.response.status;

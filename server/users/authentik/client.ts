@@ -107,7 +107,7 @@ export function createAuthentikClient(options: { url: string; token: string; tim
   };
 }
 
-export function toUser(row: Json): AuthentikUser | null {
+function toUser(row: Json): AuthentikUser | null {
   if (typeof row.pk !== 'number' || typeof row.username !== 'string') return null;
   return {
     pk: row.pk,
@@ -121,7 +121,7 @@ export function toUser(row: Json): AuthentikUser | null {
   };
 }
 
-export function toGroup(row: Json): AuthentikGroup | null {
+function toGroup(row: Json): AuthentikGroup | null {
   if (typeof row.pk !== 'string' || typeof row.name !== 'string') return null;
   const parents = Array.isArray(row.parents) ? row.parents.map(text).filter(Boolean) : typeof row.parent === 'string' ? [row.parent] : [];
   return { pk: row.pk, name: row.name, parents };

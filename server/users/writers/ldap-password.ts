@@ -7,7 +7,7 @@ import { Ber, BerWriter, ResultCodeError } from 'ldapts';
 import { OverlayError } from '../../http/errors.ts';
 import { LDAP_CODE, type AsService } from './ldap-service.ts';
 
-export const PASSWORD_MODIFY_OID = '1.3.6.1.4.1.4203.1.11.1';
+const PASSWORD_MODIFY_OID = '1.3.6.1.4.1.4203.1.11.1';
 
 /** PasswdModifyRequestValue ::= SEQUENCE { userIdentity [0] OCTET STRING OPTIONAL, oldPasswd [1] ..., newPasswd [2] ... } */
 export function passwordModifyValue(userDN: string, newPassword: string): Buffer {
