@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Directory } from '../directory/types.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
+import { badInput } from '../http/json-body.ts';
 import { roleFor, streamGroups } from '../access/roles.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
 import { effectiveAccess, visiblePaths } from './evaluate.ts';
@@ -110,10 +111,6 @@ async function validated(c: Context<OverlayEnv>, policy: RulePolicy) {
     if (error instanceof RuleInputError) throw badInput(error.field, error.message);
     throw error;
   }
-}
-
-function badInput(field: string, message: string): OverlayError {
-  return new OverlayError(400, { title: 'Invalid input', message: `${field}: ${message}`, field });
 }
 
 /** `If-Match` carries the version from GET /rules; without it a write could silently undo someone else's. */

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules, type CompiledRules } from './compile.ts';
 import { decide } from './evaluate.ts';
-import type { Rule, RulePolicy } from './types.ts';
+import type { RulePolicy } from './types.ts';
+import { rule } from './test-fixtures.ts';
 
 const policy: RulePolicy = { defaultGroups: ['vid_public'], adminGroups: ['vid_admin'], groupPrefix: 'vid_' };
-
-function rule(path: string, ...groups: string[]): Rule {
-  return { path, groups, updatedBy: 'test', updatedAt: '2025-01-01T00:00:00.000Z' };
-}
 
 const rules = [
   rule('live/a', 'vid_a'),

@@ -118,7 +118,6 @@ export function compileRules(rules: readonly Rule[], policy: RulePolicy, previou
     } else regexes.push({ access: answer, matcher: parsed.matcher, literalPrefix: '' });
   });
 
-
   // Specificity: more literal (non-wildcard) characters, slashes included, first; on a tie fewer
   // `**`, then fewer single `*`, then the rule stated earlier. live/alpha/* (11) > live/*/* (6) >
   // live/** (5) > ** (0).

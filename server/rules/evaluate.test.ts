@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from './compile.ts';
 import { decide, effectiveAccess, visiblePaths } from './evaluate.ts';
-import type { Rule, RulePolicy } from './types.ts';
+import type { RulePolicy } from './types.ts';
+import { rule } from './test-fixtures.ts';
 
 const policy: RulePolicy = { defaultGroups: ['vid_public', 'vid_private'], adminGroups: ['vid_admin', 'authentik Admins'], groupPrefix: 'vid_' };
-
-function rule(path: string, ...groups: string[]): Rule {
-  return { path, groups, updatedBy: 'test', updatedAt: '2025-01-01T00:00:00.000Z' };
-}
 
 // Stated in an order that differs from precedence, so order alone cannot explain a result.
 const rules = [

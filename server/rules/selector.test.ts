@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSelector, RuleInputError, selectorToMediamtxRegex } from './selector.ts';
+import { RuleInputError } from './rule-input-error.ts';
+import { parseSelector, selectorToMediamtxRegex } from './selector.ts';
 
 function matches(selector: string, path: string): boolean {
   return parseSelector(selector).matcher.test(path);

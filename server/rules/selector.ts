@@ -3,8 +3,6 @@ import { checkPortableRegex } from './regex-check.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import type { ParsedSelector } from './types.ts';
 
-export { RuleInputError } from './rule-input-error.ts';
-
 // A selector is what a rule's `path` holds, in MediaMTX's own notation plus globs:
 //   live/drone1    exact path
 //   live/alpha/*   glob (any `*`; see glob.ts for what `*` and `**` match)

@@ -2,15 +2,15 @@
  * caddy/Caddyfile with the real Caddy (Debian's 2.6.2): validated, then run on loopback in front of
  * the real overlay (forward-auth mode), a stand-in Authentik outpost and a stand-in MediaMTX HLS server.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchOnFreePort, own } from '../harness/owned-process.ts';
 import { PROXY_SECRET, startStack, type Stack } from '../harness/stack.ts';
 
 const CADDYFILE = fileURLToPath(new URL('../../caddy/Caddyfile', import.meta.url));
@@ -60,8 +60,7 @@ async function listen(handler: (req: IncomingMessage) => Promise<Answer>) {
 let stack: Stack;
 let outpost: Awaited<ReturnType<typeof listen>>;
 let hls: Awaited<ReturnType<typeof listen>>;
-let caddy: ChildProcess | undefined;
-let caddyLog = '';
+let stopCaddy: (() => Promise<void>) | undefined;
 let site: string;
 let caddyHome: string;
 
@@ -106,31 +105,21 @@ beforeAll(async () => {
     return res.ok ? { status: 200, headers: { 'Content-Type': 'application/vnd.apple.mpegurl' }, body: '#EXTM3U\n' } : { status: 401 };
   });
 
-  const port = await getPort({ host: '127.0.0.1' });
+  // Owned like slapd: stopped by PID and its home removed even if this worker dies.
+  const { child, port } = await launchOnFreePort({
+    name: 'caddy',
+    command: 'caddy',
+    args: () => ['run', '--adapter', 'caddyfile', '--config', CADDYFILE],
+    env: caddyEnv,
+    ready: (port) => fetch(`http://127.0.0.1:${port}/request-access`, { redirect: 'manual' }).then(() => true, () => false),
+  });
+  stopCaddy = own('caddy', child, caddyHome);
   site = `http://127.0.0.1:${port}`;
-  caddy = spawn('caddy', ['run', '--adapter', 'caddyfile', '--config', CADDYFILE], { env: caddyEnv(port), stdio: ['ignore', 'pipe', 'pipe'] });
-  caddy.stdout!.on('data', (d: Buffer) => (caddyLog += d));
-  caddy.stderr!.on('data', (d: Buffer) => (caddyLog += d));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (caddy.exitCode !== null) throw new Error(`caddy exited: ${caddyLog}`);
-    try {
-      await fetch(`${site}/request-access`, { redirect: 'manual' });
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`caddy did not start: ${caddyLog}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
   outpost.hits.length = 0;
 });
 
 afterAll(async () => {
-  if (caddy?.pid && caddy.exitCode === null) {
-    const exited = new Promise((resolve) => caddy!.once('exit', resolve));
-    process.kill(caddy.pid, 'SIGTERM');
-    await exited;
-  }
+  await stopCaddy?.();
   await outpost?.stop();
   await hls?.stop();
   await stack?.stop();

@@ -1,5 +1,5 @@
 /**
- * Servers the harness starts (slapd, redis-server) are owned by this process: stopped by PID, and
+ * Servers the harness starts (slapd, redis-server, caddy) are owned by this process: stopped by PID, and
  * never left behind with their temp dirs, whether the test run ends, crashes or is SIGKILLed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -64,6 +64,8 @@ export interface LaunchSpec {
   command: string;
   args(port: number): string[];
   cwd?: string;
+  /** The server's environment, when it is configured by one (inherits this process's otherwise). */
+  env?(port: number): NodeJS.ProcessEnv;
   /** A server started elsewhere may come back on this port; otherwise a free one is picked. */
   fixedPort?: number;
   /** One readiness check: true once the server answers as it should. */
@@ -81,7 +83,7 @@ export async function launchOnFreePort(spec: LaunchSpec): Promise<{ child: Child
   let lastError: unknown;
   for (let attempt = 0; attempt < (spec.fixedPort ? 1 : PORT_ATTEMPTS); attempt++) {
     const port = spec.fixedPort ?? (await getPort({ host: '127.0.0.1' }));
-    const child = spawn(spec.command, spec.args(port), { cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(spec.command, spec.args(port), { cwd: spec.cwd, env: spec.env?.(port), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const collect = (chunk: string) => { output = (output + chunk).slice(-4000); };
     child.stdout!.setEncoding('utf8').on('data', collect);

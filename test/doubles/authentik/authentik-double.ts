@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { serveOnLoopback } from '../mediamtx-api/serve-on-loopback.ts';
 import { registerFlowRoutes, type FlowStore } from './flows.ts';
-import { paginated } from './pagination.ts';
+import { paginated, type DoubleEnv } from './pagination.ts';
 import { registerUserCreation, type UserCreationState } from './users-create.ts';
 import { buildModel, groupJson, userJson, type AkModel, type GroupShape, type SeedAkGroup, type SeedAkUser } from './model.ts';
 
@@ -48,7 +48,7 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
   const model = buildModel(options.users, options.groups);
   let shape: GroupShape = options.groupShape ?? 'parents';
   const calls: RecordedAkCall[] = [];
-  const app = new Hono<{ Variables: { body: unknown } }>();
+  const app = new Hono<DoubleEnv>();
 
   app.use(async (c, next) => {
     const url = new URL(c.req.url);
