@@ -1,11 +1,10 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { readForm } from '../http/form.ts';
-import { rateLimitKey } from '../http/rate-limit-key.ts';
+import { createIpRateLimit } from '../http/ip-rate-limit.ts';
 import { clientIp } from '../identity/proxy-secret.ts';
 import { checkRequestForm, type FieldErrors } from './fields.ts';
 import type { AdminNotifier } from './notify.ts';
@@ -48,7 +47,18 @@ const DUPLICATE: Readonly<Record<'directory' | 'pending', Record<'username' | 'e
 export function requestAccessRoutes(deps: PublicRoutesDeps): Hono<OverlayEnv> {
   const routes = new Hono<OverlayEnv>();
   const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
-  const limiter = new RateLimiterMemory({ keyPrefix: 'request-access', points: limit.posts, duration: limit.windowSeconds });
+  const limiter = createIpRateLimit({
+    keyPrefix: 'request-access',
+    points: limit.posts,
+    windowSeconds: limit.windowSeconds,
+    clientIp: (c) => clientIp(c, deps.proxySecret),
+    refusal: (ip, wait) => new OverlayError(429, {
+      title: 'Too many requests',
+      message: `Too many access requests came from your address. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+      retryAfterSeconds: wait,
+      log: `request-access rate limit for ${ip}`,
+    }),
+  });
 
   const takenHere: MiddlewareHandler<OverlayEnv> = async (c, next) => {
     const mode = deps.mode();
@@ -64,19 +74,7 @@ export function requestAccessRoutes(deps: PublicRoutesDeps): Hono<OverlayEnv> {
   };
 
   const throttle: MiddlewareHandler<OverlayEnv> = async (c, next) => {
-    const ip = clientIp(c, deps.proxySecret);
-    try {
-      await limiter.consume(rateLimitKey(ip));
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const wait = Math.ceil(error.msBeforeNext / 1000);
-      throw new OverlayError(429, {
-        title: 'Too many requests',
-        message: `Too many access requests came from your address. Try again in ${Math.ceil(wait / 60)} minute(s).`,
-        retryAfterSeconds: wait,
-        log: `request-access rate limit for ${ip}`,
-      });
-    }
+    await limiter.consume(c);
     await next();
   };
 

@@ -3,14 +3,13 @@
  * `/set-password*` through without Authentik), so mounted before identity. The token is the
  * only credential; the pages are never cached, never framed and never leak it as a Referer.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { readForm } from '../http/form.ts';
-import { rateLimitKey } from '../http/rate-limit-key.ts';
+import { createIpRateLimit } from '../http/ip-rate-limit.ts';
 import { clientIp } from '../identity/proxy-secret.ts';
 import { passwordProblems, type PolicyProblem } from './password-policy.ts';
 import { linksNotUsed, passwordSetPage, SET_PASSWORD_PATH, setPasswordForm, unusableLink } from './set-password-page.ts';
@@ -31,7 +30,20 @@ const MAX_FORM = 16 * 1024;
 export function setPasswordRoutes(options: SetPasswordRoutesOptions): Hono<OverlayEnv> {
   const { service, log } = options;
   const routes = new Hono<OverlayEnv>();
-  const limiter = new RateLimiterMemory({ keyPrefix: 'set-password', points: options.postsPerIp ?? 20, duration: options.windowSeconds ?? 15 * 60 });
+  const limiter = createIpRateLimit({
+    keyPrefix: 'set-password',
+    points: options.postsPerIp ?? 20,
+    windowSeconds: options.windowSeconds ?? 15 * 60,
+    clientIp: (c) => clientIp(c, options.proxySecret),
+    refusal: (ip, seconds) => {
+      log.warn({ ip }, 'set-password form refused: too many posts from this address');
+      return new OverlayError(429, {
+        title: 'Too many tries',
+        message: `Too many password attempts from this address. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+        retryAfterSeconds: seconds,
+      });
+    },
+  });
   const smallForm = bodyLimit({
     maxSize: MAX_FORM,
     onError: () => {
@@ -56,7 +68,7 @@ export function setPasswordRoutes(options: SetPasswordRoutesOptions): Hono<Overl
 
   routes.post(SET_PASSWORD_PATH, smallForm, async (c) => {
     if (!service) throw linksNotUsed();
-    await throttle(c);
+    await limiter.consume(c);
     const form = await readForm(c);
     const text = (name: string) => (typeof form[name] === 'string' ? form[name] : '');
     const [token, password, repeat] = [text('token'), text('password'), text('repeat')];
@@ -75,22 +87,6 @@ export function setPasswordRoutes(options: SetPasswordRoutesOptions): Hono<Overl
       throw error;
     }
   });
-
-  async function throttle(c: Context<OverlayEnv>): Promise<void> {
-    const ip = clientIp(c, options.proxySecret);
-    try {
-      await limiter.consume(rateLimitKey(ip));
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      log.warn({ ip }, 'set-password form refused: too many posts from this address');
-      throw new OverlayError(429, {
-        title: 'Too many tries',
-        message: `Too many password attempts from this address. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
-        retryAfterSeconds: seconds,
-      });
-    }
-  }
 
   return routes;
 }
