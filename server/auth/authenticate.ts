@@ -1,4 +1,4 @@
-import type { InternalUser } from '../mediamtx/internal-users/index.ts';
+import type { InternalMatch, InternalUser } from '../mediamtx/internal-users/index.ts';
 import { matchInternalUser } from '../mediamtx/internal-users/index.ts';
 import type { PlaybackTokens } from '../playback/tokens.ts';
 import type { CompiledRules } from '../rules/compile.ts';
@@ -34,6 +34,14 @@ export interface AuthDeps {
 export const READ_ACTIONS: ReadonlySet<string> = new Set(['read', 'playback']);
 const ADMIN_ACTIONS = new Set(['api', 'metrics', 'pprof']);
 
+/** Matches are the compiled entries themselves, so each one's reason is formatted once. */
+const internalReasons = new WeakMap<InternalMatch, string>();
+function internalReason(match: InternalMatch): string {
+  let reason = internalReasons.get(match);
+  if (reason === undefined) internalReasons.set(match, (reason = `MediaMTX internal user #${match.index} (${match.user})`));
+  return reason;
+}
+
 /**
  * One MediaMTX auth request → allow or deny, first match wins: MediaMTX's own internal users,
  * then an overlay playback token, then directory credentials. Knows nothing about HTTP. Answers
@@ -41,7 +49,7 @@ const ADMIN_ACTIONS = new Set(['api', 'metrics', 'pprof']);
  */
 export function authenticate(request: MediamtxAuthRequest, deps: AuthDeps): Maybe<AuthDecision> {
   return andThen(matchInternalUser(deps.internalUsers(), request), (internal) => {
-    if (internal) return { allow: true, reason: `MediaMTX internal user #${internal.index} (${internal.user})`, by: 'internal-user', user: request.user || internal.user, rule: null };
+    if (internal) return { allow: true, reason: internalReason(internal), by: 'internal-user', user: request.user || internal.user, rule: null };
     const candidates = tokenCandidates(request);
     if (!request.user && !request.password && candidates.length === 0) {
       // MediaMTX's first request of every client carries nothing: a quick 401 makes it ask for credentials.

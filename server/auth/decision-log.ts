@@ -15,42 +15,60 @@ export interface LoggedDecision {
   rule: string | null;
 }
 
-/** As kept: the time is formatted only when someone lists the decisions, not on every decision. */
-type Recorded = Omit<LoggedDecision, 'at'> & { at: number };
-
-const listed = (entry: Recorded): LoggedDecision => ({ ...entry, at: new Date(entry.at).toISOString() });
-
-/** The most recent decisions, in memory, for "why was I refused?" (GET /_overlay/api/decisions). */
+/**
+ * The most recent decisions, in memory, for "why was I refused?" (GET /_overlay/api/decisions).
+ * Kept column by column, so recording one (on every MediaMTX auth call) allocates nothing: the
+ * decision object is kept as it is (it holds no secret), the request's non-secret fields are
+ * copied, and the time is formatted only when someone lists the decisions.
+ */
 export function createDecisionLog(capacity = 1_000) {
-  const ring: Recorded[] = new Array(capacity);
+  const at = new Float64Array(capacity);
+  const decisions: AuthDecision[] = new Array(capacity);
+  const paths: string[] = new Array(capacity);
+  const actions: string[] = new Array(capacity);
+  const protocols: string[] = new Array(capacity);
+  const ips: string[] = new Array(capacity);
+  const ids: (string | null)[] = new Array(capacity);
   let next = 0;
   let size = 0;
+
+  function listed(i: number): LoggedDecision {
+    const decision = decisions[i]!;
+    return {
+      at: new Date(at[i]!).toISOString(),
+      user: decision.user,
+      path: paths[i]!,
+      action: actions[i]!,
+      protocol: protocols[i]!,
+      ip: ips[i]!,
+      id: ids[i]!,
+      result: decision.allow ? 'allow' : 'deny',
+      by: decision.by,
+      reason: decision.reason,
+      rule: decision.rule,
+    };
+  }
+
   return {
-    record(request: MediamtxAuthRequest, decision: AuthDecision, at: number): void {
-      ring[next] = {
-        at,
-        user: decision.user,
-        path: request.path,
-        action: request.action,
-        protocol: request.protocol,
-        ip: request.ip,
-        id: request.id,
-        result: decision.allow ? 'allow' : 'deny',
-        by: decision.by,
-        reason: decision.reason,
-        rule: decision.rule,
-      };
-      next = (next + 1) % capacity;
-      size = Math.min(size + 1, capacity);
+    record(request: MediamtxAuthRequest, decision: AuthDecision, when: number): void {
+      at[next] = when;
+      decisions[next] = decision;
+      paths[next] = request.path;
+      actions[next] = request.action;
+      protocols[next] = request.protocol;
+      ips[next] = request.ip;
+      ids[next] = request.id;
+      next = next + 1 === capacity ? 0 : next + 1;
+      if (size < capacity) size++;
     },
     /** Newest first, optionally only one user's or one path's. */
     list(options: { limit: number; user?: string; path?: string }): LoggedDecision[] {
       const out: LoggedDecision[] = [];
-      for (let i = 1; i <= size && out.length < options.limit; i++) {
-        const entry = ring[(next - i + capacity) % capacity]!;
-        if (options.user && entry.user !== options.user) continue;
-        if (options.path && entry.path !== options.path) continue;
-        out.push(listed(entry));
+      for (let n = 1; n <= size && out.length < options.limit; n++) {
+        const i = (next - n + capacity) % capacity;
+        if (options.user && decisions[i]!.user !== options.user) continue;
+        if (options.path && paths[i] !== options.path) continue;
+        out.push(listed(i));
       }
       return out;
     },

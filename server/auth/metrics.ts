@@ -2,25 +2,32 @@ import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AuthDecision } from './authenticate.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
 
-const KNOWN_ACTIONS: ReadonlySet<string> = new Set(['publish', 'read', 'playback', 'api', 'metrics', 'pprof']);
+const ACTIONS = ['publish', 'read', 'playback', 'api', 'metrics', 'pprof', 'other'] as const;
+const RESULTS = ['allow', 'deny'] as const;
+const BY: readonly AuthDecision['by'][] = ['internal-user', 'token', 'directory', 'none'];
+const ACTION_INDEX: ReadonlyMap<string, number> = new Map(ACTIONS.map((action, i) => [action, i]));
+const BY_INDEX: ReadonlyMap<string, number> = new Map(BY.map((by, i) => [by, i]));
 
 /** Prometheus metrics for GET /metrics: decisions by outcome and how long they took. */
 export function createAuthMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'overlay_' });
-  // Counted in a plain map and handed to prom-client when scraped: its labelled inc() validated
-  // and hashed the labels on every decision, on the auth endpoint's hot path.
-  const tally = new Map<string, { labels: { action: string; result: string; by: string }; count: number }>();
+  // Counted in a flat array by (action, result, by) and handed to prom-client when scraped: its
+  // labelled inc() validated and hashed the labels on every decision, on the auth endpoint's hot path.
+  const tally = new Float64Array(ACTIONS.length * RESULTS.length * BY.length);
   new Counter({
     name: 'overlay_auth_decisions_total',
     help: 'MediaMTX auth decisions by action, result and how the caller was identified',
     labelNames: ['action', 'result', 'by'] as const,
     registers: [registry],
     collect() {
-      for (const entry of tally.values()) {
-        if (entry.count === 0) continue;
-        this.inc(entry.labels, entry.count);
-        entry.count = 0;
+      for (let i = 0; i < tally.length; i++) {
+        if (tally[i] === 0) continue;
+        const by = i % BY.length;
+        const result = Math.floor(i / BY.length) % RESULTS.length;
+        const action = Math.floor(i / (BY.length * RESULTS.length));
+        this.inc({ action: ACTIONS[action]!, result: RESULTS[result]!, by: BY[by]! }, tally[i]!);
+        tally[i] = 0;
       }
     },
   });
@@ -40,12 +47,8 @@ export function createAuthMetrics() {
     registry,
     observe(action: string, decision: AuthDecision, seconds: number) {
       // Unknown actions would make unbounded label values: fold them.
-      const known = KNOWN_ACTIONS.has(action) ? action : 'other';
-      const result = decision.allow ? 'allow' : 'deny';
-      const key = `${known} ${result} ${decision.by}`;
-      const entry = tally.get(key);
-      if (entry) entry.count++;
-      else tally.set(key, { labels: { action: known, result, by: decision.by }, count: 1 });
+      const a = ACTION_INDEX.get(action) ?? ACTIONS.length - 1;
+      tally[(a * RESULTS.length + (decision.allow ? 0 : 1)) * BY.length + BY_INDEX.get(decision.by)!]!++;
       latency.record(seconds);
     },
     badRequest(why: 'malformed' | 'content-type' | 'too-large' | 'caller') {

@@ -75,9 +75,9 @@ export function createPeopleResolver(options: {
     a !== null && a.active === b.active && a.groups.length === b.groups.length && a.groups.every((g) => b.groups.includes(g));
 
   /** A cached bind, unless the directory said something different about its user since. */
-  function currentBind(key: string, username: string): { person: Person; at: number } | undefined {
+  function currentBind(key: string, lowerName: string): { person: Person; at: number } | undefined {
     const cached = binds.get(key);
-    const latest = lastKnown.get(username.toLowerCase());
+    const latest = lastKnown.get(lowerName);
     if (cached && latest && latest.at > cached.at && !sameAccess(latest.person, cached.person)) {
       binds.delete(key);
       return undefined;
@@ -142,8 +142,9 @@ export function createPeopleResolver(options: {
     },
 
     checkCredentials(username, password, ip) {
-      const key = hash('sha256', `${salt}${username.toLowerCase()}\0${password}`, 'base64');
-      const cached = currentBind(key, username);
+      const lowerName = username.toLowerCase();
+      const key = hash('sha256', `${salt}${lowerName}\0${password}`, 'base64');
+      const cached = currentBind(key, lowerName);
       if (cached && now() - cached.at <= options.bindCacheMs) return { kind: 'person', person: cached.person };
       return bind(username, password, ip, key, cached);
     },

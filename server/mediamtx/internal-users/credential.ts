@@ -4,12 +4,11 @@
  * - `sha256:<base64>` compares the base64 of sha256(guess) with the configured text;
  * - `argon2:<PHC>` verifies with argon2;
  * - anything else is compared as plain text, and must use MediaMTX's allowed characters.
- * Comparisons run in constant time over sha256 digests, which also evens out the lengths; the
+ * Comparisons are over keyed sha256 digests (see guess.ts), which also evens out the lengths; the
  * request's side of each comparison comes from its Guess, computed once per request.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { decodeArgon2, sharedArgon2Verifier, type Argon2Verifier } from './argon2.ts';
-import { Guess, sha256 } from './guess.ts';
+import { Guess, keyedDigest } from './guess.ts';
 import type { CredentialCheck } from './types.ts';
 
 // The set MediaMTX v1.x accepts for plain credentials (older releases lacked `@#&`).
@@ -33,8 +32,8 @@ export function compileCredential(
 
   if (value.startsWith('sha256:')) {
     if (!SHA256.test(value)) return { error: 'sha256 hash must be base64 encoded' };
-    const expected = sha256(value.slice('sha256:'.length));
-    return cheap('sha256', (guess) => timingSafeEqual(expected, guess.sha256Digest));
+    const expected = keyedDigest(value.slice('sha256:'.length));
+    return cheap('sha256', (guess) => guess.sha256Digest === expected);
   }
 
   if (value.startsWith('argon2:')) {
@@ -48,6 +47,6 @@ export function compileCredential(
   if (!PLAIN.test(value)) {
     return { error: 'contains characters MediaMTX does not support in plain credentials (A-Z a-z 0-9 !$()*+.;<=>[]^_-{}@#&)' };
   }
-  const expected = sha256(value);
-  return cheap('plain', (guess) => timingSafeEqual(expected, guess.digest));
+  const expected = keyedDigest(value);
+  return cheap('plain', (guess) => guess.digest === expected);
 }

@@ -59,8 +59,9 @@ function firstAccepting(users: readonly InternalUser[], from: number, judged: Ju
     if (!matchesPermission(user.permissions, judged.action, judged.path)) continue;
     const verdict = user.any || credentialsMatch(user, judged.name, judged.password);
     if (verdict === false) continue;
-    if (verdict !== true) return verdict.then((ok) => (ok ? { index: user.index, user: user.user } : firstAccepting(users, i + 1, judged)));
-    return { index: user.index, user: user.user };
+    // The entry itself is the match (an InternalUser is an InternalMatch): nothing allocated per request.
+    if (verdict !== true) return verdict.then((ok) => (ok ? user : firstAccepting(users, i + 1, judged)));
+    return user;
   }
   return null;
 }
