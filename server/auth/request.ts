@@ -59,13 +59,11 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
  * (Basic with the user's name), or `token=` in the query (HLS/WebRTC links).
  */
 export function tokenCandidates(request: MediamtxAuthRequest): string[] {
+  const fromQuery = request.query ? new URLSearchParams(request.query).get('token') : null;
   const found: string[] = [];
-  // Usually the token and the password are the same string: its shape is tested once.
-  const add = (candidate: string | null) => {
+  // Usually the token and the password are the same string: test its shape once.
+  for (const candidate of [request.token, request.password, fromQuery]) {
     if (candidate && !found.includes(candidate) && JWT_SHAPE.test(candidate)) found.push(candidate);
-  };
-  add(request.token);
-  add(request.password);
-  if (request.query) add(new URLSearchParams(request.query).get('token'));
+  }
   return found;
 }
