@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Argon2Verifier } from './argon2.ts';
 import { matchInternalUser } from './evaluate.ts';
 import { parseInternalUsers } from './parse.ts';
+import { stockMediamtxYaml } from '../../../test/fixtures/stock-mediamtx.ts';
 import { argon2Credential, mediamtxYaml, sha256Credential } from './test-fixtures.ts';
 import type { InternalAuthRequest, InternalUser } from './types.ts';
 
@@ -19,41 +20,10 @@ async function matchedIndex(users: InternalUser[], overrides: Partial<InternalAu
   return (await matchInternalUser(users, request(overrides)))?.index ?? null;
 }
 
-// The installer's config as the reference describes it, written as an operator would.
 const HLSVIEWER_PASSWORD = 'Vw3r-9xK.q';
-const STOCK_INSTALLER_YAML = `
-authMethod: http
-authHTTPAddress: http://127.0.0.1:9000/auth
-authInternalUsers:
-- user: any
-  pass:
-  ips: ['127.0.0.1', '::1']
-  permissions:
-  - action: read
-    path:
-  - action: publish
-    path:
-  - action: api
-- user: hlsviewer
-  pass: ${HLSVIEWER_PASSWORD}
-  ips: []
-  permissions:
-  - action: read
-    path:
-- user: any
-  pass:
-  ips: []
-  permissions:
-  - action: read
-    path: teststream
-authHTTPExclude:
-- action: api
-- action: metrics
-- action: pprof
-`;
 
 describe('the stock installer config', () => {
-  const { users, problems } = parseInternalUsers(STOCK_INSTALLER_YAML);
+  const { users, problems } = parseInternalUsers(stockMediamtxYaml(HLSVIEWER_PASSWORD));
 
   it('compiles without problems', () => {
     expect(problems).toEqual([]);
@@ -79,6 +49,23 @@ describe('the stock installer config', () => {
     ['teststream publisher from another IP', null, { action: 'publish', path: 'teststream' }],
   ] as const)('%s → entry %s', async (_name, expected, overrides) => {
     expect(await matchedIndex(users, overrides)).toBe(expected);
+  });
+});
+
+describe('a permission written with an empty path', () => {
+  // Operators often write `path:` with nothing after it (YAML null), as MediaMTX's sample config does.
+  const { users, problems } = parseInternalUsers(`authInternalUsers:
+- user: any
+  ips: ['127.0.0.1']
+  permissions:
+  - action: read
+    path:
+`);
+
+  it('covers every path, as a missing path does', async () => {
+    expect(problems).toEqual([]);
+    expect(await matchedIndex(users, { ip: '127.0.0.1', path: 'live/cam1' })).toBe(0);
+    expect(await matchedIndex(users, { ip: '127.0.0.1', path: 'teststream' })).toBe(0);
   });
 });
 
