@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Directory } from '../directory/types.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
-import { badInput } from '../http/json-body.ts';
+import { badInput, readJsonBody } from '../http/json-body.ts';
 import { roleFor, streamGroups } from '../access/roles.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
 import { effectiveAccess, visiblePaths } from './evaluate.ts';
@@ -96,15 +96,7 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
 }
 
 async function validated(c: Context<OverlayEnv>, policy: RulePolicy) {
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) {
-    throw new OverlayError(415, { title: 'JSON only', message: 'Send the rule as JSON (Content-Type: application/json).', field: 'Content-Type' });
-  }
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw badInput('body', 'not valid JSON');
-  }
+  const body = await readJsonBody(c);
   try {
     return validateRuleInput(body, policy);
   } catch (error) {
