@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { startSlapd, type Slapd } from '../../test/harness/slapd.ts';
+import { ldapSettingsFor, startSlapd, type Slapd } from '../../test/harness/slapd.ts';
 import { seedMany, SEED } from '../../test/harness/seed.ts';
 import { createLdapDirectory, type LdapDirectory } from './ldap.ts';
 import { normalizeDN } from './ldap-listing.ts';
@@ -14,11 +14,7 @@ afterAll(async () => {
 });
 
 function directory(target: { url: string; baseDN: string; serviceDN: string; servicePassword: string }, overrides: Partial<LdapSettings> = {}): LdapDirectory {
-  const dir = createLdapDirectory({
-    url: target.url, bindDN: target.serviceDN, bindPassword: target.servicePassword, baseDN: target.baseDN,
-    userBase: `ou=users,${target.baseDN}`, groupBase: `ou=groups,${target.baseDN}`, userAttr: 'cn', memberAttr: 'member',
-    groupPrefix: 'vid_', adminGroups: ['vid_admin', 'authentik Admins'], cacheTtlMs: 60_000, timeoutMs: 5_000, ...overrides,
-  });
+  const dir = createLdapDirectory(ldapSettingsFor(target, { adminGroups: ['vid_admin', 'authentik Admins'], timeoutMs: 5_000, ...overrides }));
   opened.push(dir);
   return dir;
 }

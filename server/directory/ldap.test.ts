@@ -4,27 +4,13 @@ import getPort from 'get-port';
 import { Client } from 'ldapts';
 import { createLdapDirectory, type LdapDirectory } from './ldap.ts';
 import { DirectoryUnavailableError, type LdapSettings } from './types.ts';
-import { startSlapd, type Slapd } from '../../test/harness/slapd.ts';
+import { ldapSettingsFor, startSlapd, type Slapd } from '../../test/harness/slapd.ts';
 import { addEntries, SEED } from '../../test/harness/seed.ts';
 
 const ldap = inject('ldap');
 
 function settingsFor(url: string, overrides: Partial<LdapSettings> = {}): LdapSettings {
-  return {
-    url,
-    bindDN: ldap.serviceDN,
-    bindPassword: ldap.servicePassword,
-    baseDN: ldap.baseDN,
-    userBase: `ou=users,${ldap.baseDN}`,
-    groupBase: `ou=groups,${ldap.baseDN}`,
-    userAttr: 'cn',
-    memberAttr: 'member',
-    groupPrefix: 'vid_',
-    adminGroups: ['authentik Admins'],
-    cacheTtlMs: 60_000,
-    timeoutMs: 2000,
-    ...overrides,
-  };
+  return ldapSettingsFor({ ...ldap, url }, { adminGroups: ['authentik Admins'], timeoutMs: 2000, ...overrides });
 }
 
 const opened: LdapDirectory[] = [];

@@ -15,6 +15,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { createRevocation } from './index.ts';
 import { createSessionRegistry } from './session-registry.ts';
 import { startMediamtxApi, type MediamtxApiDouble } from '../../test/doubles/mediamtx-api/index.ts';
+import { ldapSettingsFor } from '../../test/harness/slapd.ts';
 
 const allow = (by: AuthDecision['by'], user = 'alice'): AuthDecision => ({ allow: true, reason: 'test', by, user, rule: null });
 const request = (fields: Record<string, unknown>) => parseAuthRequest({ action: 'read', path: 'cam1', protocol: 'hls', id: 'id-1', ...fields });
@@ -68,11 +69,7 @@ describe('createRevocation', () => {
   });
 
   function revocation(api: Pick<MediamtxApi, 'listSessions' | 'kickSession'>, intervalMs = 0) {
-    const directory = createLdapDirectory({
-      url: ldap.url, bindDN: ldap.serviceDN, bindPassword: ldap.servicePassword, baseDN: ldap.baseDN,
-      userBase: `ou=users,${ldap.baseDN}`, groupBase: `ou=groups,${ldap.baseDN}`, userAttr: 'cn', memberAttr: 'member',
-      groupPrefix: 'vid_', adminGroups: ['vid_admin'], cacheTtlMs: 60_000, timeoutMs: 1_000,
-    });
+    const directory = createLdapDirectory(ldapSettingsFor(ldap));
     const people = createPeopleResolver({ directory, policy: { groupPrefix: 'vid_', adminGroups: ['vid_admin'] }, throttle: createFailureThrottle({ perUser: 5, perIp: 30, windowSeconds: 60 }), bindCacheMs: 0, graceMs: 0 });
     return { revoke: createRevocation({ mediamtx: api, auth: { people, internalUsers: () => [] }, rules, intervalMs, log }), directory };
   }

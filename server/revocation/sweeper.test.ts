@@ -15,7 +15,7 @@ import type { Rule, RulePolicy } from '../rules/types.ts';
 import { createSessionRegistry, type SessionRegistry } from './session-registry.ts';
 import { createSweeper } from './sweeper.ts';
 import { startMediamtxApi, type MediamtxApiDouble, type SessionKind } from '../../test/doubles/mediamtx-api/index.ts';
-import { startSlapd, type Slapd } from '../../test/harness/slapd.ts';
+import { ldapSettingsFor, startSlapd, type Slapd } from '../../test/harness/slapd.ts';
 import { groupDN, userDN } from '../../test/harness/seed.ts';
 
 const shared = inject('ldap');
@@ -48,11 +48,7 @@ afterAll(async () => {
 
 async function setup(ldap: { url: string; baseDN: string; serviceDN: string; servicePassword: string } = shared, graceMs = 0): Promise<Setup> {
   const mediamtx = await startMediamtxApi();
-  const directory = createLdapDirectory({
-    url: ldap.url, bindDN: ldap.serviceDN, bindPassword: ldap.servicePassword, baseDN: ldap.baseDN,
-    userBase: `ou=users,${ldap.baseDN}`, groupBase: `ou=groups,${ldap.baseDN}`, userAttr: 'cn', memberAttr: 'member',
-    groupPrefix: 'vid_', adminGroups: policy.adminGroups, cacheTtlMs: 60_000, timeoutMs: 1_000,
-  });
+  const directory = createLdapDirectory(ldapSettingsFor(ldap, { adminGroups: policy.adminGroups }));
   opened.push(() => mediamtx.stop(), () => directory.close());
   const people = createPeopleResolver({
     directory, policy, throttle: createFailureThrottle({ perUser: 5, perIp: 30, windowSeconds: 900 }), bindCacheMs: 60_000, graceMs,

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { launchOnFreePort, own } from './owned-process.ts';
 import { Client } from 'ldapts';
 import { seedDirectory, SEED, type SeedData } from './seed.ts';
+import type { LdapSettings } from '../../server/directory/types.ts';
 
 export interface Slapd {
   url: string;
@@ -114,4 +115,20 @@ async function bindsAsRoot(port: number): Promise<boolean> {
   const ok = await client.bind(ROOT_DN, ROOT_PASSWORD).then(() => true, () => false);
   await client.unbind().catch(() => {});
   return ok;
+}
+
+/**
+ * The directory settings for one of our slapd servers, laid out like the Authentik outpost and
+ * bound as its service account; tests override what they exercise.
+ */
+export function ldapSettingsFor(
+  target: Pick<Slapd, 'url' | 'baseDN' | 'serviceDN' | 'servicePassword'>,
+  overrides: Partial<LdapSettings> = {},
+): LdapSettings {
+  return {
+    url: target.url, bindDN: target.serviceDN, bindPassword: target.servicePassword, baseDN: target.baseDN,
+    userBase: `ou=users,${target.baseDN}`, groupBase: `ou=groups,${target.baseDN}`, userAttr: 'cn', memberAttr: 'member',
+    groupPrefix: 'vid_', adminGroups: ['vid_admin'], cacheTtlMs: 60_000, timeoutMs: 1_000,
+    ...overrides,
+  };
 }
