@@ -11,6 +11,7 @@ import { echoProbeRoute } from './doctor/echo-probe.ts';
 import { createErrorRenderer } from './http/errors.ts';
 import type { OverlayEnv } from './http/env.ts';
 import { healthHandler } from './http/health.ts';
+import { requestTargetGuard } from './http/request-target.ts';
 import { forwardAuthIdentity } from './identity/forward-auth.ts';
 import { ldapLogin, LOGIN_PATH } from './identity/ldap-login/index.ts';
 import { jwksRoute, tokenApi } from './jwt/routes.ts';
@@ -71,6 +72,8 @@ export function createApp(deps: AppDependencies): OverlayApp {
     return { app, fetch: headAsGet(app), upstream: null, rawRoutes };
   }
 
+  // First, before any route: everything after decides on the path the editor will route.
+  app.use('*', requestTargetGuard());
   const upstream = createUpstreamSessions({ editorUrl: config.editorUrl, accounts: config.editorAccounts!, log });
   const ui = createUiBundle({ path: deps.uiBundlePath, log });
   // MediaMTX and Prometheus call these directly, with no person behind them.

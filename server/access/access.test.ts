@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGroupsHeader, roleFor, streamGroups } from './roles.ts';
-import { canonicalPath, routeAccess } from './route-table.ts';
+import { routeAccess } from './route-table.ts';
 
 const policy = { groupPrefix: 'vid_', adminGroups: ['vid_admin', 'authentik Admins'] };
 
@@ -31,24 +31,6 @@ describe('parseGroupsHeader', () => {
 
   it('keeps only stream and admin groups for anything shown', () => {
     expect(streamGroups(['vid_public', 'tak_cyan', 'authentik Admins', 'Team Alpha, West'], policy)).toEqual(['vid_public', 'authentik Admins']);
-  });
-});
-
-describe('canonicalPath', () => {
-  it.each([
-    ['/', '/'],
-    ['/get_yaml', '/get_yaml'],
-    ['//get_yaml', '/get_yaml'],
-    ['/%67et_yaml', '/get_yaml'],
-    ['/api/streams/../../get_yaml', '/get_yaml'],
-    ['/./api//streams', '/api/streams'],
-    ['/api%2Fmediamtx%2Fusers', '/api/mediamtx/users'],
-    ['/static/', '/static/'],
-  ])('%s → %s', (raw, canonical) => expect(canonicalPath(raw)).toBe(canonical));
-
-  it('rejects what cannot be decoded', () => {
-    expect(canonicalPath('/%E0%A4%A')).toBeNull();
-    expect(canonicalPath('/a%00b')).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import { DirectoryUnavailableError, type Directory } from '../directory/types.ts
 import { directoryDown, OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { roleFor, streamGroups, type RolePolicy } from './roles.ts';
-import { canonicalPath, routeAccess } from './route-table.ts';
+import { routeAccess } from './route-table.ts';
 
 /**
  * Turns the identity into a signed-in user with stream groups and a role. With a directory the
@@ -35,8 +35,7 @@ export function resolveUser(options: { directory: Directory | null; policy: Role
 /** Applies the route table to the signed-in user's role before anything reaches the editor. */
 export function enforceRouteAccess(options: { requestAccessUrl: string; logoutPath: string }): MiddlewareHandler<OverlayEnv> {
   return async function enforceRoleOnRoute(c, next) {
-    const path = canonicalPath(new URL(c.req.url).pathname);
-    if (path === null) throw new OverlayError(400, { title: 'Bad request', message: 'The request path could not be decoded.' });
+    const path = c.get('path');
     const { access } = routeAccess(c.req.method, path);
     const user = c.get('user');
     if (access === 'directory-managed') {

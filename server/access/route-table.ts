@@ -55,36 +55,14 @@ export interface RouteDecision {
   rule: RouteRule | null;
 }
 
-export function routeAccess(method: string, canonicalPath: string): RouteDecision {
+/** `path` is the decoded path the editor will route (see http/request-target.ts). */
+export function routeAccess(method: string, path: string): RouteDecision {
   for (const rule of ROUTE_TABLE) {
     if (!rule.methods.includes('*') && !rule.methods.includes(method)) continue;
     const matches = rule.path.endsWith('/*')
-      ? canonicalPath.startsWith(rule.path.slice(0, -1))
-      : canonicalPath === rule.path;
+      ? path.startsWith(rule.path.slice(0, -1))
+      : path === rule.path;
     if (matches) return { access: rule.access, rule };
   }
   return { access: 'admin', rule: null };
-}
-
-/**
- * The path as the editor will route it: Werkzeug percent-decodes PATH_INFO and merges repeated
- * slashes, so `/%67et_yaml` and `//get_yaml` reach `/get_yaml`. We decide on that same form.
- * Returns null for a path that cannot be decoded (the caller answers 400).
- */
-export function canonicalPath(rawPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rawPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const segments: string[] = [];
-  for (const segment of decoded.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
-  }
-  const trailing = decoded.length > 1 && decoded.endsWith('/') && segments.length > 0 ? '/' : '';
-  return `/${segments.join('/')}${trailing}`;
 }

@@ -20,6 +20,8 @@ export interface SignedInUser {
 export type OverlayEnv = {
   Bindings: HttpBindings;
   Variables: {
+    /** The decoded request path, exactly as the editor will route it (set by requestTargetGuard). */
+    path: string;
     identity: Identity;
     user: SignedInUser;
     /** A small request body read once (see requestBody); null when there is none or it is too large to hold. */

@@ -79,8 +79,7 @@ describe('route access in directory mode', () => {
       ['POST', '/api/protocols/toggle'],
       ['POST', '/save_basic'],
       ['GET', '/%67et_yaml'],
-      ['GET', '//get_yaml'],
-      ['GET', '/api/streams/../../get_yaml'],
+      // Dot segments and `//` spellings: test/security/path-tricks.test.ts (fetch would normalise them here).
     ] as const) {
       const { status, hits } = await call(method, path, 'demo-viewer');
       expect({ path, status, hits: hits.length }).toEqual({ path, status: 403, hits: 0 });

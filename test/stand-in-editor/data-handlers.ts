@@ -62,9 +62,6 @@ export const logo: EditorHandler = ({ c }) =>
   c.body(new Uint8Array(LOGO_PNG), 200, { 'content-type': 'image/png', 'content-length': String(LOGO_PNG.length) });
 
 /** Every route not modelled in detail: proof the request reached the editor, and where. */
-export const genericRoute: EditorHandler = ({ c }) => {
-  const route = new URL(c.req.url).pathname;
-  return c.json({ ok: true, route });
-};
+export const genericRoute: EditorHandler = ({ c, path }) => c.json({ ok: true, route: path });
 
-export const genericPageRoute: EditorHandler = ({ c }) => c.html(genericPage(new URL(c.req.url).pathname));
+export const genericPageRoute: EditorHandler = ({ c, path }) => c.html(genericPage(path));

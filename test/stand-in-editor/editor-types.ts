@@ -24,6 +24,8 @@ export type EditorContext = Context<{ Bindings: HttpBindings }>;
 
 export type EditorRequest = {
   c: EditorContext;
+  /** The path as Werkzeug routed it (see werkzeugPath). */
+  path: string;
   params: Record<string, string>;
   session: EditorSession | null;
   state: EditorState;

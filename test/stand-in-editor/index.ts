@@ -1,4 +1,4 @@
-export { DEFAULT_EDITOR_USERS, startStandInEditor } from './stand-in-editor.ts';
+export { DEFAULT_EDITOR_USERS, startStandInEditor, werkzeugPath } from './stand-in-editor.ts';
 export type { EditorHit, StandInEditor, StandInEditorOptions } from './stand-in-editor.ts';
 export { EDITOR_ROUTES, EDITOR_TABS } from './routes.ts';
 export type { EditorGuard, EditorMethod, EditorRoute } from './routes.ts';

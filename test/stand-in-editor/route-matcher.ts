@@ -13,7 +13,7 @@ function compile(route: EditorRoute): Compiled {
   const names: string[] = [];
   const source = route.pattern.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&').replace(/<(path:)?(\w+)>/g, (_, isPath: string | undefined, name: string) => {
     names.push(name);
-    return isPath ? '(.+)' : '([^/]+)';
+    return isPath ? '([^/].*)' : '([^/]+)';
   });
   return { route, regex: new RegExp(`^${source}$`), names };
 }

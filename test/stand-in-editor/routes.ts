@@ -27,7 +27,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   action: 'restart',
 };
 
-const PAGES = new Set(['/', '/login', '/register', '/forgot-password', '/reset-password', '/shared/<token>', '/watch/<path:stream>']);
+const PAGES = new Set(['/', '/login', '/register', '/forgot-password', '/reset-password', '/shared/<token>', '/watch/<stream>']);
 
 function route(method: EditorMethod, pattern: string, guard: EditorGuard): EditorRoute {
   const path = pattern.replace(/<(?:path:)?(\w+)>/g, (_, name: string) => SAMPLE_PARAMS[name] ?? name);
@@ -39,7 +39,7 @@ const each = (method: EditorMethod, guard: EditorGuard, patterns: string[]) => p
 export const EDITOR_ROUTES: EditorRoute[] = [
   // public
   ...each('GET', 'public', ['/login', '/logout', '/register', '/forgot-password', '/reset-password',
-    '/api/theme/logo', '/shared/<token>', '/shared-hls/<token>/<path:subpath>', '/watch/<path:stream>']),
+    '/api/theme/logo', '/shared/<token>', '/shared-hls/<token>/<path:subpath>', '/watch/<stream>']),
   ...each('POST', 'public', ['/login', '/register', '/forgot-password', '/reset-password']),
 
   // login_required (no role check in the editor, whatever the data)

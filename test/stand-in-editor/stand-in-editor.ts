@@ -17,8 +17,10 @@ import { streamLogs } from './stream-logs.ts';
 
 export type EditorHit = {
   method: string;
-  /** Decoded pathname. */
+  /** The path as Werkzeug routes it (decoded, dot segments kept). */
   path: string;
+  /** The Flask rule it matched, null when none did. */
+  route: string | null;
   query: string;
   /** Who the editor saw: the user and role of a valid session cookie, else null. */
   user: string | null;
@@ -82,16 +84,28 @@ const HANDLERS: Record<string, EditorHandler> = {
   'POST /api/test/upload': uploadTestFile,
   'GET /api/recordings/download/<f>': downloadFile,
   'GET /api/theme/logo': logo,
-  'GET /watch/<path:stream>': watch,
+  'GET /watch/<stream>': watch,
 };
 
-// Werkzeug decodes the path leniently: a malformed escape stays as it is.
-function safeDecode(pathname: string): string {
-  try {
-    return decodeURIComponent(pathname);
-  } catch {
-    return pathname;
-  }
+/**
+ * The path as Werkzeug 2.2 (Debian 12's python3-werkzeug, under Flask) routes it, from the request
+ * target as it came off the wire: percent-escapes decoded one by one (a malformed one stays as it
+ * is, and `%2f` becomes a real slash), dot segments kept (nothing resolves them), leading slashes
+ * merged silently, and repeated slashes further in answered with a 308 to the merged spelling when
+ * that spelling names a route (checked on the real 2.0.8 editor).
+ */
+export function werkzeugPath(target: string): { path: string; repeatedSlashes: boolean } {
+  const queryAt = target.indexOf('?');
+  const raw = queryAt === -1 ? target : target.slice(0, queryAt);
+  const decoded = raw.replace(/%[0-9a-fA-F]{2}/g, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16)));
+  const path = utf8(decoded).replace(/^\/+/, '/');
+  const merged = path.replace(/\/{2,}/g, '/');
+  return { path: merged, repeatedSlashes: merged !== path };
+}
+
+/** Escapes decode to bytes; Werkzeug reads the bytes as UTF-8 (bad sequences become U+FFFD). */
+function utf8(binary: string): string {
+  return Buffer.from(binary, 'latin1').toString('utf8');
 }
 
 /**
@@ -130,17 +144,20 @@ export async function startStandInEditor(opts: StandInEditorOptions): Promise<St
 
   app.all('*', async (c) => {
     const url = new URL(c.req.url);
-    const path = safeDecode(url.pathname);
+    // Hono's URL has dot segments resolved already; the editor sees the raw target.
+    const target = c.env.incoming.url ?? url.pathname + url.search;
+    const { path, repeatedSlashes } = werkzeugPath(target);
     const cookie = c.req.header('cookie');
     const session = state.signer.read(sessionCookieFrom(cookie));
+    const match = matchEditorRoute(c.req.method, path);
     hits.push({
-      method: c.req.method, path, query: url.search.slice(1), user: session?.username ?? null,
-      role: session?.role ?? null, cookie, headers: { ...c.env.incoming.headers },
+      method: c.req.method, path, route: match.kind === 'route' ? match.route.pattern : null, query: url.search.slice(1),
+      user: session?.username ?? null, role: session?.role ?? null, cookie, headers: { ...c.env.incoming.headers },
     });
 
-    const match = matchEditorRoute(c.req.method, path);
     const html = { 'content-type': 'text/html; charset=utf-8' };
     if (match.kind === 'none') return c.body(errorBody(404), 404, html);
+    if (repeatedSlashes) return c.body(null, 308, { location: `${path}${url.search}` });
     if (match.kind === 'other-method') {
       const allow = match.allow.join(', ');
       return c.req.method === 'OPTIONS' ? c.body(null, 200, { allow }) : c.body(errorBody(405), 405, { ...html, allow });
@@ -149,7 +166,7 @@ export async function startStandInEditor(opts: StandInEditorOptions): Promise<St
     if (route.guard !== 'public' && !session) return redirect(c, '/login');
     if (route.guard === 'admin' && session?.role !== 'admin') return redirect(c, ADMIN_DENIED_LOCATION);
     const handler = HANDLERS[`${route.method} ${route.pattern}`] ?? (route.page ? genericPageRoute : genericRoute);
-    return handler({ c, params, session, state });
+    return handler({ c, path, params, session, state });
   });
 
   const server = await serveOnLoopback(app.fetch);
