@@ -70,6 +70,18 @@ export interface ProxyExposure {
 
 const isOn = (value: unknown, byDefault: boolean) => (typeof value === 'boolean' ? value : byDefault);
 
+/** The servers that are on, each with the proxy addresses its `*TrustedProxies` does not cover. */
+export function proxiedServers(conf: Record<string, unknown>, proxies: readonly string[]): Array<{ server: ProxiedServer; untrusted: string[] }> {
+  return PROXIED_SERVERS.filter((server) => isOn(conf[server.server], server.onByDefault)).map((server) => {
+    const trusted = networks(conf[trustedProxiesKey(server.server)]);
+    const untrusted = proxies.filter((proxy) => {
+      const network = parseNetwork(proxy);
+      return !('error' in network) && !trusted.some((t) => contains(t, network));
+    });
+    return { server, untrusted };
+  });
+}
+
 /**
  * For each proxied server that is on and does not trust one of `proxies`: the `any` entries limited
  * by `ips` to that proxy's address that grant what the server's clients do. An entry without `ips`
@@ -77,35 +89,43 @@ const isOn = (value: unknown, byDefault: boolean) => (typeof value === 'boolean'
  */
 export function findProxyExposures(conf: Record<string, unknown>, users: readonly InternalUser[], proxies: readonly string[]): ProxyExposure[] {
   const found: ProxyExposure[] = [];
-  for (const server of PROXIED_SERVERS) {
-    if (!isOn(conf[server.server], server.onByDefault)) continue;
-    const trusted = networks(conf[trustedProxiesKey(server.server)]);
-    for (const proxy of proxies) {
-      const network = parseNetwork(proxy);
-      if ('error' in network || trusted.some((t) => contains(t, network))) continue;
+  for (const { server, untrusted } of proxiedServers(conf, proxies)) {
+    for (const proxy of untrusted) {
+      const network = parseNetwork(proxy) as IpNetwork;
       for (const user of users) {
         if (!user.any || !user.ips.some((ip) => overlaps(ip, network))) continue;
         const grants = user.permissions
           .filter((p) => (server.actions as readonly string[]).includes(p.action))
           .map((p) => (p.path === '' ? p.action : `${p.action} on ${p.path}`));
-        if (grants.length) found.push({ server, proxy, user, grants: [...new Set(grants)] });
+        if (grants.length) found.push({ server, proxy, user, grants });
       }
     }
   }
   return found;
 }
 
-/** One line for the doctor and the log: which server, which proxy address, which entry, what it lets anyone do. */
+const unique = <T>(items: readonly T[]) => [...new Set(items)];
+const and = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/** One sentence per internal user, for the doctor and the log: the proxy addresses, what anyone may do, through which servers. */
 export function describeProxyExposures(exposures: readonly ProxyExposure[]): string {
-  return exposures
-    .map(({ server, proxy, user, grants }) =>
-      `MediaMTX reports every ${server.label} client behind the proxy as ${proxy} (${trustedProxiesKey(server.server)} does not list it), and internal user #${user.index} (${user.user}) lets anyone from ${proxy} ${grants.join(', ')}: so everyone through the proxy may, signed in or not`)
+  const byUser = new Map<InternalUser, ProxyExposure[]>();
+  for (const exposure of exposures) byUser.set(exposure.user, [...(byUser.get(exposure.user) ?? []), exposure]);
+  return [...byUser]
+    .map(([user, found]) => {
+      const keys = unique(found.map((e) => trustedProxiesKey(e.server.server)));
+      return (
+        `internal user #${user.index} (${user.user}) lets anyone from ${unique(found.map((e) => e.proxy)).join(', ')} ${unique(found.flatMap((e) => e.grants)).join(', ')}, ` +
+        `and MediaMTX reports every ${and(unique(found.map((e) => e.server.label)))} client behind the proxy with such an address ` +
+        `(${keys.join(', ')} ${keys.length > 1 ? 'do' : 'does'} not list it): everyone who comes through the proxy may do that, signed in or not`
+      );
+    })
     .join('; ');
 }
 
-/** The settings that fix them, as YAML flow values, for the doctor's and the log's fix. */
+/** The settings that fix them, as YAML flow values. */
 export function proxyExposureFix(exposures: readonly ProxyExposure[], proxies: readonly string[]): string {
-  const keys = [...new Set(exposures.map((e) => trustedProxiesKey(e.server.server)))];
+  const keys = unique(exposures.map((e) => trustedProxiesKey(e.server.server)));
   const value = `[${proxies.map((p) => `'${p}'`).join(', ')}]`;
   return `Run \`npm run mediamtx-settings -- --apply\`, or set in mediamtx.yml ${keys.map((key) => `${key}: ${value}`).join(', ')} and restart MediaMTX (MEDIAMTX_TRUSTED_PROXIES names the reverse proxy in front of MediaMTX).`;
 }
