@@ -3,8 +3,11 @@
  * the doctor's check, and the warning the overlay logs once at start.
  */
 import { readFile } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import { parse } from 'yaml';
 import { AUTH_ENDPOINT_PATH } from '../auth/endpoint.ts';
 import type { Config } from '../config/index.ts';
+import type { MediamtxApi } from '../mediamtx/api-client.ts';
 import { parseInternalUsers } from '../mediamtx/internal-users/index.ts';
 import {
   describeProxyExposures,
@@ -48,4 +51,52 @@ export async function judgeTrustedProxies(config: Readonly<JudgedConfig>, conf: 
     return pass(`MediaMTX treats ${proxies.join(', ')} as the reverse proxy (${servers.map((s) => trustedProxiesKey(s.server.server)).join(', ')})`);
   }
   return pass(`no internal user lets anyone in from the reverse proxy's addresses (${proxies.join(', ')})`);
+}
+
+/**
+ * MediaMTX's own file, for when its API does not answer yet (docker compose starts MediaMTX after
+ * the overlay). YAML 1.1, as MediaMTX reads it: its stock file writes `hls: yes`.
+ */
+async function confFromFile(file: string): Promise<Record<string, unknown>> {
+  const conf: unknown = parse(await readFile(file, 'utf8'), { version: '1.1', merge: true });
+  if (conf === null || typeof conf !== 'object' || Array.isArray(conf)) throw new Error(`${file} is not a YAML mapping`);
+  return conf as Record<string, unknown>;
+}
+
+export interface StartCheckDeps {
+  config: Readonly<JudgedConfig & Pick<Config, 'mediamtxApiUrl'>>;
+  /** The port the overlay listens on. */
+  overlayPort: number;
+  mediamtx: Pick<MediamtxApi, 'globalConfig'>;
+  log: Logger;
+}
+
+/**
+ * Run once when the overlay starts listening: a warning when readers behind the reverse proxy get
+ * in as the proxy, so it is seen without running the doctor. Never rejects; resolves to the result
+ * (null when there was nothing to judge from).
+ */
+export async function warnAboutTrustedProxiesAtStart(deps: StartCheckDeps): Promise<CheckResult | null> {
+  const { config, log } = deps;
+  try {
+    let conf: Record<string, unknown>;
+    let source = `MediaMTX's API at ${config.mediamtxApiUrl}`;
+    try {
+      conf = await deps.mediamtx.globalConfig();
+    } catch (error) {
+      if (!config.mediamtxConfigFile) {
+        log.debug({ reason: (error as Error).message }, 'reverse proxy check: MediaMTX\'s API did not answer and MEDIAMTX_CONFIG_FILE is not set');
+        return null;
+      }
+      source = `${config.mediamtxConfigFile} (${source} did not answer)`;
+      conf = await confFromFile(config.mediamtxConfigFile);
+    }
+    const result = await judgeTrustedProxies(config, conf, deps.overlayPort);
+    if (result.status === 'fail') log.warn({ source, fix: result.fix }, `Readers behind the reverse proxy get in as the proxy: ${result.detail}`);
+    else log.debug({ source }, `reverse proxy check: ${result.detail}`);
+    return result;
+  } catch (error) {
+    log.debug({ reason: (error as Error).message }, 'reverse proxy check: could not be made');
+    return null;
+  }
 }
