@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { createOverlayServer } from './http/server.ts';
 import { loadConfigOrExit } from './config/load-or-exit.ts';
+import { warnAboutTrustedProxiesAtStart } from './doctor/trusted-proxies.ts';
 import { closeDirectoryServices, createDirectoryServices, type DirectoryServices } from './services.ts';
 import { createLogger } from './log.ts';
 
@@ -34,7 +35,10 @@ if (directory) {
 
 const server = createOverlayServer(createApp({ config, log, services }));
 server.listen(config.port, config.host, () => {
-  log.info({ url: `http://${config.host}:${(server.address() as AddressInfo).port}` }, 'listening');
+  const { port } = server.address() as AddressInfo;
+  log.info({ url: `http://${config.host}:${port}` }, 'listening');
+  // Once, not per request: MediaMTX's settings are the operator's to fix, the doctor shows them any time.
+  if (services) void warnAboutTrustedProxiesAtStart({ config, overlayPort: port, mediamtx: services.mediamtx, log });
 });
 
 function shutdown(signal: string) {

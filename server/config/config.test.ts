@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       directoryGraceMs: 600_000,
       revocationIntervalMs: 2_000,
       authAllowedIps: null,
+      mediamtxTrustedProxies: ['127.0.0.1', '::1'],
       mediamtxConfigFile: null,
       editorAccounts: null,
       ldap: null,
@@ -88,6 +89,7 @@ describe('loadConfig', () => {
     expect(config.adminGroups).toEqual(['vid_admin', 'Ops Leads']);
     expect(config.port).toBe(9000);
     expect(loadConfig({ ...DIRECTORY, REVOCATION_INTERVAL: '0' }).revocationIntervalMs).toBe(0);
+    expect(loadConfig({ ...DIRECTORY, MEDIAMTX_TRUSTED_PROXIES: ' 10.213.37.10 , fd00::/64 ' }).mediamtxTrustedProxies).toEqual(['10.213.37.10', 'fd00::/64']);
   });
 
   it.each([
@@ -115,6 +117,11 @@ describe('loadConfig', () => {
     [{ MEDIAMTX_AUTH: 'jwt', SIGNING_KEY_ROTATION: '1h' }, /^SIGNING_KEY_ROTATION: must be at least 2h with MEDIAMTX_AUTH=jwt/],
     [{ MEDIAMTX_AUTH: 'jwt', JWT_TTL: '3h', SIGNING_KEY_ROTATION: '2h' }, /^SIGNING_KEY_ROTATION: must be at least JWT_TTL/],
     [{ AUTH_ALLOWED_IPS: '127.0.0.1,mediamtx' }, /^AUTH_ALLOWED_IPS: "mediamtx" is not an IP address or CIDR/],
+    [{ MEDIAMTX_TRUSTED_PROXIES: '127.0.0.1,caddy' }, /^MEDIAMTX_TRUSTED_PROXIES: "caddy" is not an IP address or CIDR \(MediaMTX takes no host names\)/],
+    [{ MEDIAMTX_TRUSTED_PROXIES: '10.0.0.0/33' }, /^MEDIAMTX_TRUSTED_PROXIES: "10.0.0.0\/33" is not an IP address or CIDR/],
+    [{ MEDIAMTX_TRUSTED_PROXIES: '127.1' }, /^MEDIAMTX_TRUSTED_PROXIES: "127.1" is not an IP address or CIDR/],
+    [{ MEDIAMTX_TRUSTED_PROXIES: '0.0.0.0/0' }, /^MEDIAMTX_TRUSTED_PROXIES: "0.0.0.0\/0" trusts every address: anyone could claim any address with X-Forwarded-For/],
+    [{ MEDIAMTX_TRUSTED_PROXIES: '::/0' }, /^MEDIAMTX_TRUSTED_PROXIES: "::\/0" trusts every address/],
     [{ DIRECTORY_GRACE: 'forever' }, /^DIRECTORY_GRACE: must be a duration/],
     [{ REVOCATION_INTERVAL: 'often' }, /^REVOCATION_INTERVAL: must be a duration/],
     [{ DIRECTORY_WRITE: 'authentik' }, /^DIRECTORY_WRITE: .*example: DIRECTORY_WRITE=ldap/],

@@ -51,6 +51,8 @@ export interface Config {
   /** 0 = no automatic live revocation sweeps. */
   revocationIntervalMs: number;
   authAllowedIps: readonly string[] | null;
+  /** The reverse proxy in front of MediaMTX's HTTP servers, as MediaMTX's *TrustedProxies take it (IPs/CIDRs). */
+  mediamtxTrustedProxies: readonly string[];
   sessionSecret: string | null;
   sessionTtlMs: number;
   cookieSecure: 'auto' | 'true' | 'false';
@@ -197,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directoryGraceMs: get<number>('DIRECTORY_GRACE')!,
     revocationIntervalMs: get<number>('REVOCATION_INTERVAL')!,
     authAllowedIps: get<string[]>('AUTH_ALLOWED_IPS') ?? null,
+    mediamtxTrustedProxies: get<string[]>('MEDIAMTX_TRUSTED_PROXIES')!,
     sessionSecret: get<string>('SESSION_SECRET') ?? null,
     sessionTtlMs: get<number>('SESSION_TTL')!,
     cookieSecure: get<Config['cookieSecure']>('COOKIE_SECURE')!,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseNetwork } from '../mediamtx/internal-users/ip-networks.ts';
 
 /**
  * Every environment variable the overlay reads, in one table: the README's table is printed from it
@@ -36,6 +37,16 @@ const ldapUrl = z
 const list = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** IPs and CIDRs as MediaMTX reads them (Go's net package), for its *TrustedProxies settings. */
+const trustedProxies = list.superRefine((entries, ctx) => {
+  for (const entry of entries) {
+    const network = parseNetwork(entry);
+    if ('error' in network) ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR (MediaMTX takes no host names)` });
+    // A proxy MediaMTX trusts chooses the client address it reports; trusting everyone lets anyone be 127.0.0.1.
+    else if (network.prefix === 0) ctx.addIssue({ code: 'custom', message: `"${entry}" trusts every address: anyone could claim any address with X-Forwarded-For` });
+  }
+});
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -92,5 +103,6 @@ export const VARIABLES: Variable[] = [
   { name: 'DIRECTORY_GRACE', schema: duration, default: '10m', example: '10m', doc: 'While the directory is unreachable, what the auth endpoint learnt within this long still counts; then it denies.' },
   { name: 'REVOCATION_INTERVAL', schema: duration, default: '2s', example: '5s', doc: 'How often running MediaMTX sessions are re-checked against the rules and the directory; a viewer who lost access is kicked (rule changes trigger a check at once). 0 turns live revocation off.' },
   { name: 'AUTH_ALLOWED_IPS', schema: list, example: '127.0.0.1,::1', doc: 'Addresses or CIDRs allowed to call /auth/mediamtx (MediaMTX\'s). Unset: any caller that can reach the overlay.' },
+  { name: 'MEDIAMTX_TRUSTED_PROXIES', schema: trustedProxies, default: '127.0.0.1,::1', example: '10.213.37.10', doc: 'Addresses or CIDRs of the reverse proxy in front of MediaMTX\'s HLS, WebRTC and playback servers (Caddy\'s /hls-proxy/). npm run mediamtx-settings sets hlsTrustedProxies, webrtcTrustedProxies and playbackTrustedProxies to them, so MediaMTX reports each reader\'s own address and not the proxy\'s; the doctor fails when an internal user lets anyone in from such an address that MediaMTX does not treat as a proxy. List the proxy only: a client inside a trusted network could claim any address.' },
   { name: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', example: 'debug', doc: 'Log verbosity (JSON lines on stdout).' },
 ];

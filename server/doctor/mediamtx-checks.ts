@@ -1,37 +1,11 @@
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import type { Config } from '../config/index.ts';
 import { mediamtxSettings, RESET_WHEN_UNSET } from '../mediamtx/settings.ts';
+import { whyNotOverlay } from './overlay-address.ts';
 import { fail, pass } from './results.ts';
+import { judgeTrustedProxies, TRUSTED_PROXIES_FIX } from './trusted-proxies.ts';
 import type { Check, CheckResult } from './types.ts';
 
 const vanillaMode = (config: Readonly<Config>) => (config.mode === 'vanilla' ? 'vanilla mode: the overlay does not use MediaMTX' : null);
-const bare = (host: string) => host.replace(/^\[(.*)\]$/, '$1');
-const isWildcard = (host: string) => ['0.0.0.0', '::', ''].includes(bare(host));
-const isLoopback = (host: string) => ['localhost', '::1'].includes(bare(host)) || /^127\./.test(bare(host));
-
-async function addressesOf(host: string): Promise<string[]> {
-  if (isIP(bare(host))) return [bare(host)];
-  return (await lookup(bare(host), { all: true }).catch(() => [])).map((a) => a.address);
-}
-
-/**
- * Why `address` (a URL MediaMTX calls) does not reach the overlay listening on host:port, or null
- * when it does. Compared from here: a name MediaMTX resolves differently cannot be told apart.
- */
-export async function whyNotOverlay(address: string, path: string, host: string, port: number): Promise<string | null> {
-  if (!address) return 'it is empty';
-  if (!URL.canParse(address)) return `"${address}" is not a URL`;
-  const url = new URL(address);
-  if (url.protocol !== 'http:') return `${address} is not http:// (the overlay serves plain HTTP)`;
-  if (url.pathname !== path) return `${address} has the path ${url.pathname}, not ${path}`;
-  const urlPort = Number(url.port || 80);
-  if (urlPort !== port) return `${address} uses port ${urlPort}, but the overlay listens on ${port}`;
-  if (isWildcard(host)) return null;
-  const targets = await addressesOf(url.hostname);
-  const reaches = targets.some((t) => t === bare(host) || (isLoopback(t) && isLoopback(host)));
-  return reaches ? null : `${address} names ${url.hostname}, but the overlay listens on ${host}`;
-}
 
 const mediamtxApiAnswers: Check = {
   id: 'mediamtx-api',
@@ -95,4 +69,17 @@ const mediamtxAsksOverlay: Check = {
   },
 };
 
-export const MEDIAMTX_CHECKS: readonly Check[] = [mediamtxApiAnswers, mediamtxAsksOverlay];
+const readersKeepTheirAddress: Check = {
+  id: 'mediamtx-trusted-proxies',
+  title: 'MediaMTX sees readers behind the reverse proxy by their own address',
+  requires: 'mediamtx-api',
+  skipWhen: vanillaMode,
+  fix: TRUSTED_PROXIES_FIX,
+  async run(ctx) {
+    return judgeTrustedProxies(ctx.config, await ctx.mediamtxGlobalConfig(), ctx.overlayPort);
+  },
+};
+
+export { whyNotOverlay } from './overlay-address.ts';
+
+export const MEDIAMTX_CHECKS: readonly Check[] = [mediamtxApiAnswers, mediamtxAsksOverlay, readersKeepTheirAddress];

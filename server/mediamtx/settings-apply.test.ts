@@ -16,6 +16,8 @@ const DIRECTORY = {
   PROXY_SECRET: 'x'.repeat(32),
 };
 const section = (env: Record<string, string> = {}) => mediamtxSettings(loadConfig({ ...DIRECTORY, ...env }));
+const UNTRUSTED = { hlsTrustedProxies: [], webrtcTrustedProxies: [], playbackTrustedProxies: [] };
+const TRUSTED = { hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1'], playbackTrustedProxies: ['127.0.0.1', '::1'] };
 const AT = new Date('2026-03-04T05:06:07.089Z');
 const BACKUP_NAME = 'mediamtx-settings-backup-2026-03-04T05-06-07-089Z.json';
 
@@ -40,9 +42,9 @@ const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: 
 describe('applying the auth section through the MediaMTX API', () => {
   it('backs up the previous values of the keys it changes, then patches exactly those auth keys (http)', async () => {
     const result = await apply();
-    // The stock config already skips api/metrics/pprof: only these two differ.
-    expect(result.changed).toEqual(['authMethod', 'authHTTPAddress']);
-    expect(result.previous).toEqual({ authMethod: 'internal', authHTTPAddress: '' });
+    // The stock config already skips api/metrics/pprof: only these differ.
+    expect(result.changed).toEqual(['authMethod', 'authHTTPAddress', ...Object.keys(UNTRUSTED)]);
+    expect(result.previous).toEqual({ authMethod: 'internal', authHTTPAddress: '', ...UNTRUSTED });
     expect(result.backupFile).toBe(path.join(dataDir, BACKUP_NAME));
     expect(JSON.parse(await readFile(result.backupFile!, 'utf8'))).toEqual(result.previous);
 
@@ -50,12 +52,13 @@ describe('applying the auth section through the MediaMTX API', () => {
       'GET /v3/config/global/get', 'PATCH /v3/config/global/patch', 'GET /v3/config/global/get',
     ]);
     const body = JSON.parse(patches()[0]!.body!);
-    expect(body).toEqual({ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8080/auth/mediamtx' });
+    expect(body).toEqual({ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8080/auth/mediamtx', ...TRUSTED });
     expect(validateAgainstSpec('GlobalConf', body, 'partial')).toEqual([]);
-    expect(mediamtx.globalConfig()).toMatchObject(body);
+    // MediaMTX reports the networks its own way (Go's IPNet.String, sorted); that is the same setting.
+    expect(mediamtx.globalConfig()).toMatchObject({ authMethod: 'http', hlsTrustedProxies: ['127.0.0.1/32', '::1/128'] });
   });
 
-  it('changes and backs up nothing the second time', async () => {
+  it('changes and backs up nothing the second time, though MediaMTX spells the proxies its own way', async () => {
     const again = await apply();
     expect(again).toMatchObject({ changed: [], previous: {}, backupFile: null, patch: null });
     expect(patches()).toEqual([]);
@@ -91,7 +94,7 @@ describe('applying the auth section through the MediaMTX API', () => {
 
   it('says where the backup is when MediaMTX refuses the patch', async () => {
     const api = {
-      globalConfig: async () => ({ authMethod: 'internal', authHTTPAddress: '', authHTTPExclude: [] }),
+      globalConfig: async () => ({ authMethod: 'internal', authHTTPAddress: '', authHTTPExclude: [], ...UNTRUSTED }),
       patchGlobalConfig: async () => {
         throw new MediamtxApiError('MediaMTX API /v3/config/global/patch answered 400: json: unknown field "authHTTPExclude"', 400);
       },

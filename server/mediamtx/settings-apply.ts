@@ -8,6 +8,7 @@ import path from 'node:path';
 import { OverlayError } from '../http/errors.ts';
 import { MediamtxApiError, type MediamtxApi } from './api-client.ts';
 import { RESET_WHEN_UNSET, type MediamtxSettings } from './settings.ts';
+import { canonicalNetworks } from './trusted-proxies.ts';
 
 export interface ApplyOptions {
   api: Pick<MediamtxApi, 'globalConfig' | 'patchGlobalConfig'>;
@@ -35,7 +36,7 @@ export async function applyMediamtxSettings(options: ApplyOptions): Promise<Appl
   const { api, apiUrl, section } = options;
   const current = await mediamtxCall(apiUrl, 'reading its configuration', () => api.globalConfig(), 'Nothing was changed.');
   const target = targetValues(section, current);
-  const changed = Object.keys(target).filter((key) => !sameValue(current[key], target[key]));
+  const changed = Object.keys(target).filter((key) => !sameValue(key, current[key], target[key]));
   const warnings = exposureWarnings(current);
   if (changed.length === 0) return { changed, previous: {}, backupFile: null, patch: null, warnings };
 
@@ -50,7 +51,7 @@ export async function applyMediamtxSettings(options: ApplyOptions): Promise<Appl
   const saved = `The previous values are saved in ${backupFile}.`;
   await mediamtxCall(apiUrl, 'applying the auth settings', () => api.patchGlobalConfig(patch), saved);
   const after = await mediamtxCall(apiUrl, 'reading the configuration back', () => api.globalConfig(), saved);
-  const differing = changed.filter((key) => !sameValue(after[key], target[key]));
+  const differing = changed.filter((key) => !sameValue(key, after[key], target[key]));
   if (differing.length) {
     throw new OverlayError(502, {
       title: 'MediaMTX kept other values',
@@ -78,7 +79,10 @@ function normalized(value: unknown): unknown {
   return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, normalized(v)]));
 }
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(normalized(a)) === JSON.stringify(normalized(b));
+/** MediaMTX reports IP lists as Go prints networks, sorted: `127.0.0.1` comes back as `127.0.0.1/32`. */
+const spelledAsMediamtx = (key: string, value: unknown) => (key.endsWith('TrustedProxies') ? canonicalNetworks(value) : normalized(value));
+
+const sameValue = (key: string, a: unknown, b: unknown) => JSON.stringify(spelledAsMediamtx(key, a)) === JSON.stringify(spelledAsMediamtx(key, b));
 
 const pick = (from: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((key) => [key, from[key]]));
 

@@ -16,6 +16,9 @@ const DIRECTORY = {
 };
 
 const EXCLUDE = [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }];
+const LOOPBACK = ['127.0.0.1', '::1'];
+/** The reverse proxy in front of MediaMTX's HTTP servers: loopback unless MEDIAMTX_TRUSTED_PROXIES says otherwise. */
+const TRUSTED = { hlsTrustedProxies: LOOPBACK, webrtcTrustedProxies: LOOPBACK, playbackTrustedProxies: LOOPBACK };
 
 const sectionFor = (env: Record<string, string>) => mediamtxSettings(loadConfig({ ...DIRECTORY, ...env }));
 
@@ -30,7 +33,7 @@ function specProblems(settings: Record<string, unknown>): string[] {
 describe('the MediaMTX auth section', () => {
   it('points authMethod http at the auth endpoint and skips api/metrics/pprof (MEDIAMTX_AUTH=http)', () => {
     const section = sectionFor({ PORT: '8181' });
-    const expected = { authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8181/auth/mediamtx', authHTTPExclude: EXCLUDE };
+    const expected = { authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8181/auth/mediamtx', authHTTPExclude: EXCLUDE, ...TRUSTED };
     expect(section.settings).toEqual(expected);
     expect(parse(settingsYaml(section))).toEqual(expected);
     expect(specProblems(section.settings)).toEqual([]);
@@ -46,13 +49,24 @@ describe('the MediaMTX auth section', () => {
       authJWTIssuer: 'https://streams.example.org',
       authJWTAudience: 'mediamtx',
       authJWTExclude: EXCLUDE,
+      ...TRUSTED,
     };
     expect(parse(settingsYaml(section))).toEqual(expected);
     expect(specProblems(section.settings)).toEqual([]);
   });
 
   it('leaves issuer and audience out in JWT mode when they are unset', () => {
-    expect(Object.keys(sectionFor({ MEDIAMTX_AUTH: 'jwt' }).settings)).toEqual(['authMethod', 'authJWTJWKS', 'authJWTClaimKey', 'authJWTExclude']);
+    expect(Object.keys(sectionFor({ MEDIAMTX_AUTH: 'jwt' }).settings)).toEqual(['authMethod', 'authJWTJWKS', 'authJWTClaimKey', 'authJWTExclude', ...Object.keys(TRUSTED)]);
+  });
+
+  it('names the reverse proxy as MediaMTX\'s trusted proxy, so readers behind it keep their own address (MEDIAMTX_TRUSTED_PROXIES)', () => {
+    const proxied = sectionFor({ MEDIAMTX_TRUSTED_PROXIES: '10.213.37.10,fd00::/64' });
+    for (const key of Object.keys(TRUSTED)) expect(proxied.settings[key]).toEqual(['10.213.37.10', 'fd00::/64']);
+    expect(specProblems(proxied.settings)).toEqual([]);
+    const yaml = parseDocument(settingsYaml(proxied));
+    expect(yaml.commentBefore).toContain('MEDIAMTX_TRUSTED_PROXIES (10.213.37.10, fd00::/64)');
+    expect(yaml.commentBefore).toMatch(/without them MediaMTX reports every reader behind the proxy with the proxy's address/);
+    expect(sectionFor({ MEDIAMTX_AUTH: 'jwt' }).notes.join('\n')).toContain('MEDIAMTX_TRUSTED_PROXIES (127.0.0.1, ::1)');
   });
 
   it('uses OVERLAY_INTERNAL_URL, else HOST and PORT with a wildcard host made loopback', () => {

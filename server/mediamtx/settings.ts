@@ -9,10 +9,11 @@ import { AUTH_ENDPOINT_PATH } from '../auth/endpoint.ts';
 import type { Config } from '../config/index.ts';
 import { OverlayError } from '../http/errors.ts';
 import { PERMISSIONS_CLAIM } from '../jwt/tokens.ts';
+import { trustedProxiesSettings } from './trusted-proxies.ts';
 
 export type SettingsConfig = Pick<
   Config,
-  'mode' | 'mediamtxAuth' | 'overlayInternalUrl' | 'jwtIssuer' | 'jwtAudience' | 'mediamtxConfigFile' | 'authAllowedIps'
+  'mode' | 'mediamtxAuth' | 'overlayInternalUrl' | 'jwtIssuer' | 'jwtAudience' | 'mediamtxConfigFile' | 'authAllowedIps' | 'mediamtxTrustedProxies'
 >;
 
 export interface MediamtxSettings {
@@ -35,6 +36,19 @@ const EXCLUDED_ACTIONS = [{ action: 'api' }, { action: 'metrics' }, { action: 'p
 
 const EXPOSURE_NOTE =
   'api, metrics and pprof skip auth: keep apiAddress, metricsAddress and pprofAddress on 127.0.0.1 (or switch them off).';
+
+/**
+ * In both modes: with http the internal users are judged by the reader's address, and in either
+ * mode MediaMTX ties an HLS session to it, which behind an untrusted proxy is the same for everyone.
+ */
+function proxyNote(config: Readonly<SettingsConfig>): string {
+  const proxies = `MEDIAMTX_TRUSTED_PROXIES (${config.mediamtxTrustedProxies.join(', ')})`;
+  const consequence =
+    config.mediamtxAuth === 'http'
+      ? ', and an internal user allowed from that address (the stock any from 127.0.0.1) lets them all in'
+      : ', and ties every HLS session to it';
+  return `hlsTrustedProxies, webrtcTrustedProxies and playbackTrustedProxies are ${proxies}, the reverse proxy in front of MediaMTX: without them MediaMTX reports every reader behind the proxy with the proxy's address${consequence}. The proxy must set X-Forwarded-For itself (Caddy's reverse_proxy does).`;
+}
 
 /**
  * In JWT mode these stay out of the section when JWT_ISSUER / JWT_AUDIENCE are unset, but a value
@@ -64,10 +78,12 @@ export function mediamtxSettings(config: Readonly<SettingsConfig>): MediamtxSett
         ...(config.jwtIssuer && { authJWTIssuer: config.jwtIssuer }),
         ...(config.jwtAudience && { authJWTAudience: config.jwtAudience }),
         authJWTExclude: EXCLUDED_ACTIONS,
+        ...trustedProxiesSettings(config.mediamtxTrustedProxies),
       },
       notes: [
         'MediaMTX reads no authInternalUsers with authMethod jwt: publishers need a JWT too (members of PUBLISH_GROUPS get publish in theirs).',
         EXPOSURE_NOTE,
+        proxyNote(config),
       ],
     };
   }
@@ -76,11 +92,17 @@ export function mediamtxSettings(config: Readonly<SettingsConfig>): MediamtxSett
       ? `MediaMTX skips its authInternalUsers with authMethod http; the overlay evaluates them from ${config.mediamtxConfigFile}.`
       : 'MEDIAMTX_CONFIG_FILE is not set: with authMethod http MediaMTX skips its authInternalUsers, so publishers and anonymous streams listed there stop working until the overlay is given that file.',
     EXPOSURE_NOTE,
+    proxyNote(config),
   ];
   if (config.authAllowedIps) notes.push(`AUTH_ALLOWED_IPS (${config.authAllowedIps.join(', ')}) must include the address MediaMTX calls from.`);
   return {
     authMethod: 'http',
-    settings: { authMethod: 'http', authHTTPAddress: `${base}${AUTH_ENDPOINT_PATH}`, authHTTPExclude: EXCLUDED_ACTIONS },
+    settings: {
+      authMethod: 'http',
+      authHTTPAddress: `${base}${AUTH_ENDPOINT_PATH}`,
+      authHTTPExclude: EXCLUDED_ACTIONS,
+      ...trustedProxiesSettings(config.mediamtxTrustedProxies),
+    },
     notes,
   };
 }

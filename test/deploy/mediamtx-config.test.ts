@@ -4,6 +4,7 @@
  * other services use match the ones MediaMTX listens on.
  */
 import { readFileSync } from 'node:fs';
+import ipaddr from 'ipaddr.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readInternalUsersDocument } from '../../server/mediamtx/internal-users/parse.ts';
@@ -14,7 +15,13 @@ const FILE = 'deploy/mediamtx/mediamtx.yml';
 type Json = Record<string, unknown>;
 
 const config = () => readRepoYaml<Json>(FILE);
-const compose = () => readRepoYaml<{ services: Record<string, { environment?: Json; volumes?: string[] }> }>('docker-compose.yml');
+interface ComposeService {
+  environment?: Json;
+  volumes?: string[];
+  networks?: Record<string, { ipv4_address?: string } | null>;
+}
+const compose = () =>
+  readRepoYaml<{ services: Record<string, ComposeService>; networks?: Record<string, { ipam?: { config?: Array<{ subnet?: string }> } }> }>('docker-compose.yml');
 const portOf = (address: unknown) => String(address).split(':').pop();
 
 function schemaProperties(name: string): Set<string> {
@@ -52,6 +59,20 @@ describe('deploy/mediamtx/mediamtx.yml', () => {
     expect(services.overlay!.environment!.MEDIAMTX_API_URL).toBe(`http://mediamtx:${portOf(apiAddress)}`);
     expect(services.caddy!.environment!.MEDIAMTX_HLS_URL).toBe(`mediamtx:${portOf(hlsAddress)}`);
     expect(portOf(apiAddress)).toBe('9898'); // infra-TAK's editor calls 9898
+  });
+
+  it('trusts Caddy, and only Caddy, as the proxy in front of its HLS, WebRTC and playback servers', () => {
+    const { services, networks } = compose();
+    const caddy = services.caddy!.networks?.default?.ipv4_address;
+    const subnet = networks?.default?.ipam?.config?.[0]?.subnet;
+    expect(caddy).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    // Caddy's fixed address is in the compose network's fixed subnet, so Docker can give it.
+    const [network, prefix] = ipaddr.parseCIDR(subnet!);
+    expect(ipaddr.parse(caddy!).match(network, prefix)).toBe(true);
+    const conf = config();
+    for (const key of ['hlsTrustedProxies', 'webrtcTrustedProxies', 'playbackTrustedProxies']) expect(conf[key], key).toEqual([caddy]);
+    // The overlay's settings and doctor name the same proxy.
+    expect(services.overlay!.environment!.MEDIAMTX_TRUSTED_PROXIES).toBe(caddy);
   });
 
   it('is the file both MediaMTX and the overlay read', () => {

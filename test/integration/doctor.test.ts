@@ -14,6 +14,7 @@ import { runDoctor, type DoctorReport } from '../../server/doctor/index.ts';
 import { createLogger } from '../../server/log.ts';
 import { authentikSeed, startAuthentikDouble, type AuthentikDouble } from '../doubles/authentik/index.ts';
 import { startMediamtxApi, type MediamtxApiDouble } from '../doubles/mediamtx-api/index.ts';
+import { stockMediamtxYaml } from '../fixtures/stock-mediamtx.ts';
 import { asForwardAuthUser, directoryEnv, PROXY_SECRET, startStack, type Stack } from '../harness/stack.ts';
 import { startStandInProxy, type StandInProxy } from '../harness/stand-in-proxy.ts';
 import { runDoctorScript } from '../harness/doctor-script.ts';
@@ -83,7 +84,7 @@ describe('a healthy setup', () => {
     const report = await doctor();
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([
       ['editor', 'pass'], ['editor-admin', 'pass'], ['editor-viewer', 'pass'],
-      ['mediamtx-api', 'pass'], ['mediamtx-auth', 'pass'],
+      ['mediamtx-api', 'pass'], ['mediamtx-auth', 'pass'], ['mediamtx-trusted-proxies', 'pass'],
       ['ldap-bind', 'pass'], ['ldap-bases', 'pass'], ['ldap-groups', 'pass'], ['ldap-search', 'pass'],
       ['authentik-token', 'pass'], ['authentik-groups', 'skip'],
       ['store', 'pass'], ['proxy-secret', 'pass'], ['proxy-strips', 'pass'],
@@ -135,6 +136,21 @@ describe('exactly the broken dependency fails', () => {
     expect(report.ok).toBe(false);
   });
 
+  it('fails when the stock internal users meet a reverse proxy MediaMTX does not trust, and passes once it does', async () => {
+    const stock = { MEDIAMTX_CONFIG_FILE: await stockConfigFile() };
+    const report = await doctor(stock);
+    expect(failing(report)).toEqual(['mediamtx-trusted-proxies']);
+    expect(check(report, 'mediamtx-trusted-proxies').detail).toMatch(/^internal user #0 \(any\) lets anyone from 127\.0\.0\.1, ::1 read, publish/);
+    expect(check(report, 'mediamtx-trusted-proxies').fix).toContain("hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1']");
+    const trusted = await mediamtxWith({
+      authMethod: 'http', authHTTPAddress: `${stack.overlay.url}/auth/mediamtx`,
+      hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1'], playbackTrustedProxies: ['127.0.0.1', '::1'],
+    });
+    const fixed = await doctor({ ...stock, MEDIAMTX_API_URL: trusted.url });
+    expect(failing(fixed)).toEqual([]);
+    expect(check(fixed, 'mediamtx-trusted-proxies').detail).toBe('MediaMTX treats 127.0.0.1, ::1 as the reverse proxy (hlsTrustedProxies, webrtcTrustedProxies)');
+  });
+
   it('skips what depends on a failed check, naming it', async () => {
     const report = await doctor({ LDAP_BIND_PASSWORD: 'wrong' });
     for (const id of ['ldap-bases', 'ldap-groups', 'ldap-search']) {
@@ -175,6 +191,13 @@ describe('exactly the broken dependency fails', () => {
   });
 });
 
+/** The stock installer's mediamtx.yml: `any` from 127.0.0.1/::1 may read and publish. */
+async function stockConfigFile(): Promise<string> {
+  const file = join(dataDir, 'stock-mediamtx.yml');
+  await writeFile(file, stockMediamtxYaml('hlsviewer-pass'));
+  return file;
+}
+
 async function fileInPlaceOfDir(): Promise<string> {
   const file = join(dataDir, 'not-a-directory');
   await writeFile(file, '');
@@ -193,7 +216,7 @@ describe('GET /_overlay/api/doctor and the echo probe', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as DoctorReport;
     expect(body.ok).toBe(true);
-    expect(body.checks.map((c) => c.id)).toHaveLength(14);
+    expect(body.checks.map((c) => c.id)).toHaveLength(15);
     expect(body.checks.find((c) => c.id === 'mediamtx-auth')!.status).toBe('pass');
     expect(body.checks.find((c) => c.id === 'proxy-strips')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/STREAM_URL is not set/) });
   });
@@ -220,7 +243,14 @@ describe('npm run doctor (scripts/doctor.ts as a child process)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^✔ Editor answers: /m);
     expect(run.stdout).toMatch(/^– Stream groups exist in Authentik: LDAP_URL is set/m);
-    expect(run.stdout).toMatch(/13 passed, 0 failed, 1 skipped/);
+    expect(run.stdout).toMatch(/14 passed, 0 failed, 1 skipped/);
+  });
+
+  it('fails the trusted-proxies line on the stock internal users, with the settings to apply', async () => {
+    const run = await runDoctorScript(doctorEnv({ MEDIAMTX_CONFIG_FILE: await stockConfigFile() }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^✘ MediaMTX sees readers behind the reverse proxy by their own address: internal user #0 \(any\) lets anyone from 127\.0\.0\.1, ::1 read, publish, and MediaMTX reports every HLS and WebRTC client behind the proxy/m);
+    expect(run.stdout).toContain("    fix: Run `npm run mediamtx-settings -- --apply`, or set in mediamtx.yml hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1'] and restart MediaMTX");
   });
 
   it('exits non-zero and prints the failing line with its fix', async () => {

@@ -15,6 +15,9 @@ const DIRECTORY = {
   PROXY_SECRET: 'x'.repeat(32),
 };
 const EXCLUDE = [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }];
+const LOOPBACK = ['127.0.0.1', '::1'];
+/** MediaMTX believes X-Forwarded-For only from these: the reverse proxy (loopback by default). */
+const TRUSTED = { hlsTrustedProxies: LOOPBACK, webrtcTrustedProxies: LOOPBACK, playbackTrustedProxies: LOOPBACK };
 
 let mediamtx: MediamtxApiDouble;
 let dataDir: string;
@@ -49,15 +52,25 @@ describe('npm run mediamtx-settings', { timeout: 60_000 }, () => {
   it('prints the http section as YAML', async () => {
     const { code, stdout, stderr } = await run({ ...DIRECTORY, PORT: '8181' });
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(parse(stdout)).toEqual({ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8181/auth/mediamtx', authHTTPExclude: EXCLUDE });
+    expect(parse(stdout)).toEqual({ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8181/auth/mediamtx', authHTTPExclude: EXCLUDE, ...TRUSTED });
     expect(stdout).toMatch(/^# MediaMTX auth settings for the overlay \(MEDIAMTX_AUTH=http\)/);
+    expect(stdout).toContain('# hlsTrustedProxies, webrtcTrustedProxies and playbackTrustedProxies are MEDIAMTX_TRUSTED_PROXIES (127.0.0.1, ::1)');
+  });
+
+  it('names another reverse proxy from MEDIAMTX_TRUSTED_PROXIES, and refuses a host name', async () => {
+    const { code, stdout } = await run({ ...DIRECTORY, MEDIAMTX_TRUSTED_PROXIES: '10.213.37.10' });
+    expect(code).toBe(0);
+    expect(parse(stdout)).toMatchObject({ hlsTrustedProxies: ['10.213.37.10'], webrtcTrustedProxies: ['10.213.37.10'], playbackTrustedProxies: ['10.213.37.10'] });
+    const named = await run({ ...DIRECTORY, MEDIAMTX_TRUSTED_PROXIES: 'caddy' });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('MEDIAMTX_TRUSTED_PROXIES: "caddy" is not an IP address or CIDR (MediaMTX takes no host names)');
   });
 
   it('prints the jwt section as YAML', async () => {
     const { code, stdout } = await run({ ...DIRECTORY, MEDIAMTX_AUTH: 'jwt', JWT_AUDIENCE: 'mediamtx', OVERLAY_INTERNAL_URL: 'http://overlay:8080' });
     expect(code).toBe(0);
     expect(parse(stdout)).toEqual({
-      authMethod: 'jwt', authJWTJWKS: 'http://overlay:8080/.well-known/jwks.json', authJWTClaimKey: 'mediamtx_permissions', authJWTAudience: 'mediamtx', authJWTExclude: EXCLUDE,
+      authMethod: 'jwt', authJWTJWKS: 'http://overlay:8080/.well-known/jwks.json', authJWTClaimKey: 'mediamtx_permissions', authJWTAudience: 'mediamtx', authJWTExclude: EXCLUDE, ...TRUSTED,
     });
   });
 
@@ -87,10 +100,12 @@ describe('npm run mediamtx-settings', { timeout: 60_000 }, () => {
     expect(code).toBe(0);
     expect(parse(stdout)).toMatchObject({ authMethod: 'http' });
     const [backup] = (await readdir(dataDir)).filter((f) => f.startsWith('mediamtx-settings-backup-'));
-    expect(stderr).toContain(`Applied to MediaMTX at ${mediamtx.url}: authMethod, authHTTPAddress.`);
+    expect(stderr).toContain(`Applied to MediaMTX at ${mediamtx.url}: authMethod, authHTTPAddress, hlsTrustedProxies, webrtcTrustedProxies, playbackTrustedProxies.`);
     expect(stderr).toContain(`Previous values saved in ${path.join(dataDir, backup!)}`);
-    expect(JSON.parse(await readFile(path.join(dataDir, backup!), 'utf8'))).toEqual({ authMethod: 'internal', authHTTPAddress: '' });
-    expect(patches().map((r) => JSON.parse(r.body!))).toEqual([{ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8080/auth/mediamtx' }]);
+    const untrusted = { hlsTrustedProxies: [], webrtcTrustedProxies: [], playbackTrustedProxies: [] };
+    expect(JSON.parse(await readFile(path.join(dataDir, backup!), 'utf8'))).toEqual({ authMethod: 'internal', authHTTPAddress: '', ...untrusted });
+    expect(patches().map((r) => JSON.parse(r.body!))).toEqual([{ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8080/auth/mediamtx', ...TRUSTED }]);
+    expect(mediamtx.globalConfig()).toMatchObject({ hlsTrustedProxies: ['127.0.0.1/32', '::1/128'] });
   });
 
   it('exits 1 with a clear message when MediaMTX cannot be reached', async () => {

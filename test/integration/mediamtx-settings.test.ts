@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
 
+const LOOPBACK = ['127.0.0.1', '::1'];
+const TRUSTED = { hlsTrustedProxies: LOOPBACK, webrtcTrustedProxies: LOOPBACK, playbackTrustedProxies: LOOPBACK };
+const UNTRUSTED = { hlsTrustedProxies: [], webrtcTrustedProxies: [], playbackTrustedProxies: [] };
+
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap'), env: { OVERLAY_INTERNAL_URL: 'http://10.1.2.3:8080' } });
@@ -31,10 +35,12 @@ describe('MediaMTX settings API', () => {
       authMethod: 'http',
       authHTTPAddress: 'http://10.1.2.3:8080/auth/mediamtx',
       authHTTPExclude: [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }],
+      ...TRUSTED,
     };
     expect(body).toMatchObject({ authMethod: 'http', settings: expected, mediamtxApiUrl: stack.mediamtx.url });
     expect(parse(body.yaml)).toEqual(expected);
     expect(body.notes).toEqual(expect.arrayContaining([expect.stringContaining('MEDIAMTX_CONFIG_FILE is not set')]));
+    expect(body.notes).toEqual(expect.arrayContaining([expect.stringContaining('are MEDIAMTX_TRUSTED_PROXIES (127.0.0.1, ::1), the reverse proxy in front of MediaMTX')]));
   });
 
   it('is for admins only', async () => {
@@ -67,15 +73,15 @@ describe('MediaMTX settings API', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       applied: true,
-      changed: ['authMethod', 'authHTTPAddress'],
-      previous: { authMethod: 'internal', authHTTPAddress: '' },
+      changed: ['authMethod', 'authHTTPAddress', ...Object.keys(TRUSTED)],
+      previous: { authMethod: 'internal', authHTTPAddress: '', ...UNTRUSTED },
       mediamtxApiUrl: stack.mediamtx.url,
     });
     expect(path.dirname(body.backupFile)).toBe(path.resolve(stack.overlay.config.dataDir));
-    expect(JSON.parse(await readFile(body.backupFile, 'utf8'))).toEqual({ authMethod: 'internal', authHTTPAddress: '' });
-    expect(patches().map((r) => JSON.parse(r.body!))).toEqual([{ authMethod: 'http', authHTTPAddress: 'http://10.1.2.3:8080/auth/mediamtx' }]);
-    expect(stack.mediamtx.globalConfig()).toMatchObject({ authMethod: 'http', authHTTPAddress: 'http://10.1.2.3:8080/auth/mediamtx' });
-    expect(stack.overlay.logs.find((l) => l.msg === 'MediaMTX auth settings applied')).toMatchObject({ actor: 'demo-admin', changed: ['authMethod', 'authHTTPAddress'] });
+    expect(JSON.parse(await readFile(body.backupFile, 'utf8'))).toEqual({ authMethod: 'internal', authHTTPAddress: '', ...UNTRUSTED });
+    expect(patches().map((r) => JSON.parse(r.body!))).toEqual([{ authMethod: 'http', authHTTPAddress: 'http://10.1.2.3:8080/auth/mediamtx', ...TRUSTED }]);
+    expect(stack.mediamtx.globalConfig()).toMatchObject({ authMethod: 'http', authHTTPAddress: 'http://10.1.2.3:8080/auth/mediamtx', hlsTrustedProxies: ['127.0.0.1/32', '::1/128'] });
+    expect(stack.overlay.logs.find((l) => l.msg === 'MediaMTX auth settings applied')).toMatchObject({ actor: 'demo-admin', changed: ['authMethod', 'authHTTPAddress', ...Object.keys(TRUSTED)] });
   });
 
   it('changes nothing when MediaMTX already has the section', async () => {

@@ -1,3 +1,5 @@
+import ipaddr from 'ipaddr.js';
+
 // The global configuration served by /v3/config/global/get: MediaMTX v1.20 defaults with the
 // infra-TAK / stock-installer settings (API on 127.0.0.1:9898, HLS bound to localhost, the
 // `any`-from-localhost and shared `hlsviewer` users). Deprecated nullable keys are omitted, as
@@ -71,18 +73,48 @@ export function redactGlobalConfig(conf: Record<string, unknown>): Record<string
 const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /**
+ * MediaMTX keeps `*TrustedProxies` as Go networks (conf.IPNetworks) and serves each as
+ * IPNet.String(), sorted: `127.0.0.1` comes back as `127.0.0.1/32`, `10.0.0.5/24` as `10.0.0.0/24`.
+ */
+function asGoNetworks(list: unknown[]): string[] | { error: string } {
+  const out: string[] = [];
+  for (const text of list) {
+    if (typeof text !== 'string') return { error: `json: cannot unmarshal ${kindOf(text)} into Go value of type string` };
+    let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+    try {
+      parsed = text.includes('/') ? ipaddr.parseCIDR(text) : [ipaddr.parse(text), text.includes(':') ? 128 : 32];
+    } catch {
+      return { error: `unable to parse IP/CIDR '${text}'` };
+    }
+    let [address, prefix] = parsed;
+    if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() && prefix >= 96) {
+      [address, prefix] = [(address as ipaddr.IPv6).toIPv4Address(), prefix - 96];
+    }
+    const network = address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${address}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${address}/${prefix}`);
+    out.push(`${network.kind() === 'ipv6' ? (network as ipaddr.IPv6).toRFC5952String() : network.toString()}/${prefix}`);
+  }
+  return out.sort();
+}
+
+/**
  * Merges a PATCH body into `conf` the way MediaMTX does (top-level fields replace, unknown
  * fields and wrong JSON types are rejected). Returns an error message, or null when applied.
  */
 export function applyGlobalPatch(conf: Record<string, unknown>, patch: unknown): string | null {
   if (kindOf(patch) !== 'object') return 'json: cannot unmarshal into Go value of type conf.OptionalGlobal';
-  const entries = Object.entries(patch as Record<string, unknown>);
-  for (const [key, value] of entries) {
+  const entries = Object.entries(structuredClone(patch) as Record<string, unknown>);
+  for (const entry of entries) {
+    const [key, value] = entry;
     if (!(key in conf)) return `json: unknown field "${key}"`;
     if (kindOf(value) !== kindOf(conf[key])) {
       return `json: cannot unmarshal ${kindOf(value)} into Go struct field .${key}`;
     }
+    if (key.endsWith('TrustedProxies')) {
+      const networks = asGoNetworks(value as unknown[]);
+      if ('error' in networks) return networks.error;
+      entry[1] = networks;
+    }
   }
-  for (const [key, value] of entries) conf[key] = structuredClone(value);
+  for (const [key, value] of entries) conf[key] = value;
   return null;
 }

@@ -93,6 +93,10 @@ describe('MediaMTX API double', () => {
     expect(JSON.stringify(api.globalConfig())).toContain('hls-secret');
     expect((await call('PATCH', '/v3/config/global/patch', { noSuchKey: 1 })).status).toBe(400);
     expect((await call('PATCH', '/v3/config/global/patch', { hlsSegmentCount: 'three' })).status).toBe(400);
+    // Trusted proxies come back as Go prints networks, sorted.
+    expect((await call('PATCH', '/v3/config/global/patch', { hlsTrustedProxies: ['::1', '127.0.0.1', '10.0.0.5/24', '::ffff:192.0.2.1'] })).status).toBe(200);
+    expect((await call('GET', '/v3/config/global/get')).json.hlsTrustedProxies).toEqual(['10.0.0.0/24', '127.0.0.1/32', '192.0.2.1/32', '::1/128']);
+    expect((await call('PATCH', '/v3/config/global/patch', { webrtcTrustedProxies: ['caddy'] })).json).toEqual({ status: 'error', error: "unable to parse IP/CIDR 'caddy'" });
     const confs = (await call('GET', '/v3/config/paths/list')).json;
     expect(confs.items.map((c: { name: string }) => c.name)).toEqual(['all_others', 'teststream']);
   });
