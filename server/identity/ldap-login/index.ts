@@ -43,7 +43,7 @@ export function ldapLogin(options: LdapLoginOptions) {
 
   const routes = new Hono<OverlayEnv>();
 
-  routes.get(LOGIN_PATH, (c) => c.html(loginPage({ next: safeNext(c.req.query('next')) })));
+  routes.get(LOGIN_PATH, (c) => c.html(loginPage({ next: safeNext(c.req.query('next'), new URL(c.req.url).origin) })));
 
   const smallForm = bodyLimit({
     maxSize: 16 * 1024,
@@ -56,7 +56,7 @@ export function ldapLogin(options: LdapLoginOptions) {
     const form = await readForm(c);
     const username = String(form.username ?? '').trim();
     const password = String(form.password ?? '');
-    const next = safeNext(form.next);
+    const next = safeNext(form.next, new URL(c.req.url).origin);
     const ip = clientIp(c, options.proxySecret);
     const refuse = (status: 401 | 429, error: string) => c.html(loginPage({ next, error, username }), status);
 

@@ -1,0 +1,125 @@
+/**
+ * Attacks on signing in (issue 12, items 4, 5 and 7), through the real sign-in page and the MediaMTX
+ * auth endpoint against a private slapd: the shared one's throttles and users stay untouched.
+ * Each throttle row gets its own overlay, so every row starts with fresh failure budgets.
+ */
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGN_IN_FAILED } from '../../server/identity/ldap-login/index.ts';
+import { SEED, type SeedUser } from '../harness/seed.ts';
+import { startSlapd, type Slapd } from '../harness/slapd.ts';
+import { PROXY_SECRET, startStack, type Stack } from '../harness/stack.ts';
+
+const EVE: SeedUser = { username: 'eve', displayName: 'Eve Example', password: 'eve-pass', email: 'eve@example.test', active: true, superuser: false };
+
+let slapd: Slapd;
+const stacks: Stack[] = [];
+beforeAll(async () => {
+  slapd = await startSlapd({
+    seed: { users: [...SEED.users, EVE], groups: SEED.groups.map((g) => (g.name === 'vid_public' ? { ...g, members: [...g.members, 'eve'] } : g)) },
+  });
+});
+afterAll(async () => {
+  for (const stack of stacks) await stack.stop();
+  await slapd?.stop();
+});
+
+/** An ldap-login overlay on the private slapd; `env` overrides (PROXY_SECRET: '' unsets the secret). */
+async function overlay(env: Record<string, string> = {}): Promise<Stack> {
+  const stack = await startStack({ mode: 'ldap-login', ldap: slapd, env });
+  stacks.push(stack);
+  return stack;
+}
+
+async function signIn(stack: Stack, fields: { username: string; password: string; next?: string }, headers: Record<string, string> = {}) {
+  const res = await fetch(`${stack.overlay.url}/_overlay/login`, {
+    method: 'POST',
+    headers: { Origin: stack.overlay.url, 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams({ next: '/', ...fields }),
+    redirect: 'manual',
+  });
+  return { status: res.status, location: res.headers.get('location'), page: await res.text() };
+}
+
+/** POST /auth/mediamtx as MediaMTX would for a stream client; the decision's reason from the overlay's log. */
+async function streamAuth(stack: Stack, user: string, password: string, ip = '10.0.0.5') {
+  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ip, user, password, token: '', action: 'read', path: 'cam1', protocol: 'rtsp', id: null, query: '' }),
+  });
+  const [decision] = stack.overlay.services!.auth.decisions.list({ limit: 1 });
+  return { status: res.status, reason: decision!.reason };
+}
+
+/** GET with the path exactly as written (fetch would normalise it). */
+function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; }).on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject).end();
+  });
+}
+
+const decodeEntities = (text: string) =>
+  text.replace(/&#(\d+);|&#x([0-9a-f]+);|&(quot|amp|lt|gt|apos);/gi, (_, dec, hex, name) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" } as Record<string, string>)[name.toLowerCase()]!);
+
+/** Where a browser goes with this Location: resolved by the same WHATWG parser browsers use. */
+function landsOn(location: string | null, base: string): string {
+  return new URL(location ?? '', base).origin;
+}
+
+describe('redirect after sign-in (item 4)', () => {
+  let stack: Stack;
+  beforeAll(async () => { stack = await overlay(); });
+
+  it.each([
+    ['/%09/evil.example/p'],
+    ['//evil.example'],
+    ['/%5Cevil.example'],
+    ['/%5C/evil.example'],
+    ['%2F%2Fevil.example'],
+    ['https://evil.example'],
+    ['https:%2F%2Fevil.example'],
+    ['/%0A/evil.example'],
+    ['/%0D%0A/evil.example'],
+    ['%0A'],
+    ['/%E2%80%A8/evil.example'],
+    ['/%09/%09/evil.example'],
+    ['/%2509/evil.example'],
+  ])('GET ?next=%s, then a correct password: the browser stays on this site', async (raw) => {
+    const page = await rawGet(stack.overlay.url, `/_overlay/login?next=${raw}`);
+    expect(page.status).toBe(200);
+    const next = decodeEntities(/name="next" value="([^"]*)"/.exec(page.body)![1]!);
+    const res = await signIn(stack, { username: 'eve', password: 'eve-pass', next });
+    expect(res.status).toBe(302);
+    expect(landsOn(res.location, stack.overlay.url)).toBe(new URL(stack.overlay.url).origin);
+  });
+
+  it.each([
+    ['/\t/evil.example/p', '/'],
+    ['//evil.example', '/'],
+    ['/\\evil.example', '/'],
+    ['/\\/evil.example', '/'],
+    ['https://evil.example', '/'],
+    ['/\t/evil', '/'],
+    ['\n', '/'],
+    ['/x\ny', '/'],
+    ['/\r\nSet-Cookie: x=y', '/'],
+    ['/\u2028/evil.example', '/%E2%80%A8/evil.example'],
+    ['/streams\u0000', '/'],
+    [' //evil.example', '/'],
+    ['/?tab=streams', '/?tab=streams'],
+    ['/%2F/evil.example', '/%2F/evil.example'],
+    ['/.//evil.example', '/'],
+    ['/%2e%2e//evil.example/p', '/'],
+  ])('POST next=%j with a correct password: 302 to %s', async (next, expected) => {
+    const res = await signIn(stack, { username: 'eve', password: 'eve-pass', next });
+    expect([res.status, res.location]).toEqual([302, expected]);
+    expect(landsOn(res.location, stack.overlay.url)).toBe(new URL(stack.overlay.url).origin);
+  });
+});
