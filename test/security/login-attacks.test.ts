@@ -123,3 +123,39 @@ describe('redirect after sign-in (item 4)', () => {
     expect(landsOn(res.location, stack.overlay.url)).toBe(new URL(stack.overlay.url).origin);
   });
 });
+
+describe('lookalike names share the real name\'s failure budget (item 5)', () => {
+  it.each([
+    ['ｅｖｅ'],
+    ['ＥＶＥ'],
+    ['ℯve'],
+    ['EVE'],
+    [' eve'],
+    ['eve\u00a0'],
+  ])('five failures as %j lock eve out, on the sign-in page and on the auth endpoint', async (spelling) => {
+    const stack = await overlay();
+    for (let i = 0; i < 5; i++) {
+      expect((await signIn(stack, { username: spelling, password: `guess-${i}` }, { 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': `10.5.0.${i}` })).status).toBe(401);
+      expect((await streamAuth(stack, spelling, `guess-${i}`, `10.6.0.${i}`)).status).toBe(401);
+    }
+    const page = await signIn(stack, { username: 'eve', password: 'eve-pass' });
+    expect(page.status).toBe(429);
+    expect(await streamAuth(stack, 'eve', 'eve-pass', '10.6.1.1')).toEqual({ status: 401, reason: expect.stringMatching(/too many failed attempts/) });
+  });
+
+  it.each([
+    ['ｅｖｅ'],
+    ['ℯve'],
+    ['e\u200bve'],
+    ['eve\u0000'],
+    ['eve*'],
+    ['ev e'],
+  ])('a name outside the plain character set (%j), even with eve\'s password, gets the generic answer', async (name) => {
+    const stack = await overlay();
+    const wrong = await signIn(stack, { username: 'eve', password: 'wrong' });
+    const odd = await signIn(stack, { username: name, password: 'eve-pass' });
+    expect([odd.status, odd.page.includes(SIGN_IN_FAILED)]).toEqual([wrong.status, true]);
+    expect(wrong.status).toBe(401);
+    expect(await streamAuth(stack, name, 'eve-pass')).toEqual({ status: 401, reason: (await streamAuth(stack, 'eve', 'wrong')).reason });
+  });
+});

@@ -9,6 +9,7 @@ import { createFailureThrottle } from '../../http/failure-throttle.ts';
 import { directoryDown, OverlayError, wantsJson } from '../../http/errors.ts';
 import type { OverlayEnv } from '../../http/env.ts';
 import { readForm } from '../../http/form.ts';
+import { createPasswordCheck, type PasswordVerdict } from '../password-check.ts';
 import { clientIp } from '../proxy-secret.ts';
 import { loginPage, safeNext } from './login-page.ts';
 import { createSessionStore } from './session-store.ts';
@@ -34,11 +35,15 @@ export function ldapLogin(options: LdapLoginOptions) {
   const secret = options.sessionSecret ?? randomBytes(32).toString('hex');
   if (!options.sessionSecret) options.log.warn('SESSION_SECRET is not set: using a random one, so everyone signs in again after a restart');
   const sessions = createSessionStore({ ttlMs: options.sessionTtlMs, store: options.sessionStore });
-  const throttle = createFailureThrottle({ perUser: 5, perIp: 20, windowSeconds: 15 * 60 });
+  const checkPassword = createPasswordCheck({
+    directory: options.directory,
+    throttle: createFailureThrottle({ perUser: 5, perIp: 20, windowSeconds: 15 * 60 }),
+  });
+  const addressOf = (c: Context) => clientIp(c, options.proxySecret);
 
   const secure = (c: Context) =>
     options.cookieSecure === 'auto'
-      ? new URL(c.req.url).protocol === 'https:' || (c.req.header('x-forwarded-proto') === 'https' && clientIp(c, options.proxySecret) !== 'unknown')
+      ? new URL(c.req.url).protocol === 'https:' || (c.req.header('x-forwarded-proto') === 'https' && addressOf(c) !== 'unknown')
       : options.cookieSecure === 'true';
 
   const routes = new Hono<OverlayEnv>();
@@ -57,28 +62,26 @@ export function ldapLogin(options: LdapLoginOptions) {
     const username = String(form.username ?? '').trim();
     const password = String(form.password ?? '');
     const next = safeNext(form.next, new URL(c.req.url).origin);
-    const ip = clientIp(c, options.proxySecret);
+    const ip = addressOf(c);
     const refuse = (status: 401 | 429, error: string) => c.html(loginPage({ next, error, username }), status);
 
-    const verdict = await throttle.check(username, ip);
-    if (verdict.blocked) {
-      c.header('Retry-After', String(verdict.retryAfterSeconds));
-      options.log.warn({ username, ip }, 'sign-in refused: too many failures');
-      return refuse(429, `Too many failed sign-ins. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minute(s).`);
-    }
-    let user;
+    let verdict: PasswordVerdict;
     try {
-      user = username && password ? await options.directory.authenticate(username, password) : null;
+      verdict = await checkPassword(username, password, ip);
     } catch (error) {
       if (error instanceof DirectoryUnavailableError) throw directoryDown(error);
       throw error;
     }
-    if (!user) {
-      await throttle.recordFailure(username, ip);
+    if (verdict.kind === 'throttled') {
+      c.header('Retry-After', String(verdict.retryAfterSeconds));
+      options.log.warn({ username, ip }, 'sign-in refused: too many failures');
+      return refuse(429, `Too many failed sign-ins. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minute(s).`);
+    }
+    if (verdict.kind === 'refused') {
       options.log.info({ username, ip }, 'sign-in failed');
       return refuse(401, SIGN_IN_FAILED);
     }
-    await throttle.recordSuccess(username);
+    const { user } = verdict;
     const { id } = await sessions.create(user.username);
     await setSignedCookie(c, SESSION_COOKIE, id, secret, {
       httpOnly: true,
