@@ -159,3 +159,31 @@ describe('lookalike names share the real name\'s failure budget (item 5)', () =>
     expect(await streamAuth(stack, name, 'eve-pass')).toEqual({ status: 401, reason: (await streamAuth(stack, 'eve', 'wrong')).reason });
   });
 });
+
+describe('client addresses behind a reverse proxy (item 7)', () => {
+  const guess = (stack: Stack, i: number, headers: Record<string, string>) => signIn(stack, { username: `guess${i}`, password: 'wrong' }, headers);
+
+  it.each([
+    ['TRUSTED_PROXIES names the proxy, no PROXY_SECRET', { TRUSTED_PROXIES: '127.0.0.1', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `198.51.100.${i}` })],
+    ['a chain of trusted proxies', { TRUSTED_PROXIES: '127.0.0.1/32, 10.0.0.0/8', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `198.51.100.${i}, 10.1.2.3` })],
+    ['the proxy secret, an appending proxy', {}, (i: number) => ({ 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': `198.51.100.${i}` })],
+  ])('%s: 20 visitors\' failures do not lock out another visitor', async (_case, env, via) => {
+    const stack = await overlay(env);
+    for (let i = 0; i < 20; i++) expect((await guess(stack, i, via(i))).status).toBe(401);
+    expect((await signIn(stack, { username: 'eve', password: 'eve-pass' }, via(200))).status).toBe(302);
+  });
+
+  it.each([
+    ['the proxy secret, nginx appending the real address', {}, (i: number) => ({ 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': `10.7.0.${i}, 203.0.113.9` })],
+    ['TRUSTED_PROXIES, nginx appending the real address', { TRUSTED_PROXIES: '127.0.0.1', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `10.7.0.${i}, 203.0.113.9` })],
+    ['a client outside TRUSTED_PROXIES', { TRUSTED_PROXIES: '10.0.0.0/8', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `10.7.0.${i}` })],
+    ['a client without the secret', {}, (i: number) => ({ 'X-Forwarded-For': `10.7.0.${i}` })],
+    ['a trusted proxy forwarding garbage', { TRUSTED_PROXIES: '127.0.0.1', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `not-an-address-${i}` })],
+  ])('%s: a spoofed X-Forwarded-For is not believed, the 21st failure is refused', async (_case, env, via) => {
+    const stack = await overlay(env);
+    const statuses = [];
+    for (let i = 0; i < 21; i++) statuses.push((await guess(stack, i, via(i))).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+});

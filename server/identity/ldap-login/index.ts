@@ -9,6 +9,7 @@ import { createFailureThrottle } from '../../http/failure-throttle.ts';
 import { directoryDown, OverlayError, wantsJson } from '../../http/errors.ts';
 import type { OverlayEnv } from '../../http/env.ts';
 import { readForm } from '../../http/form.ts';
+import { ipAllowList } from '../../http/ip-allow-list.ts';
 import { createPasswordCheck, type PasswordVerdict } from '../password-check.ts';
 import { clientIp } from '../proxy-secret.ts';
 import { loginPage, safeNext } from './login-page.ts';
@@ -27,6 +28,8 @@ export interface LdapLoginOptions {
   sessionTtlMs: number;
   cookieSecure: 'auto' | 'true' | 'false';
   proxySecret: string | null;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For names the client the failure limits count. */
+  trustedProxies: readonly string[];
   log: Logger;
 }
 
@@ -39,7 +42,8 @@ export function ldapLogin(options: LdapLoginOptions) {
     directory: options.directory,
     throttle: createFailureThrottle({ perUser: 5, perIp: 20, windowSeconds: 15 * 60 }),
   });
-  const addressOf = (c: Context) => clientIp(c, options.proxySecret);
+  const trustedProxies = ipAllowList(options.trustedProxies);
+  const addressOf = (c: Context) => clientIp(c, options.proxySecret, trustedProxies);
 
   const secure = (c: Context) =>
     options.cookieSecure === 'auto'
