@@ -35,7 +35,7 @@ function p99Rank(samples: number): string {
   return `${rank}${suffix}`;
 }
 
-export function resultsMarkdown(streams: StreamsBenchResult, rules: readonly RulesBenchRow[], auth: AuthBenchResult, seconds: number): string {
+export function resultsMarkdown(streams: StreamsBenchResult, rules: readonly RulesBenchRow[], login: string, auth: AuthBenchResult, seconds: number): string {
   const machine = Object.entries(machineDescription()).map(([key, value]) => `- ${key}: ${value}`);
   const samples = Object.entries(SAMPLES).map(
     ([size, s]) => `${Number(size).toLocaleString('en-US')} streams: ${s.samples} after ${s.warmup} warm-up (p99 = the ${p99Rank(s.samples)} slowest)`,
@@ -100,6 +100,7 @@ time \`compileRules\` against parsing every selector. Each hit case is the engin
 ${formatRules(rules)}
 \`\`\`
 
+${login}
 ${authMarkdown(auth)}
 
 ## Targets
@@ -107,4 +108,20 @@ ${authMarkdown(auth)}
 ${targetLines(streams.rows, rules).join('\n')}
 ${authTargetLines(auth).join('\n')}
 `;
+}
+
+/**
+ * `markdown` (one `## ` section) in place of the section with the same heading, up to the next
+ * `## `; before the auth section when the file has none yet. For benchmarks run alone.
+ */
+export function replaceSection(file: string, markdown: string): string {
+  const heading = markdown.slice(0, markdown.indexOf('\n') + 1);
+  const start = file.indexOf(heading);
+  if (start === -1) {
+    const auth = file.indexOf('\n## `POST /auth/mediamtx`');
+    const at = auth === -1 ? file.length : auth + 1;
+    return `${file.slice(0, at)}${markdown}\n${file.slice(at)}`;
+  }
+  const next = file.indexOf('\n## ', start + heading.length);
+  return `${file.slice(0, start)}${markdown}${next === -1 ? '' : `\n${file.slice(next + 1)}`}`;
 }

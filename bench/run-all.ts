@@ -1,16 +1,18 @@
-// `npm run bench`: the /api/streams benchmark, the rule engine's, then the MediaMTX auth
-// endpoint's, printed as tables and written to bench/RESULTS.md. `npm run bench -- streams`,
-// `-- rules` or `-- auth` runs one and only prints it (RESULTS.md always holds a complete run).
-import { writeFile } from 'node:fs/promises';
+// `npm run bench`: the /api/streams benchmark, the rule engine's, sign-in timing, then the MediaMTX
+// auth endpoint's, printed as tables and written to bench/RESULTS.md. `npm run bench -- streams`,
+// `-- rules` or `-- auth` runs one and only prints it (RESULTS.md always holds a complete run of
+// those); `-- login` runs sign-in timing and also replaces just its section of RESULTS.md.
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { run as runAuth } from './auth.ts';
 import { authTargetLines, formatAuthTable, type AuthBenchResult } from './auth-report.ts';
+import { formatTable as formatLogin, loginMarkdown, run as runLogin, type LoginTimingRow } from './login-timing.ts';
 import { formatTable as formatRules, run as runRules, type RulesBenchRow } from './rules-eval.ts';
-import { resultsMarkdown, targetLines } from './results.ts';
+import { replaceSection, resultsMarkdown, targetLines } from './results.ts';
 import { formatPassThrough, formatTable as formatStreams, run as runStreams, type StreamsBenchResult } from './streams.ts';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-const CHOICES = ['streams', 'rules', 'auth'];
+const CHOICES = ['streams', 'rules', 'login', 'auth'];
 
 const only = process.argv[2];
 if (only !== undefined && !CHOICES.includes(only)) {
@@ -22,6 +24,7 @@ const elapsed = () => (performance.now() - started) / 1000;
 
 let streams: StreamsBenchResult | null = null;
 let rules: RulesBenchRow[] | null = null;
+let login: LoginTimingRow[] | null = null;
 let auth: AuthBenchResult | null = null;
 if (only === undefined || only === 'streams') {
   console.log('GET /api/streams: direct to the editor vs. through the overlay (viewer: filtered + tokens; admin: annotated)');
@@ -34,6 +37,12 @@ if (only === undefined || only === 'rules') {
   rules = runRules();
   console.log(`\n${formatRules(rules)}\n`);
 }
+if (only === undefined || only === 'login') {
+  console.log('Sign-in timing: the shared password check refusing an unknown user, a disabled user and a wrong password');
+  login = await runLogin({ log: (line) => console.log(`  ${line}`) });
+  console.log(`\n${formatLogin(login)}\n`);
+}
+const measuredAt = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
 
 if (only === undefined || only === 'auth') {
   // Last, with every other overlay stopped: it saturates the machine on purpose.
@@ -43,10 +52,13 @@ if (only === undefined || only === 'auth') {
   console.log(`\n${formatAuthTable(auth)}\n\n${authTargetLines(auth).join('\n')}\n\nauth bench: ${((performance.now() - authStarted) / 1000).toFixed(0)} s\n`);
 }
 
-if (streams && rules && auth) {
+if (streams && rules && login && auth) {
   console.log(targetLines(streams.rows, rules).join('\n'));
-  await writeFile(RESULTS, resultsMarkdown(streams, rules, auth, elapsed()));
+  await writeFile(RESULTS, resultsMarkdown(streams, rules, loginMarkdown(login, measuredAt()), auth, elapsed()));
   console.log(`\nwrote ${RESULTS} (${elapsed().toFixed(0)} s)`);
+} else if (only === 'login' && login) {
+  await writeFile(RESULTS, replaceSection(await readFile(RESULTS, 'utf8'), loginMarkdown(login, measuredAt())));
+  console.log(`${elapsed().toFixed(0)} s; replaced the sign-in timing section of ${RESULTS}.`);
 } else {
   console.log(`${elapsed().toFixed(0)} s; bench/RESULTS.md is written only by a full run (npm run bench).`);
 }

@@ -82,7 +82,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
   if (services.jwt) app.route('/', jwksRoute(services.jwt.ring));
   app.route('/', echoProbeRoute(config.proxySecret)); // the doctor's reverse-proxy probe: open, booleans only
   app.use('*', refuseCrossSiteForms());
-  app.route('/', setPasswordRoutes({ service: services.setPassword, proxySecret: config.proxySecret, log }));
+  app.route('/', setPasswordRoutes({ service: services.setPassword, proxySecret: config.proxySecret, trustedProxies: config.trustedProxies, log }));
   // Open like set-password (nobody is signed in yet), so before identity; after the cross-site check.
   const accessRequests = createAccessRequests({
     config, documents: services.store.documents, reader: services.users.reader, directory: services.directory, accountCreator: () => services.onboarding, log,

@@ -22,7 +22,7 @@ export type { RequestAccessMode } from './public-routes.ts';
 export { REQUEST_ACCESS_PATH } from './pages.ts';
 
 export interface AccessRequestsOptions {
-  config: Pick<Readonly<Config>, 'takPortalUrl' | 'groupPrefix' | 'proxySecret' | 'smtp' | 'adminEmails'>;
+  config: Pick<Readonly<Config>, 'takPortalUrl' | 'groupPrefix' | 'proxySecret' | 'trustedProxies' | 'smtp' | 'adminEmails'>;
   documents: DocumentStore;
   reader: UserReader | null;
   directory: Directory | null;
@@ -59,6 +59,7 @@ export function createAccessRequests(options: AccessRequestsOptions): AccessRequ
     takenInDirectory: (username, email) => takenInDirectory({ reader, directory }, username, email),
     notifier,
     proxySecret: config.proxySecret,
+    trustedProxies: config.trustedProxies,
     log,
     rateLimit: options.rateLimit,
   });

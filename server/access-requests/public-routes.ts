@@ -5,6 +5,7 @@ import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { readForm } from '../http/form.ts';
 import { createIpRateLimit } from '../http/ip-rate-limit.ts';
+import { ipAllowList } from '../http/ip-allow-list.ts';
 import { clientIp } from '../identity/proxy-secret.ts';
 import { checkRequestForm, type FieldErrors } from './fields.ts';
 import type { AdminNotifier } from './notify.ts';
@@ -23,6 +24,8 @@ export interface PublicRoutesDeps {
   takenInDirectory(username: string, email: string): Promise<'username' | 'email' | null>;
   notifier: AdminNotifier | null;
   proxySecret: string | null;
+  /** TRUSTED_PROXIES (see clientIp); none by default. */
+  trustedProxies?: readonly string[];
   log: Logger;
   /** Form posts per client address; every post counts, good or bad. */
   rateLimit?: { posts: number; windowSeconds: number };
@@ -47,11 +50,13 @@ const DUPLICATE: Readonly<Record<'directory' | 'pending', Record<'username' | 'e
 export function requestAccessRoutes(deps: PublicRoutesDeps): Hono<OverlayEnv> {
   const routes = new Hono<OverlayEnv>();
   const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const trustedProxies = ipAllowList(deps.trustedProxies ?? []);
+  const addressOf = (c: Context<OverlayEnv>) => clientIp(c, deps.proxySecret, trustedProxies);
   const limiter = createIpRateLimit({
     keyPrefix: 'request-access',
     points: limit.posts,
     windowSeconds: limit.windowSeconds,
-    clientIp: (c) => clientIp(c, deps.proxySecret),
+    clientIp: addressOf,
     refusal: (ip, wait) => new OverlayError(429, {
       title: 'Too many requests',
       message: `Too many access requests came from your address. Try again in ${Math.ceil(wait / 60)} minute(s).`,
@@ -93,7 +98,7 @@ export function requestAccessRoutes(deps: PublicRoutesDeps): Hono<OverlayEnv> {
   routes.post(REQUEST_ACCESS_PATH, takenHere, throttle, smallBody, async (c) => {
     c.header('Cache-Control', 'no-store');
     const form = await readForm(c);
-    const ip = clientIp(c, deps.proxySecret);
+    const ip = addressOf(c);
     const checked = checkRequestForm(form);
     const bait = form[HONEYPOT_FIELD];
     if (bait !== undefined && bait !== '') {

@@ -2,6 +2,7 @@ import { hash, randomBytes } from 'node:crypto';
 import { streamGroups, type RolePolicy } from '../access/roles.ts';
 import { DirectoryUnavailableError, type Directory, type DirectoryUser } from '../directory/types.ts';
 import type { FailureThrottle } from '../http/failure-throttle.ts';
+import { createPasswordCheck, type PasswordVerdict } from '../identity/password-check.ts';
 import type { Maybe } from './maybe.ts';
 
 /** What a decision needs to know about a person. */
@@ -27,7 +28,7 @@ export interface PeopleResolver {
    * removed in the directory counts here, for tokens, and for cached binds (see checkCredentials).
    */
   refresh(username: string): Promise<Lookup>;
-  /** Directory credentials from a stream client (VLC, ffplay, ATAK): an LDAP bind, cached briefly (no promise on a hit). */
+  /** Directory credentials from a stream client (VLC, ffplay, ATAK): the sign-in page's password check, cached briefly (no promise on a hit). */
   checkCredentials(username: string, password: string, ip: string): Maybe<CredentialCheck>;
 }
 
@@ -45,6 +46,7 @@ export function createPeopleResolver(options: {
   now?: () => number;
 }): PeopleResolver {
   const now = options.now ?? Date.now;
+  const checkPassword = createPasswordCheck(options);
   // A per-process salt: the cache key cannot be turned back into a password even from a heap dump.
   const salt = randomBytes(16).toString('base64');
   // null = the directory said there is no such user; that, too, outdates a cached bind.
@@ -109,25 +111,22 @@ export function createPeopleResolver(options: {
     }
   }
 
-  /** checkCredentials past the bind cache: the throttle, then an LDAP bind as the user. */
+  /** checkCredentials past the bind cache: the shared password check (throttle, search, bind). */
   async function bind(username: string, password: string, ip: string, key: string, cached: { person: Person; at: number } | undefined): Promise<CredentialCheck> {
-    const verdict = await options.throttle.check(username, ip);
-    if (verdict.blocked) return { kind: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
-    let user: DirectoryUser | null;
+    let verdict: PasswordVerdict;
     try {
-      user = await options.directory.authenticate(username, password);
+      verdict = await checkPassword(username, password, ip);
     } catch (error) {
       if (!(error instanceof DirectoryUnavailableError)) throw error;
       if (cached && withinGrace(cached.at)) return { kind: 'person', person: cached.person };
       return { kind: 'unavailable', reason: error.message };
     }
-    if (!user) {
+    if (verdict.kind === 'throttled') return verdict;
+    if (verdict.kind === 'refused') {
       binds.delete(key);
-      await options.throttle.recordFailure(username, ip);
-      return { kind: 'refused' };
+      return verdict;
     }
-    await options.throttle.recordSuccess(username);
-    const person = toPerson(user);
+    const person = toPerson(verdict.user);
     remember(binds, key, { person, at: now() });
     remember(lastKnown, username.toLowerCase(), { person, at: now() });
     return { kind: 'person', person };

@@ -29,6 +29,8 @@ export interface Config {
   adminEmails: readonly string[];
   identity: Identity;
   proxySecret: string | null;
+  /** TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For is read (see clientIp); empty = none. */
+  trustedProxies: readonly string[];
   /** The public stream site; only the doctor uses it, to probe the reverse proxy. */
   streamUrl: string | null;
   groupPrefix: string;
@@ -125,10 +127,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(problem('SIGNING_KEY_ROTATION', 'must be at least PLAYBACK_TOKEN_TTL, or tokens would outlive the key that signed them'));
   }
   if (get<string>('MEDIAMTX_AUTH') === 'jwt') checkJwtTiming(get<number>('JWT_TTL'), rotation, problems);
-  try {
-    ipAllowList(get<string[]>('AUTH_ALLOWED_IPS') ?? []);
-  } catch (error) {
-    problems.push(problem('AUTH_ALLOWED_IPS', (error as Error).message));
+  for (const name of ['AUTH_ALLOWED_IPS', 'TRUSTED_PROXIES']) {
+    try {
+      ipAllowList(get<string[]>(name) ?? []);
+    } catch (error) {
+      problems.push(problem(name, (error as Error).message));
+    }
   }
   if (env.AUTHENTIK_TOKEN?.trim() && !env.AUTHENTIK_URL?.trim()) requireVar('AUTHENTIK_URL', 'when AUTHENTIK_TOKEN is set');
   if (get<string>('DIRECTORY_WRITE') === 'ldap') requireVar('LDAP_URL', 'when DIRECTORY_WRITE=ldap (the group entries it writes live there)');
@@ -179,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmails: get<string[]>('ADMIN_EMAILS') ?? [],
     identity,
     proxySecret: get<string>('PROXY_SECRET') ?? null,
+    trustedProxies: get<string[]>('TRUSTED_PROXIES') ?? [],
     streamUrl: get<string>('STREAM_URL') ?? null,
     groupPrefix: get<string>('GROUP_PREFIX')!,
     adminGroups: Object.freeze(get<string[]>('ADMIN_GROUPS')!),

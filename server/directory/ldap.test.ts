@@ -95,10 +95,17 @@ describe('authenticate', () => {
     expect(dir.health().state).toBe('ok');
   });
 
-  it('refuses an empty password without sending any bind', async () => {
+  it('never sends an empty password, nor binds as a disabled user', async () => {
+    const dir = directory();
+    await dir.ping();
     const bind = vi.spyOn(Client.prototype, 'bind');
-    expect(await directory().authenticate('alice', '')).toBeNull();
-    expect(bind).not.toHaveBeenCalled();
+    expect(await dir.authenticate('alice', '')).toBeNull();
+    expect(await dir.authenticate('dave', password('dave'))).toBeNull();
+    // Each still costs one bind, as a wrong password would: as nobody, with no empty password.
+    expect(bind.mock.calls.map(([dn, pw]) => [String(dn).split(',')[0], pw === ''])).toEqual([
+      ['cn=overlay-sign-in-no-such-user', false],
+      ['cn=overlay-sign-in-no-such-user', false],
+    ]);
   });
 
   it('cannot be tricked with a wildcard name', async () => {

@@ -1,6 +1,7 @@
 /**
  * Directory backed by LDAP (Authentik's outpost, OpenLDAP, AD). Lookups go through one reused
- * service-account connection; passwords are checked by binding as the user on a fresh connection.
+ * service-account connection; passwords are checked by binding as the user on a fresh connection
+ * (checkPassword: every refusal costs the same).
  * Values reach the server only inside ldapts filter objects, which BER-encode them as plain
  * octets, so no user input is ever parsed as filter syntax.
  */
@@ -8,7 +9,7 @@ import { Client, EqualityFilter, InvalidCredentialsError, ResultCodeError, type 
 import type Keyv from 'keyv';
 import {
   DirectoryUnavailableError,
-  type Directory, type DirectoryHealth, type DirectoryListing, type DirectoryUser, type LdapSettings,
+  type Directory, type DirectoryHealth, type DirectoryListing, type DirectoryUser, type LdapSettings, type LoginEntry,
 } from './types.ts';
 import { firstValue, isGroupEntry, relevantGroups, toDirectoryUser } from './entry.ts';
 import { readListing, relevantGroupFilter, userAttributes as userAttributesFor } from './ldap-listing.ts';
@@ -36,6 +37,9 @@ const GROUP_LIST_KEY = 'ldap-groups';
 const LISTING_TTL_MS = 30_000;
 /** LDAP result codes that mean "the server cannot serve now", not "this login is refused". */
 const SERVER_TROUBLE_CODES = new Set([3 /* timeLimit */, 51 /* busy */, 52 /* unavailable */, 80 /* other */]);
+/** What a password check binds as when there is nobody to bind as (see checkPassword). */
+const NO_SUCH_USER = 'overlay-sign-in-no-such-user';
+const NOT_A_PASSWORD = 'overlay-sign-in-no-password';
 
 type CachedLookup = { user: DirectoryUser | null };
 
@@ -43,6 +47,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
   const now = deps.now ?? Date.now;
   const cache = directoryCache({ keyv: deps.cache, maxTtlMs: settings.cacheTtlMs, now });
   const userAttributes = userAttributesFor(settings);
+  const noSuchDN = `${settings.userAttr}=${NO_SUCH_USER},${settings.userBase}`;
   let health: DirectoryHealth = { state: 'ok', detail: 'no directory operation yet', checkedAt: null };
   let service: Client | null = null;
   let connecting: Promise<Client> | null = null;
@@ -117,20 +122,24 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
     return searchEntries.map((g) => firstValue(g, 'cn')).filter((n): n is string => n !== undefined);
   }
 
+  /** The one entry a login name names, through the service account; null when none, or more than one. */
+  async function userEntry(client: Client, username: string): Promise<Entry | null> {
+    const { searchEntries } = await client.search(settings.userBase, {
+      scope: 'sub',
+      filter: new EqualityFilter({ attribute: settings.userAttr, value: username }),
+      // Two is enough to notice an ambiguous name, which we refuse rather than guess.
+      sizeLimit: 2,
+      attributes: userAttributes,
+    });
+    const people = searchEntries.filter((e) => !isGroupEntry(e));
+    return people.length === 1 ? people[0]! : null;
+  }
+
   /** Always asks the directory (no cache). */
   function lookup(username: string): Promise<DirectoryUser | null> {
     return withService(`looking up user ${JSON.stringify(username)}`, async (client) => {
-      const { searchEntries } = await client.search(settings.userBase, {
-        scope: 'sub',
-        filter: new EqualityFilter({ attribute: settings.userAttr, value: username }),
-        // Two is enough to notice an ambiguous name, which we refuse rather than guess.
-        sizeLimit: 2,
-        attributes: userAttributes,
-      });
-      const people = searchEntries.filter((e) => !isGroupEntry(e));
-      if (people.length !== 1) return null;
-      const entry = people[0]!;
-      return toDirectoryUser(entry, settings, username, await groupNamesOf(client, entry.dn));
+      const entry = await userEntry(client, username);
+      return entry ? toDirectoryUser(entry, settings, username, await groupNamesOf(client, entry.dn)) : null;
     });
   }
 
@@ -156,6 +165,34 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
     }
   }
 
+  function findLogin(username: string): Promise<LoginEntry | null> {
+    return withService(`looking up user ${JSON.stringify(username)}`, async (client) => {
+      const entry = await userEntry(client, username);
+      if (!entry) return null;
+      const { groups: _unread, ...login } = toDirectoryUser(entry, settings, username, []);
+      return login;
+    });
+  }
+
+  /**
+   * Every refusal costs the same round trips as a wrong password: one bind on a fresh connection,
+   * against a DN nobody has when there is no active entry (its answer is ignored), and the groups
+   * are read only after a right password. An empty password is never sent: a simple bind with one is
+   * "unauthenticated", which many servers accept.
+   */
+  async function checkPassword(entry: LoginEntry | null, password: string): Promise<DirectoryUser | null> {
+    if (!entry || !entry.active || typeof password !== 'string' || password === '') {
+      await bindAsUser(noSuchDN, password || NOT_A_PASSWORD);
+      return null;
+    }
+    if (!(await bindAsUser(entry.dn, password))) return null;
+    const groups = await withService(`reading the groups of ${entry.dn}`, (client) => groupNamesOf(client, entry.dn));
+    const user: DirectoryUser = { ...entry, groups: relevantGroups(groups, settings.groupPrefix, settings.adminGroups) };
+    // Uncached up to here: a just-created or just-disabled account counts now, and the groups are current.
+    await cacheLookup(entry.username, user);
+    return user;
+  }
+
   return {
     findUserCached(username) {
       if (username === '') return null;
@@ -179,14 +216,11 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       return pending;
     },
 
+    findLogin,
+    checkPassword,
+
     async authenticate(username, password) {
-      // An empty password makes a simple bind "unauthenticated", which many servers accept: never send one.
-      if (typeof password !== 'string' || password === '' || username === '') return null;
-      // Uncached: a just-created or just-disabled account must count now, and groups must be current.
-      const user = await lookup(username);
-      await cacheLookup(username, user);
-      if (!user || !user.active) return null;
-      return (await bindAsUser(user.dn, password)) ? user : null;
+      return checkPassword(username === '' ? null : await findLogin(username), password);
     },
 
     async listGroups() {

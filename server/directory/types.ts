@@ -10,6 +10,9 @@ export interface DirectoryUser {
   groups: string[];
 }
 
+/** A user as found for a password check: everything but the groups. */
+export type LoginEntry = Omit<DirectoryUser, 'groups'>;
+
 /** A group the stream side may show, with how many entries its member attribute lists. */
 export interface GroupSummary {
   name: string;
@@ -37,7 +40,18 @@ export interface Directory {
   findUserCached?(username: string): DirectoryUser | null | undefined;
   /** Forgets the cached lookup, so the next findUser asks the directory (live revocation wants current groups). */
   invalidate?(username: string): Promise<void>;
-  /** Binds as the user. null for a wrong password, an unknown user or a disabled user alike. */
+  /**
+   * The entry a login name names, for a password check: always asked (no cache), without the groups,
+   * which checkPassword reads only after a right password. null when unknown or ambiguous.
+   */
+  findLogin(username: string): Promise<LoginEntry | null>;
+  /**
+   * Binds as the entry; the user with current groups for a right password (and the lookup cache
+   * refreshed), else null. A disabled entry, no entry and an empty password cost the same bind as a
+   * wrong password, so the time taken tells nothing. Sign-in goes through identity/password-check.ts.
+   */
+  checkPassword(entry: LoginEntry | null, password: string): Promise<DirectoryUser | null>;
+  /** findLogin then checkPassword, with no throttle and no name rules: for tools and tests, not for sign-in. */
   authenticate(username: string, password: string): Promise<DirectoryUser | null>;
   /** Every stream group (prefixed) and admin group that exists, sorted (cached briefly). */
   listGroups(): Promise<string[]>;

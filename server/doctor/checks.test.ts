@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.ts';
 import { echoProbeRoute, ECHO_PROBE_PATH, readEchoProbe } from './echo-probe.ts';
 import { judgeGroups } from './groups.ts';
+import { LOCAL_CHECKS } from './local-checks.ts';
+import type { CheckContext } from './types.ts';
 import { whyNotOverlay } from './mediamtx-checks.ts';
 
 describe('whyNotOverlay', () => {
@@ -71,5 +73,33 @@ describe('the echo probe', () => {
     expect(await readEchoProbe(json({ ok: true }))).toBeNull();
     expect(await readEchoProbe(new Response('<html>', { status: 200 }))).toBeNull();
     expect(await readEchoProbe(json({}, 404))).toBeNull();
+  });
+});
+
+describe('the client-addresses check', () => {
+  const check = LOCAL_CHECKS.find((c) => c.id === 'client-addresses')!;
+  const LDAP_LOGIN = {
+    LDAP_URL: 'ldap://127.0.0.1:389', LDAP_BIND_DN: 'cn=svc', LDAP_BIND_PASSWORD: 'pw', IDENTITY: 'ldap-login',
+    EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'a', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'v',
+  };
+  async function judge(env: Record<string, string>) {
+    const config = loadConfig({ ...LDAP_LOGIN, ...env });
+    const skipped = check.skipWhen!(config);
+    return skipped ? { status: 'skip', detail: skipped } : check.run({ config } as CheckContext);
+  }
+
+  it('fails for ldap-login on loopback with neither PROXY_SECRET nor TRUSTED_PROXIES, naming the fix', async () => {
+    for (const HOST of ['127.0.0.1', '::1', 'localhost']) {
+      expect(await judge({ HOST })).toEqual({ status: 'fail', detail: expect.stringMatching(/lock everyone out/), fix: expect.stringMatching(/TRUSTED_PROXIES.*PROXY_SECRET/) });
+    }
+  });
+
+  it.each([
+    [{ TRUSTED_PROXIES: '127.0.0.1' }, 'pass', /TRUSTED_PROXIES \(127\.0\.0\.1\)/],
+    [{ PROXY_SECRET: 'p'.repeat(32) }, 'pass', /PROXY_SECRET/],
+    [{ HOST: '0.0.0.0' }, 'skip', /not loopback.*TRUSTED_PROXIES/],
+    [{ IDENTITY: 'forward-auth', PROXY_SECRET: 'p'.repeat(32) }, 'skip', /only IDENTITY=ldap-login/],
+  ])('%j: %s', async (env, status, detail) => {
+    expect(await judge(env)).toMatchObject({ status, detail: expect.stringMatching(detail) });
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import type { Config } from '../config/index.ts';
 import { ECHO_PROBE_PATH, readEchoProbe } from './echo-probe.ts';
 import { fail, fetchFrom, pass } from './results.ts';
@@ -57,6 +58,33 @@ const proxySecretStrong: Check = {
   },
 };
 
+/** HOST on loopback: only something on this machine (a reverse proxy, in practice) can reach the overlay. */
+function onLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  return ipaddr.isValid(host) && ipaddr.process(host).range() === 'loopback';
+}
+
+const ADDRESS_FIX = 'Set TRUSTED_PROXIES to the reverse proxy\'s address as the overlay sees it (127.0.0.1 when it runs on this machine), or have the proxy send X-Overlay-Proxy-Secret with PROXY_SECRET (caddy/Caddyfile, `header_up`).';
+
+const clientAddresses: Check = {
+  id: 'client-addresses',
+  title: 'Sign-in limits can tell visitors apart',
+  skipWhen(config) {
+    if (config.mode === 'vanilla' || config.identity !== 'ldap-login') return 'only IDENTITY=ldap-login limits failed sign-ins per address';
+    if (config.proxySecret || config.trustedProxies.length > 0 || onLoopback(config.host)) return null;
+    return `HOST=${config.host} is not loopback: visitors may connect directly, and then their own addresses count. Behind a reverse proxy: ${ADDRESS_FIX}`;
+  },
+  fix: ADDRESS_FIX,
+  async run({ config }) {
+    if (config.trustedProxies.length > 0) return pass(`X-Forwarded-For is read from TRUSTED_PROXIES (${config.trustedProxies.join(', ')})`);
+    if (config.proxySecret) return pass('X-Forwarded-For is read from requests carrying PROXY_SECRET');
+    return fail(
+      `HOST=${config.host} is loopback, so a reverse proxy is in front, and neither PROXY_SECRET nor TRUSTED_PROXIES is set: every visitor has the proxy's address, and 20 wrong passwords from anyone lock everyone out for 15 minutes`,
+      ADDRESS_FIX,
+    );
+  },
+};
+
 const STRIP_FIX = 'Drop client-sent identity headers at the top of the site, before any route: `request_header -X-Authentik-*` and `request_header -X-Overlay-Proxy-Secret` (caddy/Caddyfile, step 1).';
 const SECRET_FIX = 'Have the proxy add `header_up X-Overlay-Proxy-Secret` with the value of PROXY_SECRET on every route to the overlay, after dropping the client\'s (caddy/Caddyfile, steps 1, 5 and 6).';
 
@@ -86,4 +114,4 @@ const proxyStripsForgedHeaders: Check = {
   },
 };
 
-export const LOCAL_CHECKS: readonly Check[] = [storeWritable, proxySecretStrong, proxyStripsForgedHeaders];
+export const LOCAL_CHECKS: readonly Check[] = [storeWritable, proxySecretStrong, clientAddresses, proxyStripsForgedHeaders];

@@ -10,6 +10,7 @@ import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { readForm } from '../http/form.ts';
 import { createIpRateLimit } from '../http/ip-rate-limit.ts';
+import { ipAllowList } from '../http/ip-allow-list.ts';
 import { clientIp } from '../identity/proxy-secret.ts';
 import { passwordProblems, type PolicyProblem } from './password-policy.ts';
 import { linksNotUsed, passwordSetPage, SET_PASSWORD_PATH, setPasswordForm, unusableLink } from './set-password-page.ts';
@@ -19,6 +20,8 @@ export interface SetPasswordRoutesOptions {
   /** null: this deployment makes no overlay links (Authentik, or a read-only directory). */
   service: SetPasswordService | null;
   proxySecret: string | null;
+  /** TRUSTED_PROXIES (see clientIp); none by default. */
+  trustedProxies?: readonly string[];
   log: Logger;
   /** Form posts allowed per client address per window; 20 per 15 minutes by default. */
   postsPerIp?: number;
@@ -30,11 +33,12 @@ const MAX_FORM = 16 * 1024;
 export function setPasswordRoutes(options: SetPasswordRoutesOptions): Hono<OverlayEnv> {
   const { service, log } = options;
   const routes = new Hono<OverlayEnv>();
+  const trustedProxies = ipAllowList(options.trustedProxies ?? []);
   const limiter = createIpRateLimit({
     keyPrefix: 'set-password',
     points: options.postsPerIp ?? 20,
     windowSeconds: options.windowSeconds ?? 15 * 60,
-    clientIp: (c) => clientIp(c, options.proxySecret),
+    clientIp: (c) => clientIp(c, options.proxySecret, trustedProxies),
     refusal: (ip, seconds) => {
       log.warn({ ip }, 'set-password form refused: too many posts from this address');
       return new OverlayError(429, {

@@ -87,7 +87,7 @@ describe('a healthy setup', () => {
       ['mediamtx-api', 'pass'], ['mediamtx-auth', 'pass'], ['mediamtx-trusted-proxies', 'pass'],
       ['ldap-bind', 'pass'], ['ldap-bases', 'pass'], ['ldap-groups', 'pass'], ['ldap-search', 'pass'],
       ['authentik-token', 'pass'], ['authentik-groups', 'skip'],
-      ['store', 'pass'], ['proxy-secret', 'pass'], ['proxy-strips', 'pass'],
+      ['store', 'pass'], ['proxy-secret', 'pass'], ['client-addresses', 'skip'], ['proxy-strips', 'pass'],
     ]);
     expect(report.ok).toBe(true);
     expect(check(report, 'ldap-groups').detail).toMatch(/vid_private.*vid_public/);
@@ -126,6 +126,7 @@ describe('exactly the broken dependency fails', () => {
     ['the Authentik token is refused', async () => ({ AUTHENTIK_TOKEN: 'not-the-token' }), 'authentik-token', /refused the token \(401\)/],
     ['the store cannot be written', async () => ({ DATA_DIR: await fileInPlaceOfDir() }), 'store', /.+/],
     ['PROXY_SECRET is short', async () => ({ PROXY_SECRET: 'sixteen-chars-ok' }), 'proxy-secret', /16 characters; at least 32/],
+    ['ldap-login behind a proxy with neither PROXY_SECRET nor TRUSTED_PROXIES', async () => ({ IDENTITY: 'ldap-login', PROXY_SECRET: undefined }), 'client-addresses', /neither PROXY_SECRET nor TRUSTED_PROXIES is set/],
     ['the proxy passes forged headers', async () => ({ STREAM_URL: await proxyWith({ strip: false, secret: null }) }), 'proxy-strips', /forged X-Authentik-\* headers reached the overlay/],
     ['the proxy forgets the secret', async () => ({ STREAM_URL: await proxyWith({ strip: true, secret: null }) }), 'proxy-strips', /did not add X-Overlay-Proxy-Secret/],
   ] as const)('%s', async (_case, overrides, id, detail) => {
@@ -243,7 +244,7 @@ describe('npm run doctor (scripts/doctor.ts as a child process)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^✔ Editor answers: /m);
     expect(run.stdout).toMatch(/^– Stream groups exist in Authentik: LDAP_URL is set/m);
-    expect(run.stdout).toMatch(/14 passed, 0 failed, 1 skipped/);
+    expect(run.stdout).toMatch(/14 passed, 0 failed, 2 skipped/);
   });
 
   it('fails the trusted-proxies line on the stock internal users, with the settings to apply', async () => {

@@ -9,6 +9,8 @@ import { createFailureThrottle } from '../../http/failure-throttle.ts';
 import { directoryDown, OverlayError, wantsJson } from '../../http/errors.ts';
 import type { OverlayEnv } from '../../http/env.ts';
 import { readForm } from '../../http/form.ts';
+import { ipAllowList } from '../../http/ip-allow-list.ts';
+import { createPasswordCheck, type PasswordVerdict } from '../password-check.ts';
 import { clientIp } from '../proxy-secret.ts';
 import { loginPage, safeNext } from './login-page.ts';
 import { createSessionStore } from './session-store.ts';
@@ -26,6 +28,8 @@ export interface LdapLoginOptions {
   sessionTtlMs: number;
   cookieSecure: 'auto' | 'true' | 'false';
   proxySecret: string | null;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For names the client the failure limits count. */
+  trustedProxies: readonly string[];
   log: Logger;
 }
 
@@ -34,16 +38,21 @@ export function ldapLogin(options: LdapLoginOptions) {
   const secret = options.sessionSecret ?? randomBytes(32).toString('hex');
   if (!options.sessionSecret) options.log.warn('SESSION_SECRET is not set: using a random one, so everyone signs in again after a restart');
   const sessions = createSessionStore({ ttlMs: options.sessionTtlMs, store: options.sessionStore });
-  const throttle = createFailureThrottle({ perUser: 5, perIp: 20, windowSeconds: 15 * 60 });
+  const checkPassword = createPasswordCheck({
+    directory: options.directory,
+    throttle: createFailureThrottle({ perUser: 5, perIp: 20, windowSeconds: 15 * 60 }),
+  });
+  const trustedProxies = ipAllowList(options.trustedProxies);
+  const addressOf = (c: Context) => clientIp(c, options.proxySecret, trustedProxies);
 
   const secure = (c: Context) =>
     options.cookieSecure === 'auto'
-      ? new URL(c.req.url).protocol === 'https:' || (c.req.header('x-forwarded-proto') === 'https' && clientIp(c, options.proxySecret) !== 'unknown')
+      ? new URL(c.req.url).protocol === 'https:' || (c.req.header('x-forwarded-proto') === 'https' && addressOf(c) !== 'unknown')
       : options.cookieSecure === 'true';
 
   const routes = new Hono<OverlayEnv>();
 
-  routes.get(LOGIN_PATH, (c) => c.html(loginPage({ next: safeNext(c.req.query('next')) })));
+  routes.get(LOGIN_PATH, (c) => c.html(loginPage({ next: safeNext(c.req.query('next'), new URL(c.req.url).origin) })));
 
   const smallForm = bodyLimit({
     maxSize: 16 * 1024,
@@ -56,29 +65,27 @@ export function ldapLogin(options: LdapLoginOptions) {
     const form = await readForm(c);
     const username = String(form.username ?? '').trim();
     const password = String(form.password ?? '');
-    const next = safeNext(form.next);
-    const ip = clientIp(c, options.proxySecret);
+    const next = safeNext(form.next, new URL(c.req.url).origin);
+    const ip = addressOf(c);
     const refuse = (status: 401 | 429, error: string) => c.html(loginPage({ next, error, username }), status);
 
-    const verdict = await throttle.check(username, ip);
-    if (verdict.blocked) {
-      c.header('Retry-After', String(verdict.retryAfterSeconds));
-      options.log.warn({ username, ip }, 'sign-in refused: too many failures');
-      return refuse(429, `Too many failed sign-ins. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minute(s).`);
-    }
-    let user;
+    let verdict: PasswordVerdict;
     try {
-      user = username && password ? await options.directory.authenticate(username, password) : null;
+      verdict = await checkPassword(username, password, ip);
     } catch (error) {
       if (error instanceof DirectoryUnavailableError) throw directoryDown(error);
       throw error;
     }
-    if (!user) {
-      await throttle.recordFailure(username, ip);
+    if (verdict.kind === 'throttled') {
+      c.header('Retry-After', String(verdict.retryAfterSeconds));
+      options.log.warn({ username, ip }, 'sign-in refused: too many failures');
+      return refuse(429, `Too many failed sign-ins. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minute(s).`);
+    }
+    if (verdict.kind === 'refused') {
       options.log.info({ username, ip }, 'sign-in failed');
       return refuse(401, SIGN_IN_FAILED);
     }
-    await throttle.recordSuccess(username);
+    const { user } = verdict;
     const { id } = await sessions.create(user.username);
     await setSignedCookie(c, SESSION_COOKIE, id, secret, {
       httpOnly: true,

@@ -18,7 +18,18 @@ ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
   );
 }
 
-/** Only a path on this site may follow a sign-in: `//evil.example` or `https://...` would be an open redirect. */
-export function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+/** Tab, CR, LF and the other C0 controls, DEL, and the C1 controls: never part of a path worth keeping. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Where to go after signing in: only a path on this site, else `/`. Browsers drop tabs and newlines
+ * while parsing a Location (`/\t/evil.example` becomes `//evil.example`) and read `\` as `/`, so
+ * a value holding either is refused outright rather than reasoned about; what is left must resolve
+ * to this origin. The answer is the parsed path (percent-encoded ASCII), so it is always a valid
+ * header, unless dot segments collapsed it to `//host` (`/.//evil.example`): then `/` too.
+ */
+export function safeNext(value: unknown, origin: string): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.includes('\\') || CONTROL.test(value)) return '/';
+  const url = URL.parse(value, origin);
+  return url && url.origin === origin && !url.pathname.startsWith('//') ? `${url.pathname}${url.search}${url.hash}` : '/';
 }
