@@ -15,6 +15,13 @@ export function secretMatches(presented: string | undefined, secret: string): bo
 export type TrustedProxies = (ip: string) => boolean;
 const NO_TRUSTED_PROXIES: TrustedProxies = () => false;
 
+const peerAddress = (c: Context) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? 'unknown';
+
+/** Whether the request came through our reverse proxy (it carries the secret, or its peer is trusted): only then are X-Forwarded-* believed. */
+export function fromReverseProxy(c: Context, proxySecret: string | null, trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES): boolean {
+  return trustedProxies(peerAddress(c)) || (proxySecret !== null && secretMatches(c.req.header(PROXY_SECRET_HEADER), proxySecret));
+}
+
 /**
  * The client's address. X-Forwarded-For is believed only from the reverse proxy: a request that
  * carries the proxy secret, or whose peer is one of `trustedProxies`; anyone else could write
@@ -24,9 +31,8 @@ const NO_TRUSTED_PROXIES: TrustedProxies = () => false;
  * chain cannot be read, so the peer counts: one budget for all rather than one the client picks.
  */
 export function clientIp(c: Context, proxySecret: string | null, trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES): string {
-  const socketIp = (c.env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? 'unknown';
-  const fromProxy = trustedProxies(socketIp) || (proxySecret !== null && secretMatches(c.req.header(PROXY_SECRET_HEADER), proxySecret));
-  if (!fromProxy) return socketIp;
+  const socketIp = peerAddress(c);
+  if (!fromReverseProxy(c, proxySecret, trustedProxies)) return socketIp;
   const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;

@@ -186,4 +186,19 @@ describe('client addresses behind a reverse proxy (item 7)', () => {
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses[20]).toBe(429);
   });
+
+  it('believes X-Forwarded-Proto only from the proxy: the Secure flag is not the client\'s to set', async () => {
+    const stack = await overlay();
+    const cookieFlags = async (headers: Record<string, string>) => {
+      const res = await fetch(`${stack.overlay.url}/_overlay/login`, {
+        method: 'POST', redirect: 'manual',
+        headers: { Origin: stack.overlay.url, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-Proto': 'https', ...headers },
+        body: new URLSearchParams({ username: 'eve', password: 'eve-pass', next: '/' }),
+      });
+      expect(res.status).toBe(302);
+      return res.headers.get('set-cookie') ?? '';
+    };
+    expect(await cookieFlags({})).not.toMatch(/;\s*Secure/i);
+    expect(await cookieFlags({ 'X-Overlay-Proxy-Secret': PROXY_SECRET })).toMatch(/;\s*Secure/i);
+  });
 });

@@ -11,7 +11,7 @@ import type { OverlayEnv } from '../../http/env.ts';
 import { readForm } from '../../http/form.ts';
 import { ipAllowList } from '../../http/ip-allow-list.ts';
 import { createPasswordCheck, type PasswordVerdict } from '../password-check.ts';
-import { clientIp } from '../proxy-secret.ts';
+import { clientIp, fromReverseProxy } from '../proxy-secret.ts';
 import { loginPage, safeNext } from './login-page.ts';
 import { createSessionStore } from './session-store.ts';
 
@@ -47,7 +47,7 @@ export function ldapLogin(options: LdapLoginOptions) {
 
   const secure = (c: Context) =>
     options.cookieSecure === 'auto'
-      ? new URL(c.req.url).protocol === 'https:' || (c.req.header('x-forwarded-proto') === 'https' && addressOf(c) !== 'unknown')
+      ? new URL(c.req.url).protocol === 'https:' || (c.req.header('x-forwarded-proto') === 'https' && fromReverseProxy(c, options.proxySecret, trustedProxies))
       : options.cookieSecure === 'true';
 
   const routes = new Hono<OverlayEnv>();
