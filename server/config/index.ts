@@ -1,6 +1,9 @@
 import type { LdapSettings } from '../directory/types.ts';
 import { ipAllowList } from '../http/ip-allow-list.ts';
+import { readAuthentikJwt, type AuthentikJwtSettings } from './authentik-jwt.ts';
 import { VARIABLES } from './variables.ts';
+
+export type { AuthentikJwtKey, AuthentikJwtMode, AuthentikJwtSettings } from './authentik-jwt.ts';
 
 export type Mode = 'vanilla' | 'directory';
 export type Identity = 'forward-auth' | 'ldap-login';
@@ -29,6 +32,8 @@ export interface Config {
   adminEmails: readonly string[];
   identity: Identity;
   proxySecret: string | null;
+  /** IDENTITY=forward-auth: how X-Authentik-Jwt is verified (AUTHENTIK_JWT and friends). */
+  authentikJwt: AuthentikJwtSettings;
   /** The public stream site; only the doctor uses it, to probe the reverse proxy. */
   streamUrl: string | null;
   groupPrefix: string;
@@ -139,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (takPortal && takPortalAlias && takPortal !== takPortalAlias) {
     problems.push(problem('TAKPORTAL_URL', `names another address than TAK_PORTAL_URL (${takPortal}); set one of them`));
   }
+  const authentikJwt = readAuthentikJwt(get, identity, problem, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const baseDN = get<string>('LDAP_BASE_DN')!;
@@ -177,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmails: get<string[]>('ADMIN_EMAILS') ?? [],
     identity,
     proxySecret: get<string>('PROXY_SECRET') ?? null,
+    authentikJwt,
     streamUrl: get<string>('STREAM_URL') ?? null,
     groupPrefix: get<string>('GROUP_PREFIX')!,
     adminGroups: Object.freeze(get<string[]>('ADMIN_GROUPS')!),
