@@ -85,7 +85,7 @@ describe('a healthy setup', () => {
       ['editor', 'pass'], ['editor-admin', 'pass'], ['editor-viewer', 'pass'],
       ['mediamtx-api', 'pass'], ['mediamtx-auth', 'pass'],
       ['ldap-bind', 'pass'], ['ldap-bases', 'pass'], ['ldap-groups', 'pass'], ['ldap-search', 'pass'],
-      ['authentik-token', 'pass'], ['authentik-groups', 'skip'],
+      ['authentik-token', 'pass'], ['authentik-groups', 'skip'], ['authentik-jwt', 'skip'],
       ['store', 'pass'], ['proxy-secret', 'pass'], ['proxy-strips', 'pass'],
     ]);
     expect(report.ok).toBe(true);
@@ -123,6 +123,7 @@ describe('exactly the broken dependency fails', () => {
     ['no admin group exists', async () => ({ ADMIN_GROUPS: 'vid_nobody' }), 'ldap-groups', /vid_nobody not found; none of ADMIN_GROUPS \(vid_nobody\) exists/],
     ['the service account sees only itself', async () => ({ LDAP_USER_BASE: ldap.serviceDN }), 'ldap-search', /finds no user but itself/],
     ['the Authentik token is refused', async () => ({ AUTHENTIK_TOKEN: 'not-the-token' }), 'authentik-token', /refused the token \(401\)/],
+    ['the provider\'s JWKS is not there', async () => ({ AUTHENTIK_JWT: 'require', AUTHENTIK_APP_SLUG: 'streams' }), 'authentik-jwt', /\/application\/o\/streams\/jwks\/ answered 404/],
     ['the store cannot be written', async () => ({ DATA_DIR: await fileInPlaceOfDir() }), 'store', /.+/],
     ['PROXY_SECRET is short', async () => ({ PROXY_SECRET: 'sixteen-chars-ok' }), 'proxy-secret', /16 characters; at least 32/],
     ['the proxy passes forged headers', async () => ({ STREAM_URL: await proxyWith({ strip: false, secret: null }) }), 'proxy-strips', /forged X-Authentik-\* headers reached the overlay/],
@@ -193,7 +194,7 @@ describe('GET /_overlay/api/doctor and the echo probe', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as DoctorReport;
     expect(body.ok).toBe(true);
-    expect(body.checks.map((c) => c.id)).toHaveLength(14);
+    expect(body.checks.map((c) => c.id)).toHaveLength(15);
     expect(body.checks.find((c) => c.id === 'mediamtx-auth')!.status).toBe('pass');
     expect(body.checks.find((c) => c.id === 'proxy-strips')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/STREAM_URL is not set/) });
   });
@@ -220,7 +221,8 @@ describe('npm run doctor (scripts/doctor.ts as a child process)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^✔ Editor answers: /m);
     expect(run.stdout).toMatch(/^– Stream groups exist in Authentik: LDAP_URL is set/m);
-    expect(run.stdout).toMatch(/13 passed, 0 failed, 1 skipped/);
+    expect(run.stdout).toMatch(/^– Forward auth verifies X-Authentik-Jwt: AUTHENTIK_JWT=if-present, but no key: X-Authentik-Jwt is not verified/m);
+    expect(run.stdout).toMatch(/13 passed, 0 failed, 2 skipped/);
   });
 
   it('exits non-zero and prints the failing line with its fix', async () => {

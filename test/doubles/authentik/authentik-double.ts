@@ -57,6 +57,7 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
   let url = '';
   // Open like Authentik's, so before the token check.
   const provider = options.application ? await registerProxyProvider(app, model, options.application, () => url) : null;
+  app.get('/application/o/:slug/jwks/', (c) => c.html('<h1>Not Found</h1>', 404));
 
   app.use(async (c, next) => {
     const url = new URL(c.req.url);
