@@ -35,7 +35,8 @@ export function forwardAuthIdentity(options: ForwardAuthOptions): MiddlewareHand
   if (options.secret.length < 16) throw new Error('forward auth needs a PROXY_SECRET of at least 16 characters');
   const { log, jwt } = options;
   const verifier = jwt.mode !== 'off' && jwt.key ? createAuthentikJwtVerifier({ ...jwt, key: jwt.key }, options.jwtVerifierOptions) : null;
-  log[jwt.mode !== 'off' && !verifier ? 'warn' : 'info'](describeAuthentikJwt(jwt));
+  // Info, not a warning: without a key the default verifies nothing, as before this check existed.
+  log.info({ authentikJwt: jwt.mode, verified: verifier !== null }, describeAuthentikJwt(jwt));
 
   return async function forwardAuth(c, next) {
     const repeated = repeatedIdentityHeader(c);
