@@ -7,7 +7,7 @@
  * publishes the key at <authentik>/application/o/<slug>/jwks/.
  */
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import type { AuthentikJwtKey, AuthentikJwtSettings } from '../config/index.ts';
 
 export interface VerifiedAuthentikJwt {
@@ -95,14 +95,15 @@ export function createAuthentikJwtVerifier(settings: AuthentikJwtSettings & { ke
 
   async function check(token: string): Promise<{ claims: VerifiedAuthentikJwt; exp: number }> {
     try {
-      const { payload } = await jwtVerify(token, key as KeyObject, {
+      const checks: JWTVerifyOptions = {
         algorithms,
         clockTolerance: CLOCK_TOLERANCE_S,
         currentDate: new Date(now()),
         requiredClaims: ['exp'],
         ...(settings.issuer && { issuer: settings.issuer }),
         ...(settings.audience && { audience: settings.audience }),
-      });
+      };
+      const { payload } = typeof key === 'function' ? await jwtVerify(token, key, checks) : await jwtVerify(token, key, checks);
       return { claims: claimsOf(payload), exp: payload.exp! };
     } catch (error) {
       if (error instanceof AuthentikJwtKeysUnavailable || error instanceof AuthentikJwtInvalid) throw error;
