@@ -100,7 +100,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
   } else {
     app.get('/login', (c) => c.redirect('/', 302));
     app.get('/logout', (c) => c.redirect(AUTHENTIK_SIGN_OUT, 302));
-    app.use('*', forwardAuthIdentity({ secret: config.proxySecret!, log }));
+    app.use('*', forwardAuthIdentity({ secret: config.proxySecret!, log, jwt: config.authentikJwt }));
   }
 
   app.use('*', resolveUser({ directory: services.directory, policy: config }));

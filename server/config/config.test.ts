@@ -216,6 +216,35 @@ describe('loadConfig', () => {
     expect(problemsOf({ OVERLAY_INTERNAL_URL: '127.0.0.1:8080' })).toEqual([expect.stringMatching(/^OVERLAY_INTERNAL_URL: must be an http:\/\/ or https:\/\/ URL/)]);
   });
 
+  it('reads the forward-auth JWT settings: if-present by default, the client secret over the JWKS, the issuer from the slug', () => {
+    expect(loadConfig(DIRECTORY).authentikJwt).toEqual({ mode: 'if-present', key: null, issuer: null, audience: null });
+    const ak = { ...DIRECTORY, AUTHENTIK_URL: 'https://auth.example.org/', AUTHENTIK_APP_SLUG: 'streams' };
+    expect(loadConfig({ ...ak, AUTHENTIK_JWT: 'require', AUTHENTIK_CLIENT_ID: 'cid' }).authentikJwt).toEqual({
+      mode: 'require',
+      key: { kind: 'jwks', url: 'https://auth.example.org/application/o/streams/jwks/' },
+      issuer: 'https://auth.example.org/application/o/streams/',
+      audience: 'cid',
+    });
+    const secret = 'c'.repeat(64);
+    expect(loadConfig({ ...ak, AUTHENTIK_CLIENT_SECRET: secret, AUTHENTIK_JWT_ISSUER: 'https://sso.example.org/application/o/streams/' }).authentikJwt).toMatchObject({
+      key: { kind: 'client-secret', secret },
+      issuer: 'https://sso.example.org/application/o/streams/',
+    });
+    expect(loadConfig({ ...DIRECTORY, AUTHENTIK_JWT: 'require', AUTHENTIK_CLIENT_SECRET: secret }).authentikJwt).toMatchObject({ mode: 'require', issuer: null });
+    expect(loadConfig({ ...DIRECTORY, AUTHENTIK_JWT: 'off' }).authentikJwt.mode).toBe('off');
+  });
+
+  it('refuses require without a key, require with ldap-login, a slug without AUTHENTIK_URL and bad values', () => {
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'require' })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT: require needs a key .*AUTHENTIK_CLIENT_SECRET.*AUTHENTIK_APP_SLUG/)]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'require', AUTHENTIK_URL: 'https://auth.example.org' })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT: require needs a key/)]);
+    expect(problemsOf({ ...DIRECTORY, IDENTITY: 'ldap-login', AUTHENTIK_JWT: 'require', AUTHENTIK_CLIENT_SECRET: 'c'.repeat(64) })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT: require applies to IDENTITY=forward-auth only/)]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'require', AUTHENTIK_APP_SLUG: 'streams' })).toEqual([expect.stringMatching(/^AUTHENTIK_APP_SLUG: needs AUTHENTIK_URL/)]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'always' })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT: .*"require"/)]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_APP_SLUG: 'streams/../x', AUTHENTIK_URL: 'https://auth.example.org' })).toEqual([expect.stringMatching(/^AUTHENTIK_APP_SLUG: must be an application slug/)]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_CLIENT_SECRET: 'short' })).toEqual([expect.stringMatching(/^AUTHENTIK_CLIENT_SECRET: must be at least 16/)]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT_ISSUER: 'auth.example.org' })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT_ISSUER: must be an http/)]);
+  });
+
   it('reports every bad value at once', () => {
     expect(problemsOf({ ...DIRECTORY, PORT: 'x', EDITOR_URL: 'y', LOG_LEVEL: 'z' })).toHaveLength(3);
   });

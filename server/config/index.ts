@@ -1,6 +1,9 @@
 import type { LdapSettings } from '../directory/types.ts';
 import { ipAllowList } from '../http/ip-allow-list.ts';
+import { readAuthentikJwt, type AuthentikJwtSettings } from './authentik-jwt.ts';
 import { VARIABLES } from './variables.ts';
+
+export type { AuthentikJwtKey, AuthentikJwtMode, AuthentikJwtSettings } from './authentik-jwt.ts';
 
 export type Mode = 'vanilla' | 'directory';
 export type Identity = 'forward-auth' | 'ldap-login';
@@ -31,6 +34,8 @@ export interface Config {
   proxySecret: string | null;
   /** TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For is read (see clientIp); empty = none. */
   trustedProxies: readonly string[];
+  /** IDENTITY=forward-auth: how X-Authentik-Jwt is verified (AUTHENTIK_JWT and friends). */
+  authentikJwt: AuthentikJwtSettings;
   /** The public stream site; only the doctor uses it, to probe the reverse proxy. */
   streamUrl: string | null;
   groupPrefix: string;
@@ -145,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (takPortal && takPortalAlias && takPortal !== takPortalAlias) {
     problems.push(problem('TAKPORTAL_URL', `names another address than TAK_PORTAL_URL (${takPortal}); set one of them`));
   }
+  const authentikJwt = readAuthentikJwt(get, identity, problem, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const baseDN = get<string>('LDAP_BASE_DN')!;
@@ -184,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     identity,
     proxySecret: get<string>('PROXY_SECRET') ?? null,
     trustedProxies: get<string[]>('TRUSTED_PROXIES') ?? [],
+    authentikJwt,
     streamUrl: get<string>('STREAM_URL') ?? null,
     groupPrefix: get<string>('GROUP_PREFIX')!,
     adminGroups: Object.freeze(get<string[]>('ADMIN_GROUPS')!),

@@ -1,3 +1,4 @@
+import { describeAuthentikJwt } from '../config/authentik-jwt.ts';
 import { checkDefaultGroups } from '../users/authentik/default-groups.ts';
 import { groupsToFind, judgeGroups } from './groups.ts';
 import { fail, fetchFrom, pass } from './results.ts';
@@ -52,4 +53,36 @@ const authentikGroupsExist: Check = {
   },
 };
 
-export const AUTHENTIK_CHECKS: readonly Check[] = [authentikToken, authentikGroupsExist];
+const CLIENT_SECRET_FIX = 'Set AUTHENTIK_CLIENT_SECRET to the proxy provider\'s client secret (Authentik hands it to outposts: GET /api/v3/outposts/proxy/ with the outpost\'s token), or give the provider a signing key.';
+
+/** Which AUTHENTIK_JWT mode is active, and whether the keys it needs can be read from here. */
+const authentikJwt: Check = {
+  id: 'authentik-jwt',
+  title: 'Forward auth verifies X-Authentik-Jwt',
+  skipWhen(config) {
+    if (config.mode === 'vanilla') return 'vanilla mode: no identity headers are believed';
+    if (config.identity === 'ldap-login') return 'IDENTITY=ldap-login: no forward-auth headers are believed';
+    return config.authentikJwt.mode === 'off' || !config.authentikJwt.key ? describeAuthentikJwt(config.authentikJwt) : null;
+  },
+  fix: 'Check AUTHENTIK_URL and AUTHENTIK_APP_SLUG, and that Authentik runs and is reachable from here.',
+  async run(ctx): Promise<CheckResult> {
+    const settings = ctx.config.authentikJwt;
+    const what = describeAuthentikJwt(settings);
+    // A client secret needs nothing reachable; whether it is the right one shows only on a real token.
+    if (settings.key?.kind !== 'jwks') return pass(what);
+    const { url } = settings.key;
+    const response = await fetchFrom(url, { headers: { accept: 'application/json' }, signal: ctx.signal });
+    if (!response.ok) {
+      await response.body?.cancel();
+      return fail(`${url} answered ${response.status}: every request that carries X-Authentik-Jwt is refused`, this.fix);
+    }
+    const body = (await response.json().catch(() => null)) as { keys?: unknown } | null;
+    const keys = Array.isArray(body?.keys) ? body.keys.filter((k: { kty?: unknown; use?: unknown }) => (k?.kty === 'RSA' || k?.kty === 'EC') && (k.use ?? 'sig') === 'sig') : [];
+    if (keys.length === 0) {
+      return fail(`${url} publishes no signing key (Authentik's proxy providers sign with HS256 and their client secret): every request that carries X-Authentik-Jwt is refused`, CLIENT_SECRET_FIX);
+    }
+    return pass(`${what}; ${keys.length} signing key${keys.length === 1 ? '' : 's'} published`);
+  },
+};
+
+export const AUTHENTIK_CHECKS: readonly Check[] = [authentikToken, authentikGroupsExist, authentikJwt];

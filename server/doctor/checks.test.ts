@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authentikSeed, startAuthentikDouble, type AuthentikDouble } from '../../test/doubles/authentik/index.ts';
 import { loadConfig } from '../config/index.ts';
+import { AUTHENTIK_CHECKS } from './authentik-checks.ts';
 import { echoProbeRoute, ECHO_PROBE_PATH, readEchoProbe } from './echo-probe.ts';
 import { judgeGroups } from './groups.ts';
 import { LOCAL_CHECKS } from './local-checks.ts';
 import type { CheckContext } from './types.ts';
 import { whyNotOverlay } from './mediamtx-checks.ts';
+import { runChecks } from './runner.ts';
+import type { DoctorContext } from './types.ts';
 
 describe('whyNotOverlay', () => {
   const path = '/auth/mediamtx';
@@ -101,5 +105,41 @@ describe('the client-addresses check', () => {
     [{ IDENTITY: 'forward-auth', PROXY_SECRET: 'p'.repeat(32) }, 'skip', /only IDENTITY=ldap-login/],
   ])('%j: %s', async (env, status, detail) => {
     expect(await judge(env)).toMatchObject({ status, detail: expect.stringMatching(detail) });
+  });
+});
+
+describe('the forward-auth JWT line', () => {
+  const DIRECTORY = {
+    LDAP_URL: 'ldap://127.0.0.1:3389', LDAP_BIND_DN: 'cn=svc,dc=x', LDAP_BIND_PASSWORD: 'pw', PROXY_SECRET: 'x'.repeat(32),
+    EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'ap', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'vp',
+  };
+  const jwtCheck = AUTHENTIK_CHECKS.find((c) => c.id === 'authentik-jwt')!;
+  const lineFor = async (env: Record<string, string>) => (await runChecks([jwtCheck], { config: loadConfig({ ...DIRECTORY, ...env }) } as DoctorContext, { timeoutMs: 2_000 }))[0]!;
+  let withKey: AuthentikDouble;
+  let proxyProvider: AuthentikDouble;
+  beforeAll(async () => {
+    withKey = await startAuthentikDouble({ token: 't', ...authentikSeed(), application: { slug: 'streams', signing: 'rsa' } });
+    proxyProvider = await startAuthentikDouble({ token: 't', ...authentikSeed(), application: { slug: 'streams' } });
+  });
+  afterAll(async () => {
+    await withKey?.stop();
+    await proxyProvider?.stop();
+  });
+
+  it('says which mode is active, skipping when nothing is verified', async () => {
+    expect(await lineFor({})).toMatchObject({ status: 'skip', detail: expect.stringMatching(/^AUTHENTIK_JWT=if-present, but no key: X-Authentik-Jwt is not verified/) });
+    expect(await lineFor({ AUTHENTIK_JWT: 'off' })).toMatchObject({ status: 'skip', detail: 'AUTHENTIK_JWT=off: X-Authentik-Jwt is ignored' });
+    expect(await lineFor({ IDENTITY: 'ldap-login' })).toMatchObject({ status: 'skip', detail: expect.stringMatching(/IDENTITY=ldap-login/) });
+    expect(await lineFor({ AUTHENTIK_JWT: 'require', AUTHENTIK_CLIENT_SECRET: 'c'.repeat(64), AUTHENTIK_CLIENT_ID: 'cid' })).toMatchObject({
+      status: 'pass', detail: 'AUTHENTIK_JWT=require: X-Authentik-Jwt required on every request, with AUTHENTIK_CLIENT_SECRET (HS256); iss not checked, aud cid',
+    });
+  });
+
+  it('reads the provider\'s JWKS: passes with a signing key, fails when it is empty or cannot be read', async () => {
+    const jwks = (ak: AuthentikDouble) => ({ AUTHENTIK_JWT: 'require', AUTHENTIK_URL: ak.url, AUTHENTIK_APP_SLUG: 'streams' });
+    expect(await lineFor(jwks(withKey))).toMatchObject({ status: 'pass', detail: expect.stringMatching(/required on every request, with the JWKS at .*\/application\/o\/streams\/jwks\/; iss .*; 1 signing key published$/) });
+    expect(await lineFor(jwks(proxyProvider))).toMatchObject({ status: 'fail', detail: expect.stringMatching(/publishes no signing key/), fix: expect.stringMatching(/AUTHENTIK_CLIENT_SECRET/) });
+    expect(await lineFor({ AUTHENTIK_URL: withKey.url, AUTHENTIK_APP_SLUG: 'nope' })).toMatchObject({ status: 'fail', detail: expect.stringMatching(/answered 404/) });
+    expect(await lineFor({ AUTHENTIK_JWT: 'require', AUTHENTIK_URL: 'http://127.0.0.1:9', AUTHENTIK_APP_SLUG: 'streams' })).toMatchObject({ status: 'fail', detail: expect.stringMatching(/no answer from http:\/\/127\.0\.0\.1:9/) });
   });
 });

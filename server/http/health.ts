@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import type { Config } from '../config/index.ts';
 import type { Directory } from '../directory/types.ts';
+import { PROXY_SECRET_HEADER } from '../identity/proxy-secret.ts';
 import type { Store } from '../store/index.ts';
+import { ipAllowList } from './ip-allow-list.ts';
 
 interface DependencyState {
   state: 'ok' | 'degraded';
@@ -10,8 +12,24 @@ interface DependencyState {
 
 const PROBE_TIMEOUT_MS = 2_000;
 const CACHE_MS = 5_000;
+const isLoopback = ipAllowList(['127.0.0.0/8', '::1']);
+/** Any of these means a proxy relayed the request: its socket is loopback, the caller is not. */
+const RELAYED = ['x-forwarded-for', 'forwarded', PROXY_SECRET_HEADER];
 
-/** GET /healthz: the mode and each dependency's state; 503 while anything is degraded. */
+/**
+ * Details (URLs, the service account's DN, error text) only for a caller on this machine that
+ * talks to the overlay directly. Admins are not singled out: recognising one takes the directory,
+ * which is what is down when the details matter; they have the doctor (GET /_overlay/api/doctor).
+ */
+function mayReadDetails(c: Context): boolean {
+  const address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  return address !== undefined && isLoopback(address) && RELAYED.every((name) => c.req.header(name) === undefined);
+}
+
+/**
+ * GET /healthz: the mode and each dependency's state for anyone (monitors); 503 while anything is
+ * degraded. What failed and where, only for direct loopback callers (see mayReadDetails).
+ */
 export function healthHandler(options: { config: Readonly<Config>; directory: Directory | null; store: Store | null }) {
   let cached: { at: number; body: Promise<Record<string, DependencyState>> } | null = null;
 
@@ -63,14 +81,12 @@ export function healthHandler(options: { config: Readonly<Config>; directory: Di
     const dependencies = await cached.body;
     const degraded = Object.values(dependencies).some((d) => d.state !== 'ok');
     const { config } = options;
+    const status = degraded ? 'degraded' : 'ok';
+    const body = mayReadDetails(c)
+      ? { status, mode: config.mode, modeReason: config.modeReason, identity: config.mode === 'directory' ? config.identity : null, dependencies }
+      : { status, mode: config.mode, dependencies: Object.fromEntries(Object.entries(dependencies).map(([name, d]) => [name, { state: d.state }])) };
     return c.json(
-      {
-        status: degraded ? 'degraded' : 'ok',
-        mode: config.mode,
-        modeReason: config.modeReason,
-        identity: config.mode === 'directory' ? config.identity : null,
-        dependencies,
-      },
+      body,
       degraded ? 503 : 200,
       { 'Cache-Control': 'no-store' },
     );

@@ -7,6 +7,8 @@ import { requestBody } from '../proxy/forward.ts';
 import type { ResponseTransform } from '../proxy/relay.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { decide } from '../rules/evaluate.ts';
+import { RuleInputError } from '../rules/rule-input-error.ts';
+import { parseSelector } from '../rules/selector.ts';
 import { activeStreamsTransform, createStreamsCache } from './active-streams.ts';
 
 export interface StreamRouteDeps {
@@ -71,7 +73,12 @@ export function streamRoutes(deps: StreamRouteDeps): Hono<OverlayEnv> {
   return routes;
 }
 
-/** The stream named in a share-link request (the editor's page sends JSON `{stream, ttl}`). */
+/**
+ * The stream named in a share-link request (the editor's page sends JSON `{stream, ttl}`), as
+ * sent: it must already be a stream name in the rules' exact-path syntax. A name the rules would
+ * read differently from the editor and MediaMTX (`./x`, `a//b`, a trailing space, a glob) is
+ * refused before any rule is asked about it.
+ */
 function sharedStream(body: Buffer | null): string {
   let parsed: unknown;
   try {
@@ -81,7 +88,17 @@ function sharedStream(body: Buffer | null): string {
   }
   const stream = (parsed as { stream?: unknown } | null)?.stream;
   if (typeof stream !== 'string' || stream.trim() === '') {
-    throw new OverlayError(400, { title: 'Bad request', message: 'Send JSON with the "stream" to share.' });
+    throw new OverlayError(400, { title: 'Bad request', message: 'Send JSON with the "stream" to share.', field: 'stream' });
+  }
+  let kind: string;
+  try {
+    kind = parseSelector(stream).kind;
+  } catch (error) {
+    if (!(error instanceof RuleInputError)) throw error;
+    throw new OverlayError(400, { title: 'Bad request', message: `"stream" is not a valid stream name: ${error.message}`, field: 'stream' });
+  }
+  if (kind !== 'exact') {
+    throw new OverlayError(400, { title: 'Bad request', message: `"stream" is not a stream name: ${JSON.stringify(stream)} is a ${kind}; name one stream.`, field: 'stream' });
   }
   return stream;
 }

@@ -1,6 +1,7 @@
 /**
  * caddy/Caddyfile with the real Caddy (Debian's 2.6.2): validated, then run on loopback in front of
  * the real overlay (forward-auth mode), a stand-in Authentik outpost and a stand-in MediaMTX HLS server.
+ * A tap between Caddy and the overlay records exactly which headers reach the overlay.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,10 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchOnFreePort, own } from '../harness/owned-process.ts';
 import { PROXY_SECRET, startStack, type Stack } from '../harness/stack.ts';
+import { startStandInProxy, type StandInProxy } from '../harness/stand-in-proxy.ts';
 
 const CADDYFILE = fileURLToPath(new URL('../../caddy/Caddyfile', import.meta.url));
 /** Marks every answer the stand-in outpost gives, so a test can tell who answered. */
 const OUTPOST_MARK = 'x-stand-in-outpost';
+/** The token the stand-in outpost vouches for alice with (the overlay runs without a key to verify it). */
+const OUTPOST_JWT = 'outpost.jwt.for-alice';
 
 interface Hit {
   method: string;
@@ -60,6 +64,9 @@ async function listen(handler: (req: IncomingMessage) => Promise<Answer>) {
 let stack: Stack;
 let outpost: Awaited<ReturnType<typeof listen>>;
 let hls: Awaited<ReturnType<typeof listen>>;
+let tap: StandInProxy;
+/** Each request that reached the overlay through Caddy: its path and raw header list. */
+const reachedOverlay: Array<{ url: string; rawHeaders: string[] }> = [];
 let stopCaddy: (() => Promise<void>) | undefined;
 let site: string;
 let caddyHome: string;
@@ -73,7 +80,7 @@ function caddyEnv(port: number): NodeJS.ProcessEnv {
     CADDY_ADMIN: 'off',
     CADDY_GLOBAL_OPTIONS: 'auto_https off',
     OUTPOST_URL: outpost.address,
-    OVERLAY_URL: stack.overlay.url.replace('http://', ''),
+    OVERLAY_URL: tap.url.replace('http://', ''),
     MEDIAMTX_HLS_URL: hls.address,
     OVERLAY_PROXY_SECRET: PROXY_SECRET,
     // Caddy keeps its autosaved config and state under these; keep them out of the real home.
@@ -85,10 +92,12 @@ function caddyEnv(port: number): NodeJS.ProcessEnv {
 beforeAll(async () => {
   caddyHome = await mkdtemp(join(tmpdir(), 'caddy-test-'));
   stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap') });
+  tap = await startStandInProxy(stack.overlay.url, { strip: false, secret: null, onRequest: (req) => reachedOverlay.push({ url: req.url ?? '', rawHeaders: req.rawHeaders }) });
   // Authentik's outpost as Caddy sees it: 200 with identity for the `ak=alice` cookie, else a login redirect.
+  // It leaves out Email, Name, Uid and Entitlements, the case Caddy 2.10.0-2.11.1's copy_headers got wrong.
   outpost = await listen(async (req): Promise<Answer> => {
     if (req.url?.startsWith('/outpost.goauthentik.io/auth/caddy') && /(?:^|;\s*)ak=alice(?:;|$)/.test(req.headers.cookie ?? '')) {
-      return { status: 200, headers: { [OUTPOST_MARK]: '1', 'X-Authentik-Username': 'alice', 'X-Authentik-Groups': 'vid_private' } };
+      return { status: 200, headers: { [OUTPOST_MARK]: '1', 'X-Authentik-Username': 'alice', 'X-Authentik-Groups': 'vid_private', 'X-Authentik-Jwt': OUTPOST_JWT } };
     }
     if (req.url?.startsWith('/outpost.goauthentik.io/start')) return { status: 200, headers: { [OUTPOST_MARK]: '1' }, body: 'outpost login page' };
     return { status: 302, headers: { [OUTPOST_MARK]: '1', Location: '/outpost.goauthentik.io/start' } };
@@ -122,6 +131,7 @@ afterAll(async () => {
   await stopCaddy?.();
   await outpost?.stop();
   await hls?.stop();
+  await tap?.stop();
   await stack?.stop();
   if (caddyHome) await rm(caddyHome, { recursive: true, force: true });
 });
@@ -156,6 +166,46 @@ describe('caddy/Caddyfile', () => {
     const page = stack.editor.hits.filter((h) => h.path === '/' && h.method === 'GET');
     expect(page.length).toBe(1);
     expect(page[0]!.role).toBe('viewer');
+  });
+
+  /** Every header Caddyfile copies from the outpost, the outpost's meta headers and the proxy secret, forged. */
+  const FORGED = {
+    'X-Authentik-Username': 'akadmin', 'X-Authentik-Groups': 'vid_admin', 'X-Authentik-Entitlements': 'streams-admin',
+    'X-Authentik-Email': 'x@evil.example', 'X-Authentik-Name': 'Evil', 'X-Authentik-Uid': 'forged-uid', 'X-Authentik-Jwt': 'forged.jwt.value',
+    'X-Authentik-Meta-App': 'forged', 'x-authentik-username-extra': 'forged', 'X-Overlay-Proxy-Secret': 'forged-secret',
+  };
+
+  /** The identity headers one request carried into the overlay, by lower-case name, every value as it arrived. */
+  function identityHeadersOf(rawHeaders: string[]): Record<string, string[]> {
+    const found: Record<string, string[]> = {};
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i]!.toLowerCase();
+      if (name.startsWith('x-authentik-') || name === 'x-overlay-proxy-secret') (found[name] ??= []).push(rawHeaders[i + 1]!);
+    }
+    return found;
+  }
+
+  // GHSA-7r4p-vjf4-gxv4: Caddy 2.10.0-2.11.1's copy_headers left a client's header in place when the
+  // outpost omitted it. Caddyfile step 1 strips them itself, so no Caddy version decides this.
+  it.each([
+    ['/', true], ['/_overlay/api/me', true], ['/api/streams', true], ['/get_yaml', true],
+    ['/request-access', false], ['/request-access/new', false], ['/set-password?token=abc', false], ['/set-password/x', false],
+    ['/_overlay/public/echo-probe', false], ['/_overlay/public/style.css', false],
+  ])('lets only the outpost\'s identity and the proxy\'s secret reach the overlay on %s (signed-in route: %s)', async (path, signedIn) => {
+    reachedOverlay.length = 0;
+    await (await get(path, { ...FORGED, Cookie: 'ak=alice' })).arrayBuffer();
+    expect(reachedOverlay.map((r) => r.url)).toEqual([path]);
+    const arrived = identityHeadersOf(reachedOverlay[0]!.rawHeaders);
+    const forged = Object.values(FORGED);
+    for (const values of Object.values(arrived)) expect(values.filter((v) => forged.includes(v))).toEqual([]);
+    // Caddy 2.6 sets a copied header the outpost left out to its unreplaced placeholder (later Caddy
+    // versions leave it out): text of Caddy's own, never the client's, and the overlay reads none of them.
+    for (const [name, values] of Object.entries(arrived)) {
+      if (values.length === 1 && values[0]!.toLowerCase() === `{http.reverse_proxy.header.${name}}`) delete arrived[name];
+    }
+    const expected: Record<string, string[]> = { 'x-overlay-proxy-secret': [PROXY_SECRET] };
+    if (signedIn) Object.assign(expected, { 'x-authentik-username': ['alice'], 'x-authentik-groups': ['vid_private'], 'x-authentik-jwt': [OUTPOST_JWT] });
+    expect(arrived).toEqual(expected);
   });
 
   it('sends a client without a session to the outpost\'s login and never to the overlay', async () => {

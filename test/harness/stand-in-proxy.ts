@@ -3,7 +3,7 @@
  * (drop client identity headers, add the proxy secret) or like a broken one (pass them through,
  * forget the secret). The doctor's proxy check is tested against both.
  */
-import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isIdentityHeader } from '../../server/proxy/headers.ts';
 
@@ -12,6 +12,8 @@ export interface StandInProxyOptions {
   strip: boolean;
   /** The X-Overlay-Proxy-Secret to add, or null to add none. */
   secret: string | null;
+  /** Sees each request as it arrived, before anything is changed (a tap records what reaches the overlay). */
+  onRequest?: (req: IncomingMessage) => void;
 }
 
 export interface StandInProxy {
@@ -21,6 +23,7 @@ export interface StandInProxy {
 
 export async function startStandInProxy(target: string, options: StandInProxyOptions): Promise<StandInProxy> {
   const server = createServer((req, res) => {
+    options.onRequest?.(req);
     const headers: IncomingHttpHeaders = { ...req.headers };
     delete headers.host;
     if (options.strip) for (const name of Object.keys(headers)) if (isIdentityHeader(name)) delete headers[name];

@@ -86,7 +86,7 @@ describe('a healthy setup', () => {
       ['editor', 'pass'], ['editor-admin', 'pass'], ['editor-viewer', 'pass'],
       ['mediamtx-api', 'pass'], ['mediamtx-auth', 'pass'], ['mediamtx-trusted-proxies', 'pass'],
       ['ldap-bind', 'pass'], ['ldap-bases', 'pass'], ['ldap-groups', 'pass'], ['ldap-search', 'pass'],
-      ['authentik-token', 'pass'], ['authentik-groups', 'skip'],
+      ['authentik-token', 'pass'], ['authentik-groups', 'skip'], ['authentik-jwt', 'skip'],
       ['store', 'pass'], ['proxy-secret', 'pass'], ['client-addresses', 'skip'], ['proxy-strips', 'pass'],
     ]);
     expect(report.ok).toBe(true);
@@ -124,6 +124,7 @@ describe('exactly the broken dependency fails', () => {
     ['no admin group exists', async () => ({ ADMIN_GROUPS: 'vid_nobody' }), 'ldap-groups', /vid_nobody not found; none of ADMIN_GROUPS \(vid_nobody\) exists/],
     ['the service account sees only itself', async () => ({ LDAP_USER_BASE: ldap.serviceDN }), 'ldap-search', /finds no user but itself/],
     ['the Authentik token is refused', async () => ({ AUTHENTIK_TOKEN: 'not-the-token' }), 'authentik-token', /refused the token \(401\)/],
+    ['the provider\'s JWKS is not there', async () => ({ AUTHENTIK_JWT: 'require', AUTHENTIK_APP_SLUG: 'streams' }), 'authentik-jwt', /\/application\/o\/streams\/jwks\/ answered 404/],
     ['the store cannot be written', async () => ({ DATA_DIR: await fileInPlaceOfDir() }), 'store', /.+/],
     ['PROXY_SECRET is short', async () => ({ PROXY_SECRET: 'sixteen-chars-ok' }), 'proxy-secret', /16 characters; at least 32/],
     ['ldap-login behind a proxy with neither PROXY_SECRET nor TRUSTED_PROXIES', async () => ({ IDENTITY: 'ldap-login', PROXY_SECRET: undefined }), 'client-addresses', /neither PROXY_SECRET nor TRUSTED_PROXIES is set/],
@@ -244,7 +245,8 @@ describe('npm run doctor (scripts/doctor.ts as a child process)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^✔ Editor answers: /m);
     expect(run.stdout).toMatch(/^– Stream groups exist in Authentik: LDAP_URL is set/m);
-    expect(run.stdout).toMatch(/14 passed, 0 failed, 2 skipped/);
+    expect(run.stdout).toMatch(/^– Forward auth verifies X-Authentik-Jwt: AUTHENTIK_JWT=if-present, but no key: X-Authentik-Jwt is not verified/m);
+    expect(run.stdout).toMatch(/14 passed, 0 failed, 3 skipped/);
   });
 
   it('fails the trusted-proxies line on the stock internal users, with the settings to apply', async () => {

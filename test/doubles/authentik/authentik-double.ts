@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { serveOnLoopback } from '../mediamtx-api/serve-on-loopback.ts';
 import { registerFlowRoutes, type FlowStore } from './flows.ts';
 import { paginated, type DoubleEnv } from './pagination.ts';
+import { registerProxyProvider, type ProxyProviderDouble, type ProxyProviderOptions } from './proxy-provider.ts';
 import { registerUserCreation, type UserCreationState } from './users-create.ts';
 import { buildModel, groupJson, userJson, type AkModel, type GroupShape, type SeedAkGroup, type SeedAkUser } from './model.ts';
 
@@ -26,6 +27,8 @@ export interface AuthentikDoubleOptions {
   groupShape?: GroupShape;
   /** Who the token belongs to, as GET /core/users/me/ says; default a superuser `akadmin`. */
   tokenOwner?: { username: string; superuser: boolean };
+  /** The stream site's application with its proxy provider: its JWKS and the X-Authentik-Jwt it signs. */
+  application?: ProxyProviderOptions;
 }
 
 export interface AuthentikDouble {
@@ -39,6 +42,8 @@ export interface AuthentikDouble {
   flows: FlowStore;
   /** Recovery tokens and emails from user onboarding (users-create.ts). */
   onboarding: UserCreationState;
+  /** Present when `application` was given. */
+  provider: ProxyProviderDouble | null;
   stop(): Promise<void>;
 }
 
@@ -49,6 +54,10 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
   let shape: GroupShape = options.groupShape ?? 'parents';
   const calls: RecordedAkCall[] = [];
   const app = new Hono<DoubleEnv>();
+  let url = '';
+  // Open like Authentik's, so before the token check.
+  const provider = options.application ? await registerProxyProvider(app, model, options.application, () => url) : null;
+  app.get('/application/o/:slug/jwks/', (c) => c.html('<h1>Not Found</h1>', 404));
 
   app.use(async (c, next) => {
     const url = new URL(c.req.url);
@@ -128,6 +137,7 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
   app.all('*', (c) => c.json({ detail: 'Not found.' }, 404));
 
   const server = await serveOnLoopback(app.fetch);
+  url = server.url;
   return {
     url: server.url,
     model,
@@ -142,6 +152,7 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
     },
     flows,
     onboarding,
+    provider,
     stop: () => server.stop(),
   };
 }

@@ -4,6 +4,7 @@ import type { SeedAkGroup, SeedAkUser } from './model.ts';
 export { startAuthentikDouble } from './authentik-double.ts';
 export type { AuthentikDouble, AuthentikDoubleOptions, RecordedAkCall } from './authentik-double.ts';
 export type { GroupShape, SeedAkGroup, SeedAkUser } from './model.ts';
+export type { ProxyProviderDouble, ProxyProviderOptions } from './proxy-provider.ts';
 
 /** The LDAP test directory's people and groups, as Authentik would hold them, plus an outpost's own account. */
 export function authentikSeed(): { users: SeedAkUser[]; groups: SeedAkGroup[] } {
