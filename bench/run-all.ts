@@ -1,16 +1,18 @@
-// `npm run bench`: the /api/streams benchmark, the rule engine's, then the MediaMTX auth
-// endpoint's, printed as tables and written to bench/RESULTS.md. `npm run bench -- streams`,
-// `-- rules` or `-- auth` runs one and only prints it (RESULTS.md always holds a complete run).
+// `npm run bench`: the /api/streams benchmark, the rule engine's, the regex engine's, then the
+// MediaMTX auth endpoint's, printed as tables and written to bench/RESULTS.md. `npm run bench --
+// streams`, `-- rules`, `-- regex` or `-- auth` runs one and only prints it (RESULTS.md always
+// holds a complete run).
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { run as runAuth } from './auth.ts';
 import { authTargetLines, formatAuthTable, type AuthBenchResult } from './auth-report.ts';
+import { run as runRegex, type RegexEngineResult } from './regex-engine.ts';
 import { formatTable as formatRules, run as runRules, type RulesBenchRow } from './rules-eval.ts';
-import { resultsMarkdown, targetLines } from './results.ts';
+import { regexMarkdown, resultsMarkdown, targetLines } from './results.ts';
 import { formatPassThrough, formatTable as formatStreams, run as runStreams, type StreamsBenchResult } from './streams.ts';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-const CHOICES = ['streams', 'rules', 'auth'];
+const CHOICES = ['streams', 'rules', 'regex', 'auth'];
 
 const only = process.argv[2];
 if (only !== undefined && !CHOICES.includes(only)) {
@@ -22,6 +24,7 @@ const elapsed = () => (performance.now() - started) / 1000;
 
 let streams: StreamsBenchResult | null = null;
 let rules: RulesBenchRow[] | null = null;
+let regex: RegexEngineResult | null = null;
 let auth: AuthBenchResult | null = null;
 if (only === undefined || only === 'streams') {
   console.log('GET /api/streams: direct to the editor vs. through the overlay (viewer: filtered + tokens; admin: annotated)');
@@ -34,6 +37,11 @@ if (only === undefined || only === 'rules') {
   rules = runRules();
   console.log(`\n${formatRules(rules)}\n`);
 }
+if (only === undefined || only === 'regex') {
+  console.log('Regex engine: a pathological regex rule vs. a simple one, and RE2 vs. RegExp for globs');
+  regex = runRegex();
+  console.log(`\n${regexMarkdown(regex)}\n`);
+}
 
 if (only === undefined || only === 'auth') {
   // Last, with every other overlay stopped: it saturates the machine on purpose.
@@ -43,9 +51,9 @@ if (only === undefined || only === 'auth') {
   console.log(`\n${formatAuthTable(auth)}\n\n${authTargetLines(auth).join('\n')}\n\nauth bench: ${((performance.now() - authStarted) / 1000).toFixed(0)} s\n`);
 }
 
-if (streams && rules && auth) {
+if (streams && rules && regex && auth) {
   console.log(targetLines(streams.rows, rules).join('\n'));
-  await writeFile(RESULTS, resultsMarkdown(streams, rules, auth, elapsed()));
+  await writeFile(RESULTS, resultsMarkdown(streams, rules, regex, auth, elapsed()));
   console.log(`\nwrote ${RESULTS} (${elapsed().toFixed(0)} s)`);
 } else {
   console.log(`${elapsed().toFixed(0)} s; bench/RESULTS.md is written only by a full run (npm run bench).`);
