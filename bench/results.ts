@@ -2,6 +2,7 @@
 // targets were met. Written from the rows of one run; nothing here asserts anything.
 import { authMarkdown, authTargetLines, type AuthBenchResult } from './auth-report.ts';
 import { machineDescription } from './machine.ts';
+import { formatGlobTable, formatRegexTable, PATHOLOGICAL, SIMPLE, type RegexEngineResult } from './regex-engine.ts';
 import { formatTable as formatRules, type RulesBenchRow } from './rules-eval.ts';
 import { formatPassThrough, formatTable as formatStreams, SAMPLES, type StreamsBenchResult, type StreamsBenchRow } from './streams.ts';
 
@@ -28,6 +29,27 @@ export function targetLines(streams: readonly StreamsBenchRow[], rules: readonly
   ];
 }
 
+/** The regex engine section: the same text for a full run and for \`npm run bench -- regex\`. */
+export function regexMarkdown(regex: RegexEngineResult): string {
+  return `## Regex engine
+
+\`bench/regex-engine.ts\`. Globs and regexes are matched by RE2 (re2js), in time linear in the path.
+Per decide() call (the auth endpoint's hot path) with one rule, the simple regex \`${SIMPLE}\` against
+the pathological \`${PATHOLOGICAL}\` on the same paths; "RegExp.test (before)" is JavaScript's
+backtracking RegExp on the pathological pattern, as the engine ran it before: it doubles with each
+digit on the paths ending in \`!\`, so it is run only where it finishes.
+
+\`\`\`
+${formatRegexTable(regex.regex)}
+\`\`\`
+
+Glob selectors, one match: RE2 against a JavaScript RegExp of the same source (per test()):
+
+\`\`\`
+${formatGlobTable(regex.globs)}
+\`\`\``;
+}
+
 /** Which slowest sample nearest-rank p99 is, counted from the slowest (1 = the slowest). */
 function p99Rank(samples: number): string {
   const rank = samples - Math.ceil(0.99 * samples) + 1;
@@ -35,7 +57,7 @@ function p99Rank(samples: number): string {
   return `${rank}${suffix}`;
 }
 
-export function resultsMarkdown(streams: StreamsBenchResult, rules: readonly RulesBenchRow[], login: string, auth: AuthBenchResult, seconds: number): string {
+export function resultsMarkdown(streams: StreamsBenchResult, rules: readonly RulesBenchRow[], regex: RegexEngineResult, login: string, auth: AuthBenchResult, seconds: number): string {
   const machine = Object.entries(machineDescription()).map(([key, value]) => `- ${key}: ${value}`);
   const samples = Object.entries(SAMPLES).map(
     ([size, s]) => `${Number(size).toLocaleString('en-US')} streams: ${s.samples} after ${s.warmup} warm-up (p99 = the ${p99Rank(s.samples)} slowest)`,
@@ -93,12 +115,14 @@ rewriting), from the same run: ${formatPassThrough(streams.passThrough)}.
 
 \`bench/rules-eval.ts\`. Per-decision time of the compiled engine (\`decide\`, and the lookup alone,
 \`effectiveAccess\`) at 100, 1,000 and 10,000 rules (96% exact, 3.6% globs, 0.4% regexes), against
-the baseline of a naive evaluator that tests every rule's RegExp on every request. The compile rows
+the baseline of a naive evaluator that tests every rule's matcher on every request. The compile rows
 time \`compileRules\` against parsing every selector. Each hit case is the engine's worst case of its kind.
 
 \`\`\`
 ${formatRules(rules)}
 \`\`\`
+
+${regexMarkdown(regex)}
 
 ${login}
 ${authMarkdown(auth)}

@@ -1,5 +1,5 @@
 // Rule engine benchmark: per-decision time of the compiled engine against a naive evaluator that
-// tests every rule's RegExp on every request, at 100, 1,000 and 10,000 rules, plus compile time.
+// tests every rule's matcher on every request, at 100, 1,000 and 10,000 rules, plus compile time.
 // Run: node --disable-warning=ExperimentalWarning bench/rules-eval.ts   (prints a table; no assertions)
 import { fileURLToPath } from 'node:url';
 import { compileRules } from '../server/rules/compile.ts';
@@ -51,7 +51,7 @@ function ruleSet(size: number): { rules: Rule[]; paths: Record<Exclude<RulesBenc
   };
 }
 
-/** The baseline: every rule's RegExp tested on every request, best match kept by the same precedence. */
+/** The baseline: every rule's matcher tested on every request, best match kept by the same precedence. */
 function naiveEvaluator(parsed: ReadonlyArray<{ selector: ParsedSelector; rule: Rule }>) {
   const rank = { exact: 0, glob: 1, regex: 2 } as const;
   return function naiveDecide(path: string, groups: readonly string[]): boolean {
@@ -85,7 +85,7 @@ function runFor(fn: () => boolean, ms: number): [number, number] {
 }
 
 /** Nanoseconds per call of `fn`: a warm-up (so the JIT has settled) and then a timed run. */
-function nsPerCall(fn: () => boolean, budgetMs: number): number {
+export function nsPerCall(fn: () => boolean, budgetMs: number): number {
   runFor(fn, budgetMs / 4);
   const [calls, ns] = runFor(fn, budgetMs);
   return ns / calls;
@@ -113,7 +113,7 @@ export function run(options: { budgetMs?: number } = {}): RulesBenchRow[] {
   return rows;
 }
 
-function formatNs(ns: number): string {
+export function formatNs(ns: number): string {
   if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
   if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
   return `${ns.toFixed(0)} ns`;

@@ -1,18 +1,20 @@
-// `npm run bench`: the /api/streams benchmark, the rule engine's, sign-in timing, then the MediaMTX
-// auth endpoint's, printed as tables and written to bench/RESULTS.md. `npm run bench -- streams`,
-// `-- rules` or `-- auth` runs one and only prints it (RESULTS.md always holds a complete run of
-// those); `-- login` runs sign-in timing and also replaces just its section of RESULTS.md.
+// `npm run bench`: the /api/streams benchmark, the rule engine's, the regex engine's, sign-in
+// timing, then the MediaMTX auth endpoint's, printed as tables and written to bench/RESULTS.md.
+// `npm run bench -- streams`, `-- rules`, `-- regex` or `-- auth` runs one and only prints it
+// (RESULTS.md always holds a complete run of those); `-- login` runs sign-in timing and also
+// replaces just its section of RESULTS.md.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { run as runAuth } from './auth.ts';
 import { authTargetLines, formatAuthTable, type AuthBenchResult } from './auth-report.ts';
 import { formatTable as formatLogin, loginMarkdown, run as runLogin, type LoginTimingRow } from './login-timing.ts';
+import { run as runRegex, type RegexEngineResult } from './regex-engine.ts';
 import { formatTable as formatRules, run as runRules, type RulesBenchRow } from './rules-eval.ts';
-import { replaceSection, resultsMarkdown, targetLines } from './results.ts';
+import { regexMarkdown, replaceSection, resultsMarkdown, targetLines } from './results.ts';
 import { formatPassThrough, formatTable as formatStreams, run as runStreams, type StreamsBenchResult } from './streams.ts';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-const CHOICES = ['streams', 'rules', 'login', 'auth'];
+const CHOICES = ['streams', 'rules', 'regex', 'login', 'auth'];
 
 const only = process.argv[2];
 if (only !== undefined && !CHOICES.includes(only)) {
@@ -25,6 +27,7 @@ const elapsed = () => (performance.now() - started) / 1000;
 let streams: StreamsBenchResult | null = null;
 let rules: RulesBenchRow[] | null = null;
 let login: LoginTimingRow[] | null = null;
+let regex: RegexEngineResult | null = null;
 let auth: AuthBenchResult | null = null;
 if (only === undefined || only === 'streams') {
   console.log('GET /api/streams: direct to the editor vs. through the overlay (viewer: filtered + tokens; admin: annotated)');
@@ -36,6 +39,11 @@ if (only === undefined || only === 'rules') {
   console.log('Rule evaluation: compiled engine vs. naive scan of every rule');
   rules = runRules();
   console.log(`\n${formatRules(rules)}\n`);
+}
+if (only === undefined || only === 'regex') {
+  console.log('Regex engine: a pathological regex rule vs. a simple one, and RE2 vs. RegExp for globs');
+  regex = runRegex();
+  console.log(`\n${regexMarkdown(regex)}\n`);
 }
 if (only === undefined || only === 'login') {
   console.log('Sign-in timing: the shared password check refusing an unknown user, a disabled user and a wrong password');
@@ -52,9 +60,9 @@ if (only === undefined || only === 'auth') {
   console.log(`\n${formatAuthTable(auth)}\n\n${authTargetLines(auth).join('\n')}\n\nauth bench: ${((performance.now() - authStarted) / 1000).toFixed(0)} s\n`);
 }
 
-if (streams && rules && login && auth) {
+if (streams && rules && regex && login && auth) {
   console.log(targetLines(streams.rows, rules).join('\n'));
-  await writeFile(RESULTS, resultsMarkdown(streams, rules, loginMarkdown(login, measuredAt()), auth, elapsed()));
+  await writeFile(RESULTS, resultsMarkdown(streams, rules, regex, loginMarkdown(login, measuredAt()), auth, elapsed()));
   console.log(`\nwrote ${RESULTS} (${elapsed().toFixed(0)} s)`);
 } else if (only === 'login' && login) {
   await writeFile(RESULTS, replaceSection(await readFile(RESULTS, 'utf8'), loginMarkdown(login, measuredAt())));

@@ -1,6 +1,6 @@
 import type { CompiledPattern, CompiledRules } from '../rules/compile.ts';
 import { visiblePaths } from '../rules/evaluate.ts';
-import { parseSelector, selectorToMediamtxRegex } from '../rules/selector.ts';
+import type { PathMatcher } from '../rules/matcher.ts';
 import type { Access } from '../rules/types.ts';
 import { prefixesOverlap, regexLiteralPrefix } from './regex-prefix.ts';
 
@@ -25,7 +25,7 @@ export interface MediamtxPermission {
 interface Pattern {
   /** As MediaMTX reads it. */
   permissionPath: string;
-  matcher: RegExp;
+  matcher: PathMatcher;
 }
 
 function shares(a: readonly string[], b: readonly string[]): boolean {
@@ -56,10 +56,7 @@ function safePatterns(compiled: CompiledRules, groups: readonly string[]): Patte
   const deniedExact = [...compiled.exact].filter(([, access]) => !grants(access)).map(([path]) => path);
   const deniedExactMatches = (pattern: CompiledPattern) => deniedExact.some((path) => pattern.matcher.test(path));
   const patterns: Pattern[] = [];
-  const toPattern = (pattern: CompiledPattern): Pattern => ({
-    permissionPath: selectorToMediamtxRegex(parseSelector(pattern.access.rule!.path)),
-    matcher: pattern.matcher,
-  });
+  const toPattern = (pattern: CompiledPattern): Pattern => ({ permissionPath: pattern.mediamtxPath, matcher: pattern.matcher });
 
   compiled.globs.forEach((glob, index) => {
     if (!grants(glob.access) || deniedExactMatches(glob)) return;

@@ -1,15 +1,19 @@
 import { compareSpecificity } from './glob.ts';
+import type { PathMatcher } from './matcher.ts';
 import { labelAccess, type AccessLabel } from './reason.ts';
 import { RuleInputError } from './rule-input-error.ts';
-import { parseSelector } from './selector.ts';
+import { parseSelector, selectorToMediamtxRegex } from './selector.ts';
 import type { Access, GlobSpecificity, ParsedSelector, Rule, RulePolicy } from './types.ts';
 
 /** A glob or regex rule with its answer built once, so evaluation allocates nothing. */
 export interface CompiledPattern {
   readonly access: Access;
-  readonly matcher: RegExp;
+  /** Built when the selector was parsed; evaluation never compiles a pattern. */
+  readonly matcher: PathMatcher;
   /** Text every match starts with; a cheap startsWith() skips most globs before the regex runs. */
   readonly literalPrefix: string;
+  /** The selector in MediaMTX's notation (selectorToMediamtxRegex), for JWT permissions. */
+  readonly mediamtxPath: string;
 }
 
 export interface SkippedRule {
@@ -114,8 +118,9 @@ export function compileRules(rules: readonly Rule[], policy: RulePolicy, previou
     labels.set(answer, label);
     if (parsed.kind === 'exact') exact.set(parsed.text, answer);
     else if (parsed.kind === 'glob') {
-      globs.push({ access: answer, matcher: parsed.matcher, literalPrefix: parsed.literalPrefix, specificity: parsed.specificity, order });
-    } else regexes.push({ access: answer, matcher: parsed.matcher, literalPrefix: '' });
+      const { matcher, literalPrefix, specificity } = parsed;
+      globs.push({ access: answer, matcher, literalPrefix, mediamtxPath: selectorToMediamtxRegex(parsed), specificity, order });
+    } else regexes.push({ access: answer, matcher: parsed.matcher, literalPrefix: '', mediamtxPath: selectorToMediamtxRegex(parsed) });
   });
 
   // Specificity: more literal (non-wildcard) characters, slashes included, first; on a tie fewer
@@ -129,7 +134,7 @@ export function compileRules(rules: readonly Rule[], policy: RulePolicy, previou
     policy,
     invalid: Object.freeze(invalid),
     exact,
-    globs: globs.map((glob) => ({ access: glob.access, matcher: glob.matcher, literalPrefix: glob.literalPrefix })),
+    globs: globs.map(({ access, matcher, literalPrefix, mediamtxPath }) => ({ access, matcher, literalPrefix, mediamtxPath })),
     regexes,
     defaultAccess,
     labels,

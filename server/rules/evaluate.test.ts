@@ -125,3 +125,21 @@ describe('visiblePaths', () => {
     [['vid_admin'], paths],
   ])('%j sees %j', (groups, visible) => expect(visiblePaths(compiled, paths, groups)).toEqual(visible));
 });
+
+// JavaScript's RegExp backtracks: each of these took seconds to forever on ~40 characters (the
+// first, with 27 digits, 8 s while every other auth call waited). RE2 answers in linear time. A
+// relapse shows up as this test's timeout, not as a timing assertion.
+describe('regex selectors run in linear time', () => {
+  const digits = '1'.repeat(40);
+  it.each([
+    ['~^cams/(\\w|\\d)+$', 'cams/ + 40 digits + !', `cams/${digits}!`, false],
+    ['~^cams/(\\w|\\d)+$', 'cams/ + 40 digits', `cams/${digits}`, true],
+    ['~^(a|aa)+$', '40 a + !', `${'a'.repeat(40)}!`, false],
+    ['~^(a+)+$', '40 a + !', `${'a'.repeat(40)}!`, false],
+    ['~^(a+)+$', '5,000 a', 'a'.repeat(5_000), true],
+  ])('%s on %s → allow %s', (selector, _label, path, allow) => {
+    const compiled = compileRules([rule(selector, 'vid_cams')], { ...policy, defaultGroups: [] });
+    expect(compiled.invalid).toEqual([]);
+    expect(decide({ path }, compiled, ['vid_cams']).allow).toBe(allow);
+  }, 2_000);
+});

@@ -3,7 +3,7 @@ import { adminReason, explainDecision } from './reason.ts';
 import type { Access, Decision } from './types.ts';
 
 // Evaluation is pure and cheap: a Map lookup, then prefix-filtered glob tests, then regex tests,
-// all against structures compileRules built. Nothing here constructs a RegExp or reads a clock,
+// all against structures compileRules built. Nothing here compiles a pattern or reads a clock,
 // and effectiveAccess returns prebuilt objects, so a hot auth path allocates almost nothing; a
 // decision only formats the user's side of its reason.
 

@@ -1,5 +1,7 @@
+import { RE2JSException } from 're2js';
 import { checkGlobShape, compileGlob, globToRe2Source } from './glob.ts';
-import { checkPortableRegex } from './regex-check.ts';
+import { exactMatcher, re2Matcher, type PathMatcher } from './matcher.ts';
+import { explainRegexRefusal } from './regex-refusal.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import type { ParsedSelector } from './types.ts';
 
@@ -59,32 +61,14 @@ function parseRegex(text: string): ParsedSelector {
   if (text.length > MAX_REGEX_SELECTOR_LENGTH) {
     throw new RuleInputError('path', `regex is ${text.length} characters long; at most ${MAX_REGEX_SELECTOR_LENGTH} are allowed.`);
   }
-  checkPortableRegex(text, pattern);
-  let matcher: RegExp;
+  let matcher: PathMatcher;
   try {
-    // `u` makes JavaScript as strict about escapes as RE2 is; no `g`/`y`, so test() keeps no state.
-    matcher = new RegExp(pattern, 'u');
+    matcher = re2Matcher(pattern);
   } catch (error) {
-    const engine = error instanceof Error ? error.message : String(error);
-    const hint = /Invalid escape/i.test(engine) ? ' Escape only characters that mean something in a regex (write - rather than \\-).' : '';
-    throw new RuleInputError('path', `"${text}" is not a valid regex: ${engine}.${hint}`);
+    if (!(error instanceof RE2JSException)) throw error;
+    throw explainRegexRefusal(text, error);
   }
   return { kind: 'regex', text, matcher };
-}
-
-/**
- * compileRules looks exact paths up in a Map and never needs their matcher, so it is built only
- * when a caller holding this one selector asks for it.
- */
-function exactSelector(text: string): ParsedSelector {
-  let matcher: RegExp | undefined;
-  return {
-    kind: 'exact',
-    text,
-    get matcher() {
-      return (matcher ??= new RegExp(`^${text.replaceAll('.', '\\.')}$`, 'u'));
-    },
-  };
 }
 
 /** Checks and compiles one selector; throws RuleInputError (field `path`) saying what to fix. */
@@ -93,7 +77,7 @@ export function parseSelector(text: string): ParsedSelector {
   if (text === '') throw new RuleInputError('path', 'path must not be empty: name a stream (live/drone1), a glob (live/*) or a regex (~^live/).');
   if (text.startsWith('~')) return parseRegex(text);
   checkPathLike(text);
-  if (!text.includes('*')) return exactSelector(text);
+  if (!text.includes('*')) return { kind: 'exact', text, matcher: exactMatcher(text) };
   checkGlobShape(text);
   return { kind: 'glob', text, ...compileGlob(text) };
 }

@@ -1,4 +1,5 @@
 /** Plain data the rule engine works on; nothing here knows about HTTP, LDAP or storage. */
+import type { PathMatcher } from './matcher.ts';
 
 /** One stored rule: which groups may see the streams its selector matches. */
 export interface Rule {
@@ -46,6 +47,6 @@ export interface GlobSpecificity {
  * caller that holds a single selector needs nothing else; compileRules adds the fast paths.
  */
 export type ParsedSelector =
-  | { kind: 'exact'; text: string; matcher: RegExp }
-  | { kind: 'glob'; text: string; matcher: RegExp; literalPrefix: string; specificity: GlobSpecificity }
-  | { kind: 'regex'; text: string; matcher: RegExp };
+  | { kind: 'exact'; text: string; matcher: PathMatcher }
+  | { kind: 'glob'; text: string; matcher: PathMatcher; literalPrefix: string; specificity: GlobSpecificity }
+  | { kind: 'regex'; text: string; matcher: PathMatcher };
