@@ -25,11 +25,14 @@ export interface PathMatcher {
 class Re2Matcher implements PathMatcher {
   readonly engine = 're2';
   readonly source: string;
+  /** Instructions in the compiled program: matching costs about this much per path character. */
+  readonly size: number;
   readonly #regex: RE2JS;
 
   constructor(source: string) {
     this.#regex = RE2JS.compile(source);
     this.source = source;
+    this.size = this.#regex.programSize();
   }
 
   test(path: string): boolean {
@@ -50,7 +53,7 @@ class EqualityMatcher implements PathMatcher {
   }
 }
 
-export function re2Matcher(source: string): PathMatcher {
+export function re2Matcher(source: string): PathMatcher & { readonly size: number } {
   return new Re2Matcher(source);
 }
 

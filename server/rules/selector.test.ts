@@ -127,6 +127,8 @@ describe('bad selectors name the path field and say what to do', () => {
     ['~^(?<x>a)\\k<x>$', /named backreference/],
     ['~^\\u0061$', /escape \\u/],
     ['~' + 'a'.repeat(1024), /1025 characters long; at most 1024/],
+    ['~^live/[a-z]{1000}$', /compiles to 100\d regex instructions; at most 1000 are allowed/],
+    ['~^[a-z]{600}[0-9]{600}$', /compiles to 120\d regex instructions; at most 1000/],
   ])('%j', (text, message) => {
     const error = (() => {
       try {

@@ -1,6 +1,6 @@
 import { RE2JSException } from 're2js';
 import { checkGlobShape, compileGlob, globToRe2Source } from './glob.ts';
-import { exactMatcher, re2Matcher, type PathMatcher } from './matcher.ts';
+import { exactMatcher, re2Matcher } from './matcher.ts';
 import { explainRegexRefusal } from './regex-refusal.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import type { ParsedSelector } from './types.ts';
@@ -13,6 +13,12 @@ import type { ParsedSelector } from './types.ts';
 export const MAX_PATH_SELECTOR_LENGTH = 255;
 /** Regexes get more room: an alternation of a few dozen camera names is a fair use. */
 export const MAX_REGEX_SELECTOR_LENGTH = 1024;
+/**
+ * RE2 runs in time linear in the path, times the size of the compiled program; a short pattern
+ * with a large counted repeat ([a-z]{1000}) compiles to a thousand instructions and took ~40 ms on
+ * an 8 KB path. A long alternation of names stays small (RE2 merges common prefixes).
+ */
+export const MAX_REGEX_PROGRAM_SIZE = 1000;
 
 /** MediaMTX path characters (its rePathName) plus `*` for globs. */
 const PATH_OR_GLOB_CHAR = /^[A-Za-z0-9_\-.~/*]$/;
@@ -61,12 +67,18 @@ function parseRegex(text: string): ParsedSelector {
   if (text.length > MAX_REGEX_SELECTOR_LENGTH) {
     throw new RuleInputError('path', `regex is ${text.length} characters long; at most ${MAX_REGEX_SELECTOR_LENGTH} are allowed.`);
   }
-  let matcher: PathMatcher;
+  let matcher: ReturnType<typeof re2Matcher>;
   try {
     matcher = re2Matcher(pattern);
   } catch (error) {
     if (!(error instanceof RE2JSException)) throw error;
     throw explainRegexRefusal(text, error);
+  }
+  if (matcher.size > MAX_REGEX_PROGRAM_SIZE) {
+    throw new RuleInputError(
+      'path',
+      `"${text}" compiles to ${matcher.size} regex instructions; at most ${MAX_REGEX_PROGRAM_SIZE} are allowed, because every decision runs them once per character of the path. Large counted repeats such as {500} are the usual cause: write .* or + instead.`,
+    );
   }
   return { kind: 'regex', text, matcher };
 }
