@@ -218,7 +218,7 @@ describe('GET /_overlay/api/doctor and the echo probe', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as DoctorReport;
     expect(body.ok).toBe(true);
-    expect(body.checks.map((c) => c.id)).toHaveLength(15);
+    expect(body.checks.map((c) => c.id)).toHaveLength(17);
     expect(body.checks.find((c) => c.id === 'mediamtx-auth')!.status).toBe('pass');
     expect(body.checks.find((c) => c.id === 'proxy-strips')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/STREAM_URL is not set/) });
   });
