@@ -1,6 +1,6 @@
 // The forward-auth X-Authentik-Jwt check: what verifying a token costs per request, against the
 // verifier's answer kept for a token it has seen (the outpost sends the same token all session).
-// Run: node --disable-warning=ExperimentalWarning bench/authentik-jwt.ts   (prints a table; no assertions)
+// Part of `npm run bench`; `npm run bench -- jwt` runs it alone and replaces its section of RESULTS.md.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -29,19 +29,37 @@ async function measure(name: string, key: AuthentikJwtKey, sign: (i: number) => 
   return `| ${name} | ${miss.toFixed(1)} | ${hit.toFixed(2)} | ${(miss / hit).toFixed(0)}× |`;
 }
 
-const secret = 's'.repeat(96);
-const hs = (i: number) => new SignJWT(claims(i)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('1h').sign(Buffer.from(secret));
+const SECRET = 's'.repeat(96);
 
-const { privateKey, publicKey } = await generateKeyPair('RS256');
-const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
-const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/application/o/streams/jwks/`;
-const rs = (i: number) => new SignJWT(claims(i)).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('1h').sign(privateKey);
+/** The table rows: each key kind, a new token against one the verifier has seen (the baseline). */
+export async function run(): Promise<string[]> {
+  const hs = (i: number) => new SignJWT(claims(i)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('1h').sign(Buffer.from(SECRET));
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/application/o/streams/jwks/`;
+    const rs = (i: number) => new SignJWT(claims(i)).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('1h').sign(privateKey);
+    return [
+      await measure('HS256, AUTHENTIK_CLIENT_SECRET', { kind: 'client-secret', secret: SECRET }, hs),
+      await measure('RS256, the provider\'s JWKS', { kind: 'jwks', url: jwksUrl }, rs),
+    ];
+  } finally {
+    server.close();
+  }
+}
 
-const rows = [
-  await measure('HS256, AUTHENTIK_CLIENT_SECRET', { kind: 'client-secret', secret }, hs),
-  await measure('RS256, the provider\'s JWKS', { kind: 'jwks', url: jwksUrl }, rs),
-];
-server.close();
-console.log(['| key | µs per verify (new token) | µs per verify (seen token) | ratio |', '|---|---|---|---|', ...rows].join('\n'));
+export function jwtMarkdown(rows: readonly string[], measuredAt: string): string {
+  return `## Forward auth: verifying \`X-Authentik-Jwt\`
+
+\`bench/authentik-jwt.ts\`, measured ${measuredAt} UTC, in-process. What checking the outpost's token costs
+per request: a token the verifier has not seen (signature, claims) against one it has (kept by its
+exact text for at most 60 s, never past \`exp\`), ${ROUNDS.toLocaleString('en-US')} calls each after warm-up. The outpost
+sends the same token for a whole session, so requests after the first pay the second column.
+
+${table(rows)}
+`;
+}
+
+export const table = (rows: readonly string[]) => ['| key | µs per verify (new token) | µs per verify (seen token) | ratio |', '|---|---|---|---|', ...rows].join('\n');

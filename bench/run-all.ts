@@ -1,12 +1,13 @@
 // `npm run bench`: the /api/streams benchmark, the rule engine's, the regex engine's, sign-in
-// timing, then the MediaMTX auth endpoint's, printed as tables and written to bench/RESULTS.md.
-// `npm run bench -- streams`, `-- rules`, `-- regex` or `-- auth` runs one and only prints it
-// (RESULTS.md always holds a complete run of those); `-- login` runs sign-in timing and also
-// replaces just its section of RESULTS.md.
+// timing, the forward-auth JWT check, then the MediaMTX auth endpoint's, printed as tables and
+// written to bench/RESULTS.md. `npm run bench -- streams`, `-- rules`, `-- regex` or `-- auth` runs
+// one and only prints it (RESULTS.md always holds a complete run of those); `-- login` and `-- jwt`
+// run one and also replace just its section of RESULTS.md.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { run as runAuth } from './auth.ts';
 import { authTargetLines, formatAuthTable, type AuthBenchResult } from './auth-report.ts';
+import { jwtMarkdown, run as runJwt, table as formatJwt } from './authentik-jwt.ts';
 import { formatTable as formatLogin, loginMarkdown, run as runLogin, type LoginTimingRow } from './login-timing.ts';
 import { run as runRegex, type RegexEngineResult } from './regex-engine.ts';
 import { formatTable as formatRules, run as runRules, type RulesBenchRow } from './rules-eval.ts';
@@ -14,7 +15,7 @@ import { regexMarkdown, replaceSection, resultsMarkdown, targetLines } from './r
 import { formatPassThrough, formatTable as formatStreams, run as runStreams, type StreamsBenchResult } from './streams.ts';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-const CHOICES = ['streams', 'rules', 'regex', 'login', 'auth'];
+const CHOICES = ['streams', 'rules', 'regex', 'login', 'jwt', 'auth'];
 
 const only = process.argv[2];
 if (only !== undefined && !CHOICES.includes(only)) {
@@ -27,6 +28,7 @@ const elapsed = () => (performance.now() - started) / 1000;
 let streams: StreamsBenchResult | null = null;
 let rules: RulesBenchRow[] | null = null;
 let login: LoginTimingRow[] | null = null;
+let jwt: string[] | null = null;
 let regex: RegexEngineResult | null = null;
 let auth: AuthBenchResult | null = null;
 if (only === undefined || only === 'streams') {
@@ -50,6 +52,11 @@ if (only === undefined || only === 'login') {
   login = await runLogin({ log: (line) => console.log(`  ${line}`) });
   console.log(`\n${formatLogin(login)}\n`);
 }
+if (only === undefined || only === 'jwt') {
+  console.log('Forward auth: verifying X-Authentik-Jwt, a new token vs. one seen before');
+  jwt = await runJwt();
+  console.log(`\n${formatJwt(jwt)}\n`);
+}
 const measuredAt = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
 
 if (only === undefined || only === 'auth') {
@@ -60,13 +67,15 @@ if (only === undefined || only === 'auth') {
   console.log(`\n${formatAuthTable(auth)}\n\n${authTargetLines(auth).join('\n')}\n\nauth bench: ${((performance.now() - authStarted) / 1000).toFixed(0)} s\n`);
 }
 
-if (streams && rules && regex && login && auth) {
+if (streams && rules && regex && login && jwt && auth) {
   console.log(targetLines(streams.rows, rules).join('\n'));
-  await writeFile(RESULTS, resultsMarkdown(streams, rules, regex, loginMarkdown(login, measuredAt()), auth, elapsed()));
+  const sections = `${loginMarkdown(login, measuredAt())}\n${jwtMarkdown(jwt, measuredAt())}`;
+  await writeFile(RESULTS, resultsMarkdown(streams, rules, regex, sections, auth, elapsed()));
   console.log(`\nwrote ${RESULTS} (${elapsed().toFixed(0)} s)`);
-} else if (only === 'login' && login) {
-  await writeFile(RESULTS, replaceSection(await readFile(RESULTS, 'utf8'), loginMarkdown(login, measuredAt())));
-  console.log(`${elapsed().toFixed(0)} s; replaced the sign-in timing section of ${RESULTS}.`);
+} else if ((only === 'login' && login) || (only === 'jwt' && jwt)) {
+  const section = login ? loginMarkdown(login, measuredAt()) : jwtMarkdown(jwt!, measuredAt());
+  await writeFile(RESULTS, replaceSection(await readFile(RESULTS, 'utf8'), section));
+  console.log(`${elapsed().toFixed(0)} s; replaced the "${section.slice(3, section.indexOf('\n'))}" section of ${RESULTS}.`);
 } else {
   console.log(`${elapsed().toFixed(0)} s; bench/RESULTS.md is written only by a full run (npm run bench).`);
 }
