@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
+import { isPlainHost } from '../http/host.ts';
 import { PROXY_SECRET_HEADER, secretMatches } from '../identity/proxy-secret.ts';
 
-const HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 
 /**
  * The site's address as the browser sees it (for links such as set-password). Behind the reverse
@@ -15,5 +15,5 @@ export function requestOrigin(c: Context, proxySecret: string | null): { origin:
   const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
   const host = (c.req.header('x-forwarded-host') ?? c.req.header('host'))?.split(',')[0]?.trim();
   const scheme = proto === 'https' || proto === 'http' ? proto : own.protocol.slice(0, -1);
-  return host && HOST.test(host) ? { origin: `${scheme}://${host}`, trusted: true } : { origin: own.origin, trusted: false };
+  return host && isPlainHost(host) ? { origin: `${scheme}://${host}`, trusted: true } : { origin: own.origin, trusted: false };
 }

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { OverlayEnv } from './env.ts';
 import { OverlayError } from './errors.ts';
+import { isPlainHost } from './host.ts';
 
 /**
  * What the overlay decides on must be what the editor routes. Werkzeug percent-decodes the path,
@@ -50,19 +51,38 @@ export function checkRequestTarget(target: string): TargetCheck {
 export function requestTargetGuard(): MiddlewareHandler<OverlayEnv> {
   return async function guardRequestTarget(c, next) {
     // The wire form when served by node; app.request() in unit tests has only the parsed URL.
-    const target = c.env?.incoming?.url ?? pathAndQuery(c.req.url);
+    const incoming = c.env?.incoming;
+    const target = incoming?.url ?? pathAndQuery(c.req.url);
     const check = checkRequestTarget(target);
-    if (check.kind === 'refused') {
-      throw new OverlayError(400, {
-        title: 'Bad request path',
-        message: `The request path ${check.problem}. Such paths are refused, because the editor and the overlay could read them differently.`,
-        log: `refused request target ${JSON.stringify(target.slice(0, 300))}: ${check.problem}`,
-      });
-    }
+    if (check.kind === 'refused') throw badPath(target, `The request path ${check.problem}`, check.problem);
     if (check.kind === 'redirect') return c.redirect(check.location, 308);
+    if (incoming) {
+      // Hono routes on the URL @hono/node-server builds from the Host header and the target; a Host
+      // holding "/path?" of the right length moved that URL's path while every check read the target.
+      const host = incoming.headers.host;
+      if (host !== undefined && !isPlainHost(host)) throw badPath(target, 'The Host header is not a host name or address', `Host ${JSON.stringify(host.slice(0, 100))}`);
+      const routed = decodedPath(c.req.url);
+      if (routed !== check.path) throw badPath(target, 'The request would be routed by another path than the one it names', `routed as ${JSON.stringify(routed)}`);
+    }
     c.set('path', check.path);
     await next();
   };
+}
+
+function badPath(target: string, message: string, why: string): OverlayError {
+  return new OverlayError(400, {
+    title: 'Bad request path',
+    message: `${message}. Such requests are refused, because the editor and the overlay could read them differently.`,
+    log: `refused request target ${JSON.stringify(target.slice(0, 300))}: ${why}`,
+  });
+}
+
+function decodedPath(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
 }
 
 function pathAndQuery(url: string): string {

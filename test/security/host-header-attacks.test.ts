@@ -1,6 +1,7 @@
 /**
- * What an attacker got through after the issue 12 fixes (forward-auth directory mode, real slapd,
- * stand-in editor). Each test says how it SHOULD behave; they fail until the overlay is fixed.
+ * Attack table: the Host header (forward-auth directory mode, real slapd, stand-in editor). Found
+ * by an attacker pass after the first issue 12 fixes; each row failed before requestTargetGuard
+ * refused a Host that is not a plain host and a routed path other than the target's.
  *
  * Host header into the routing path: @hono/node-server builds the Request URL as
  * `http://${Host}${req.url}` and accepts it when the parsed hostname is as long as the Host value
@@ -64,40 +65,46 @@ const viewer = () => ({ ...asForwardAuthUser('demo-viewer'), Accept: 'applicatio
 describe('a Host header cannot move routing away from the path the route table decided on (severity: high)', () => {
   it('viewer, GET /api/hlsviewer-credential, Host ".../nothing?": no shared hlsviewer password', async () => {
     const res = await wireRequest('GET', '/api/hlsviewer-credential', { ...viewer(), Host: hostSmuggling('/nothing?') });
-    // Now: 200 {"username":"hlsviewer","password":"<the editor's shared password>"}: Hono misses the
+    // Before the fix: 200 {"username":"hlsviewer","password":"<the editor's shared password>"}: Hono misses the
     // overlay's handler, the catch-all forwards the raw path to the editor as the viewer account.
+    expect(res.status).toBe(400);
     expect(res.body).not.toContain(stack.editor.hlsViewerPassword);
   });
 
   it('viewer, GET /api/streams, Host ".../nothing?": the list stays filtered', async () => {
     const res = await wireRequest('GET', '/api/streams', { ...viewer(), Host: hostSmuggling('/nothing?') });
-    // Now: 200 with drone1 (vid_private only) in it, unfiltered.
+    // Before the fix: 200 with drone1 (vid_private only) in it, unfiltered.
+    expect(res.status).toBe(400);
     expect(res.body).not.toContain('drone1');
   });
 
   it('viewer, GET /, Host ".../_overlay/api/users?": no admin API', async () => {
     const res = await wireRequest('GET', '/', { ...viewer(), Host: hostSmuggling('/_overlay/api/users?') });
-    // Now: 200 {"users":[...every person, e-mail and group...]}.
+    // Before the fix: 200 {"users":[...every person, e-mail and group...]}.
+    expect(res.status).toBe(400);
     expect(res.body).not.toContain('alice@example.test');
   });
 
   it('viewer, GET /, Host ".../_overlay/api/doctor?": no admin API', async () => {
     const res = await wireRequest('GET', '/', { ...viewer(), Host: hostSmuggling('/_overlay/api/doctor?') });
-    // Now: 200 with the doctor's checks (editor and directory addresses, accounts).
+    // Before the fix: 200 with the doctor's checks (editor and directory addresses, accounts).
+    expect(res.status).toBe(400);
     expect(res.body).not.toContain('"checks"');
   });
 
   it('viewer, POST /api/share-links/generate, Host ".../_overlay/api/groups?": no admin write handler runs', async () => {
     // An invalid body, so that even the unfixed overlay creates nothing in the shared slapd.
     const res = await wireRequest('POST', '/api/share-links/generate', { ...viewer(), Origin: stack.overlay.url, 'Content-Type': 'application/json', Host: hostSmuggling('/_overlay/api/groups?') }, '{}');
-    // Now: the groups handler's own validation answers (it names the "name" field), i.e. a viewer
+    // Before the fix: the groups handler's own validation answers (it names the "name" field), i.e. a viewer
     // reaches POST /_overlay/api/groups; the same works for /_overlay/api/access-requests/:id/approve.
+    expect(res.status).toBe(400);
     expect(res.body).not.toMatch(/"field":"name"/);
   });
 
   it('anyone, GET /, Host ".../metrics?": /metrics is not reached under another path', async () => {
     const res = await wireRequest('GET', '/', { Host: hostSmuggling('/metrics?') });
-    // Now: 200 with the Prometheus text (Caddy's 404 for /metrics is about the path, not the Host).
+    // Before the fix: 200 with the Prometheus text (Caddy's 404 for /metrics is about the path, not the Host).
+    expect(res.status).toBe(400);
     expect(res.body).not.toContain('# HELP');
   });
 });
