@@ -37,6 +37,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = Object.freeze([
   { methods: ['POST'], path: '/_overlay/api/token', access: 'viewer', why: 'a MediaMTX JWT with the user\'s own permissions (MEDIAMTX_AUTH=jwt)' },
   { methods: GET, path: '/_overlay/api/me', access: 'viewer', why: 'who the console panels are drawn for: name, role, stream groups' },
   { methods: GET, path: '/_overlay/overlay.js', access: 'viewer', why: 'the console panel bundle injected into every editor page' },
+  { methods: GET, path: '/_overlay/assets/*', access: 'viewer', why: 'the icon font and hls.js the editor\'s pages and players would load from the internet' },
 
   { methods: ANY, path: '/login', access: 'directory-managed', why: 'sign-in is the directory\'s' },
   { methods: ANY, path: '/register', access: 'directory-managed', why: 'sign-up goes through request access' },
