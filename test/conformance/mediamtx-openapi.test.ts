@@ -16,7 +16,7 @@ import { SESSION_KINDS as DOUBLE_KINDS, startMediamtxApi, type MediamtxApiDouble
 import { openApiValidator, type Json, type OpenApiValidator } from './openapi-validator.ts';
 import { fieldProblems } from './schema-fields.ts';
 
-export const OPENAPI_ENV = 'MEDIAMTX_OPENAPI';
+const OPENAPI_ENV = 'MEDIAMTX_OPENAPI';
 const file = process.env[OPENAPI_ENV] || null;
 if (!file) console.info(`test/conformance/mediamtx-openapi skipped: set ${OPENAPI_ENV} to MediaMTX's OpenAPI YAML (apidocs/openapi.yaml of its repository) to run it`);
 
