@@ -61,7 +61,6 @@ export function createMediamtxApi(options: { baseUrl: string; timeoutMs?: number
 
   /** The answer's JSON, checked against `schema`; undefined for an empty body when no schema is given. */
   async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, schema?: z.ZodType<T>, body?: unknown): Promise<T> {
-    const endpoint = `${method} ${path.split('?')[0]}`;
     let response: Response;
     try {
       const json = body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
@@ -80,7 +79,7 @@ export function createMediamtxApi(options: { baseUrl: string; timeoutMs?: number
     const result = schema.safeParse(answer);
     if (!result.success) {
       const problem = answer === undefined ? `not JSON: ${text.slice(0, 100)}` : describeIssues(result.error.issues, answer);
-      throw new MediamtxApiError(`${endpoint}: ${problem}`, response.status);
+      throw new MediamtxApiError(`${method} ${path.split('?')[0]}: ${problem}`, response.status);
     }
     return result.data;
   }
