@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'ldapts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
+import { answerProblem, globalConfig } from '../mediamtx/schemas.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createUpstreamSessions, type UpstreamRole } from '../upstream/sessions.ts';
 import { createAuthentikClient, type AuthentikClient } from '../users/authentik/client.ts';
@@ -39,6 +40,9 @@ export function createDoctorContext(deps: DoctorDeps): DoctorContext {
     }
     const conf: unknown = await response.json().catch(() => null);
     if (!conf || typeof conf !== 'object' || Array.isArray(conf)) throw new Error(`${url} answered something that is not a configuration object`);
+    // The checks read the fields the overlay's own client reads: same types, or a message naming the field.
+    const problem = answerProblem(globalConfig, conf);
+    if (problem) throw new Error(`${url}: ${problem}`);
     return conf as Record<string, unknown>;
   });
 

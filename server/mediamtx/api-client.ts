@@ -1,4 +1,8 @@
-/** The parts of the MediaMTX control API (v3) the overlay reads. */
+/** The parts of the MediaMTX control API (v3) the overlay reads; every answer is checked against schemas.ts. */
+import type { z } from 'zod';
+import { describeIssues, errorAnswer, globalConfig, listPage, pathConfItem, pathItem, SESSION_ITEMS, SESSION_KINDS, type SessionItem, type SessionKind } from './schemas.ts';
+
+export { SESSION_KINDS, type SessionKind };
 
 export class MediamtxApiError extends Error {
   override name = 'MediamtxApiError';
@@ -10,24 +14,9 @@ export class MediamtxApiError extends Error {
   }
 }
 
-interface ListPage<T> {
-  itemCount: number;
-  pageCount: number;
-  items: T[];
-}
-
 const PAGE_SIZE = 1000;
 /** Bounds a misbehaving server: 100 pages of 1,000 is far past any real path list. */
 const MAX_PAGES = 100;
-
-/**
- * The session lists that carry readers, each with `list` and `kick/{id}` (v1.20.1 spec). rtmpsconns
- * and moqsessions are there too: a viewer on RTMPS or MoQ must not escape revocation.
- */
-export const SESSION_KINDS = [
-  'hlssessions', 'rtspsessions', 'rtspssessions', 'webrtcsessions', 'rtmpconns', 'rtmpsconns', 'srtconns', 'moqsessions',
-] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
 
 /** One running session, reduced to what deciding about it needs. */
 export interface MediamtxSession {
@@ -57,21 +46,21 @@ export interface MediamtxApi {
   patchGlobalConfig(patch: Record<string, unknown>): Promise<void>;
 }
 
-/** A list item as the spec declares it (HLSSession, RTSPSession, RTMPConn, SRTConn, WebRTCSession, MoQSession). */
-interface SessionItem {
-  id: string;
-  path?: string;
-  user?: string;
-  state?: string;
-  remoteAddr?: string;
-}
-
 const STATES = new Set(['idle', 'read', 'publish']);
+
+type Page<T> = z.ZodType<{ pageCount: number; items: T[] }>;
+// Built once, not per call.
+const PATHS_PAGE = listPage(pathItem);
+const PATH_CONFS_PAGE = listPage(pathConfItem);
+const SESSIONS_PAGE = Object.fromEntries(
+  SESSION_KINDS.map((kind): [SessionKind, Page<SessionItem>] => [kind, listPage(SESSION_ITEMS[kind])]),
+) as Record<SessionKind, Page<SessionItem>>;
 
 export function createMediamtxApi(options: { baseUrl: string; timeoutMs?: number }): MediamtxApi {
   const timeoutMs = options.timeoutMs ?? 3_000;
 
-  async function requestJson<T>(path: string, method: 'GET' | 'POST' | 'PATCH' = 'GET', body?: unknown): Promise<T> {
+  /** The answer's JSON, checked against `schema`; undefined for an empty body when no schema is given. */
+  async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, schema?: z.ZodType<T>, body?: unknown): Promise<T> {
     let response: Response;
     try {
       const json = body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
@@ -79,39 +68,45 @@ export function createMediamtxApi(options: { baseUrl: string; timeoutMs?: number
     } catch (error) {
       throw new MediamtxApiError(`MediaMTX API at ${options.baseUrl} did not answer ${path}: ${(error as Error).message}`);
     }
-    if (!response.ok) {
-      const detail = await response.text().catch(() => '');
-      throw new MediamtxApiError(`MediaMTX API ${path} answered ${response.status}: ${detail.slice(0, 200)}`, response.status);
-    }
     // Some MediaMTX versions answer a successful PATCH or kick with an empty body.
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    const text = await response.text().catch(() => '');
+    if (!response.ok) {
+      const error = errorAnswer.safeParse(parseJson(text));
+      throw new MediamtxApiError(`MediaMTX API ${path} answered ${response.status}: ${error.success ? error.data.error : text.slice(0, 200)}`, response.status);
+    }
+    if (!schema) return undefined as T;
+    const answer = parseJson(text);
+    const result = schema.safeParse(answer);
+    if (!result.success) {
+      const problem = answer === undefined ? `not JSON: ${text.slice(0, 100)}` : describeIssues(result.error.issues, answer);
+      throw new MediamtxApiError(`${method} ${path.split('?')[0]}: ${problem}`, response.status);
+    }
+    return result.data;
   }
-  const getJson = <T>(path: string) => requestJson<T>(path);
 
-  async function listAll<T>(path: string): Promise<T[]> {
+  async function listAll<T>(path: string, page: Page<T>): Promise<T[]> {
     const items: T[] = [];
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const body = await getJson<ListPage<T>>(`${path}?itemsPerPage=${PAGE_SIZE}&page=${page}`);
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const body = await request('GET', `${path}?itemsPerPage=${PAGE_SIZE}&page=${n}`, page);
       items.push(...body.items);
-      if (page + 1 >= body.pageCount) break;
+      if (n + 1 >= body.pageCount) break;
     }
     return items;
   }
 
   return {
     async configuredPaths() {
-      const items = await listAll<{ name: string }>('/v3/config/paths/list');
+      const items = await listAll('/v3/config/paths/list', PATH_CONFS_PAGE);
       return items.map((p) => p.name).filter((n) => !n.startsWith('~') && n !== 'all' && n !== 'all_others');
     },
     async activePaths() {
-      return (await listAll<{ name: string }>('/v3/paths/list')).map((p) => p.name);
+      return (await listAll('/v3/paths/list', PATHS_PAGE)).map((p) => p.name);
     },
     async listSessions() {
       const perKind = await Promise.all(
         SESSION_KINDS.map(async (kind) => {
           try {
-            return (await listAll<SessionItem>(`/v3/${kind}/list`)).map((item) => toSession(kind, item));
+            return (await listAll(`/v3/${kind}/list`, SESSIONS_PAGE[kind])).map((item) => toSession(kind, item));
           } catch (error) {
             // Older (or newer) servers lack some lists and answer 404: nothing of that kind can run.
             if (error instanceof MediamtxApiError && error.status === 404) return null;
@@ -125,16 +120,16 @@ export function createMediamtxApi(options: { baseUrl: string; timeoutMs?: number
     },
     async kickSession(kind, id) {
       try {
-        await requestJson(`/v3/${kind}/kick/${encodeURIComponent(id)}`, 'POST');
+        await request('POST', `/v3/${kind}/kick/${encodeURIComponent(id)}`);
         return 'kicked';
       } catch (error) {
         if (error instanceof MediamtxApiError && error.status === 404) return 'gone';
         throw error;
       }
     },
-    globalConfig: () => getJson<Record<string, unknown>>('/v3/config/global/get'),
+    globalConfig: () => request('GET', '/v3/config/global/get', globalConfig),
     async patchGlobalConfig(patch) {
-      await requestJson('/v3/config/global/patch', 'PATCH', patch);
+      await request('PATCH', '/v3/config/global/patch', undefined, patch);
     },
   };
 }
@@ -148,4 +143,12 @@ function toSession(kind: SessionKind, item: SessionItem): MediamtxSession {
     state: item.state && STATES.has(item.state) ? (item.state as MediamtxSession['state']) : null,
     remoteAddr: item.remoteAddr ?? '',
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
 }

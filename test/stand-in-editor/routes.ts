@@ -1,7 +1,8 @@
-// Every route of the vanilla editor v2.0.8 named in /work/shared/reference/vanilla-editor.md,
-// with its guard. The stand-in serves exactly these; the overlay's tests check each one against
-// the overlay's allow-list. Methods are not given by the reference: reads are GET, changes POST,
-// and a route is listed under both where the editor plainly has both (a form page and its post).
+// Every route of the vanilla editor v2.0.8 with its methods and its guard: the one list in the
+// repository. The stand-in serves exactly these; the overlay's tests check each one against the
+// overlay's allow-list. test/real-editor/editor-routes.test.ts holds it to the real editor's Flask
+// app (MEDIAMTX_EDITOR_PY), test/conformance/editor-reference.test.ts to our reference notes
+// (VANILLA_EDITOR_REFERENCE). Parameter names are ours; `<path:…>` is kept where the editor has it.
 
 export type EditorGuard = 'public' | 'login' | 'admin';
 export type EditorMethod = 'GET' | 'POST';
@@ -48,14 +49,15 @@ export const EDITOR_ROUTES: EditorRoute[] = [
     '/api/public-access/status', '/api/teststream-viewer/status', '/api/hlsviewer-credential',
     '/api/srt-passphrase/status', '/api/protocols/status', '/api/recordings/settings',
     '/api/recordings/disk-usage', '/api/recordings/list', '/api/recordings/download/<f>',
-    '/api/recordings/play/<f>', '/api/recordings/hls/<sid>/<f>/<path:subpath>', '/api/theme/settings',
-    '/api/external-sources', '/api/share-mode', '/api/share-links', '/api/dashboard/metrics',
+    // A GET that converts a file: the real editor's rule has no POST.
+    '/api/recordings/convert-mp4/<f>', '/api/recordings/play/<f>', '/api/recordings/hls/<sid>/<f>/<path:subpath>',
+    '/api/theme/settings', '/api/external-sources', '/api/share-mode', '/api/share-links', '/api/dashboard/metrics',
     '/api/mediamtx/version/rollback/status']),
   ...each('POST', 'login', ['/change_password', '/validate_yaml', '/api/test/upload', '/api/test/delete/<f>',
     '/api/test/optimize/<f>', '/api/test/stream/start/<f>', '/api/test/stream/stop',
     '/api/public-access/toggle', '/api/teststream-viewer/toggle', '/api/srt-passphrase/toggle',
-    '/api/protocols/toggle', '/api/recordings/settings', '/api/recordings/convert-mp4/<f>',
-    '/api/recordings/delete/<f>', '/api/share-mode', '/api/share-links/generate']),
+    '/api/protocols/toggle', '/api/recordings/settings', '/api/recordings/delete/<f>', '/api/share-mode',
+    '/api/share-links/generate']),
 
   // admin_required
   ...each('GET', 'admin', ['/api/webeditor/users', '/api/webeditor/registration/status',

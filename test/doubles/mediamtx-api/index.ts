@@ -1,5 +1,5 @@
 export { startMediamtxApi } from './mediamtx-api-double.ts';
-export { responseSchemaName, SPEC_PATH, validateAgainstSpec, validateResponse } from './spec-validator.ts';
+export { answerProblems, answerSchema } from './answer-schemas.ts';
 export type {
   FakePath, FakeSession, FakeSessionInput, FakeTrackCodec, MediamtxApiDouble, MediamtxApiOptions,
   PathReaderType, PathSourceType, RecordedRequest, SessionKind,

@@ -1,10 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { EditorGuard, EditorMethod } from './routes.ts';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const VANILLA_EDITOR_REFERENCE = path.resolve(REPO_ROOT, '..', 'shared', 'reference', 'vanilla-editor.md');
+/** The routes our reference notes on the vanilla editor name (not in the repository; VANILLA_EDITOR_REFERENCE names them). */
+import type { EditorGuard, EditorMethod } from '../stand-in-editor/routes.ts';
 
 export type ReferenceRoute = { guard: EditorGuard; pattern: string; method?: EditorMethod };
 
@@ -20,7 +15,7 @@ function expand(item: string): string[] {
 }
 
 /** Every route the "Routes (v2.0.8)" section of the reference names, with its guard. */
-export function routesNamedInReference(markdown = readFileSync(VANILLA_EDITOR_REFERENCE, 'utf8')): ReferenceRoute[] {
+export function routesNamedInReference(markdown: string): ReferenceRoute[] {
   const section = markdown.split(/^## /m).find((s) => s.startsWith('Routes'));
   if (!section) throw new Error('no "## Routes" section in the reference');
   const routes: ReferenceRoute[] = [];
