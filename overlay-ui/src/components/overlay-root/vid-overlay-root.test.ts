@@ -18,7 +18,7 @@ async function start(me: Me): Promise<VidOverlayRoot> {
 }
 
 async function rebuildStreams(root: VidOverlayRoot) {
-  editor.refreshStreams();
+  editor.loadStreams();
   await settled(root);
 }
 
@@ -85,7 +85,7 @@ describe('vid-overlay-root for an admin', () => {
     expect($$(document, '.tab-content.active')).toHaveLength(1);
 
     const streams = sidebarButton('Active Streams');
-    editor.showTab('streams', { currentTarget: streams });
+    editor.showTab('streams', { target: streams });
     expect(pane.classList.contains('active')).toBe(false);
     expect(access.classList.contains('active')).toBe(false);
     expect(document.getElementById('streams')!.classList.contains('active')).toBe(true);
@@ -96,7 +96,7 @@ describe('vid-overlay-root for an admin', () => {
 
   it('hides (not removes) the editor\'s Web Users and My Account tabs in directory mode', async () => {
     await start(ADMIN);
-    for (const [id, label] of [['webusers', 'Web Users'], ['account', 'My Account']] as const) {
+    for (const [id, label] of [['webusers', 'Web Users'], ['account', 'Account']] as const) {
       const pane = document.getElementById(id)!;
       expect(pane.hidden).toBe(true);
       expect(sidebarButton(label).hidden).toBe(true);
