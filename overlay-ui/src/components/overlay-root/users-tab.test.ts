@@ -46,6 +46,10 @@ describe('vid-overlay-root access requests', () => {
     await openUsers();
     expect(text(usersTab())).toBe('Stream users2 (2 access requests waiting)');
     expect(badge()!.querySelector('[aria-hidden="true"]')!.textContent).toBe('2');
+    // The collapsed sidebar shows only the Directory group's icon: the count is on it too.
+    const groupLabel = document.querySelector('#group-vid-directory > .sidebar-group-label')!;
+    expect(groupLabel.querySelector('.sidebar-icon [data-vid-badge]')!.textContent).toBe('2');
+    expect(groupLabel.getAttribute('aria-label')).toBe('Directory (2 access requests waiting)');
     expect(api.callsTo('GET /_overlay/api/access-requests')).toHaveLength(1);
     expect($$(requestsPanel(), 'li[data-request]')).toHaveLength(2);
     // Above the people: requests are what needs an admin first.

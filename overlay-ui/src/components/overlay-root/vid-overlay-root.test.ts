@@ -68,11 +68,16 @@ describe('vid-overlay-root for a viewer', () => {
 });
 
 describe('vid-overlay-root for an admin', () => {
-  it('adds "Stream access" and "Stream users" tabs that the editor\'s showTab switches like its own', async () => {
+  it('adds "Stream access" and "Stream users" tabs in a collapsed "Directory" group that the editor\'s showTab switches like its own', async () => {
     await start(ADMIN);
     const access = sidebarButton('Stream access');
     const users = sidebarButton('Stream users');
     expect(access.className).toBe('sidebar-item');
+    const group = document.getElementById('group-vid-directory')!;
+    expect([group.className, group.parentElement!.id, text(group.querySelector('.sidebar-group-label .sidebar-label'))]).toEqual(['sidebar-group collapsed', 'sidebar', 'Directory']);
+    expect([access.parentElement, users.parentElement]).toEqual([group.querySelector('.sidebar-group-items'), group.querySelector('.sidebar-group-items')]);
+    // Nothing of ours sits in the sidebar outside a group, where it would have no visible box.
+    expect($$(document, '#sidebar > *').filter((el) => !el.classList.contains('sidebar-group') && !el.classList.contains('sidebar-expand-btn'))).toEqual([]);
     const pane = document.getElementById('vid-stream-access')!;
     expect(pane.classList.contains('tab-content')).toBe(true);
     expect(pane.parentElement).toBe(document.getElementById('streams')!.parentElement);
