@@ -5,7 +5,7 @@
  * from `GET /api/streams`, a table or, at <= 768 px, cards). Happy DOM runs no page scripts, so the
  * script's text is evaluated here without its last line (`bootConsole()`, which starts the 5 s
  * timers); the test calls `loadStreams` itself. The functions are on `window` too, where the
- * page's inline `onclick` attributes look for them.
+ * page's inline `onclick` attributes (run on click here, as a browser does) look for them.
  */
 import { consolePage } from '../../../test/stand-in-editor/console-page.ts';
 import { CONSOLE_BOOT } from '../../../test/stand-in-editor/console-script.ts';
@@ -37,6 +37,11 @@ export function loadEditorPage(role: 'admin' | 'viewer' = 'admin', username = `e
   const source = script.textContent.replace(CONSOLE_BOOT, '');
   const editor = new Function(`${source}\nreturn { ${FUNCTIONS.join(', ')} };`)() as EditorPage;
   Object.assign(window, editor);
+  // Happy DOM runs no inline handlers: run the page's `onclick` attributes as a browser would.
+  for (const el of document.querySelectorAll<HTMLElement>('[onclick]')) {
+    const handler = new Function('event', el.getAttribute('onclick')!) as (this: HTMLElement, event: Event) => void;
+    el.addEventListener('click', (event) => handler.call(el, event));
+  }
   return editor;
 }
 

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me, Rule } from '../../shared/api-types.ts';
 import { mountOverlay } from '../../mount.ts';
-import { $, $$, deepText, flip, settle, text } from '../../testing/helpers.ts';
+import { $, $$, deepText, flip, settle, text, visibleText } from '../../testing/helpers.ts';
 import { loadEditorPage, type EditorPage } from '../../testing/editor-page.ts';
 import { FakeApi } from '../../testing/fake-api.ts';
 import { ADMIN, clearPage, PATHS, settled, sidebarButton, startOverlayPage, VIEWER } from '../../testing/overlay-page.ts';
@@ -34,7 +34,6 @@ describe('vid-overlay-root for a viewer', () => {
   it('renders only the identity chip: no admin element, no admin API call', async () => {
     const root = await start(VIEWER);
     await rebuildStreams(root);
-    expect(root.parentElement?.tagName).toBe('HEADER');
     const chip = $(root, 'vid-identity-chip');
     expect(text($(chip, '.name'))).toBe('Demo Viewer');
     expect(deepText(root)).toContain('vid_public');
@@ -47,10 +46,26 @@ describe('vid-overlay-root for a viewer', () => {
     expect(deepText(document.body)).not.toContain('tak_');
   });
 
-  it('keeps the editor\'s own people tabs only when /me says vanilla', async () => {
+  it('stands in the editor\'s header-user place instead of the service account, with one Sign out', async () => {
+    const root = await start(VIEWER);
+    const holder = document.querySelector('.header-user')!;
+    expect(root.parentElement).toBe(holder);
+    // The editor's person_edit opener with the service account's name, its Logout and its password modal: hidden, not removed.
+    const editorOwn = [...holder.children].filter((el) => el !== root) as HTMLElement[];
+    expect(editorOwn.map((el) => [el.localName, el.hidden])).toEqual([['span', true], ['a', true]]);
+    expect(document.getElementById('password-modal')!.hidden).toBe(true);
+    expect(visibleText(document.body)).not.toContain('editor-viewer');
+    expect(visibleText(document.body)).not.toContain('person_edit');
+    expect(visibleText(holder)).toBe('Demo Viewer viewer vid_public Sign out');
+    const signOut = [...root.shadowRoot!.querySelector('vid-identity-chip')!.shadowRoot!.querySelectorAll('a')].filter((a) => text(a) === 'Sign out');
+    expect(signOut.map((a) => a.getAttribute('href'))).toEqual(['/outpost.goauthentik.io/sign_out']);
+    expect(root.hasAttribute('floating')).toBe(false);
+  });
+
+  it('keeps the editor\'s own people tabs and header only when /me says vanilla', async () => {
     await start({ ...VIEWER, mode: 'vanilla' });
     expect(document.getElementById('webusers')).toBeNull(); // a viewer's page has no such tab anyway
-    expect(document.querySelector<HTMLElement>('header .user')!.hidden).toBe(false);
+    expect([...document.querySelectorAll<HTMLElement>('.header-user > :not(vid-overlay-root)')].map((el) => el.hidden)).toEqual([false, false]);
   });
 
   it('renders nothing when /me refuses (not signed in through the overlay)', async () => {
@@ -107,9 +122,10 @@ describe('vid-overlay-root for an admin', () => {
       expect(sidebarButton(label).hidden).toBe(true);
     }
     expect(sidebarButton('Dashboard').hidden).toBe(false);
-    // The editor's "overlay-admin (admin) · Logout" names the service account: the chip replaces it.
-    expect(document.querySelector<HTMLElement>('header .user')!.hidden).toBe(true);
-    expect(document.querySelector('header .user')!.isConnected).toBe(true);
+    // The editor's header names the service account: the person replaces it, on an admin's page too.
+    expect(visibleText(document.body)).not.toContain('editor-admin');
+    expect(document.getElementById('password-modal')!.hidden).toBe(true);
+    expect(document.getElementById('password-modal')!.isConnected).toBe(true);
   });
 
   it('puts group chips on every Active Streams row and re-attaches them after the innerHTML rebuild', async () => {
