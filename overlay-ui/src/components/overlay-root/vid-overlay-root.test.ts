@@ -42,6 +42,8 @@ describe('vid-overlay-root for a viewer', () => {
     }
     expect(document.getElementById('vid-stream-access')).toBeNull();
     expect($$(document, '#sidebar .sidebar-item').map((b) => text(b))).toEqual(['Active Streams']);
+    // The editor's share-mode badge: about links, and not a switch for a viewer.
+    expect($$<HTMLButtonElement>(document, '#streams-container .share-mode-badge').map((b) => [text(b), b.disabled])).toEqual([['Links: token', true], ['Links: public', true]]);
     expect(api.calls.map((c) => `${c.method} ${c.path}`).filter((r) => r.includes('_overlay'))).toEqual(['GET /_overlay/api/me']);
     expect(deepText(document.body)).not.toContain('tak_');
   });
@@ -131,10 +133,12 @@ describe('vid-overlay-root for an admin', () => {
   it('puts group chips on every Active Streams row and re-attaches them after the innerHTML rebuild', async () => {
     const root = await start(ADMIN);
     await rebuildStreams(root);
-    const chipsOf = (name: string) => document.querySelector(`#streams-container [data-stream="${name}"] vid-stream-chips`);
+    const chipsOf = (name: string) => document.querySelector(`#streams-container .share-mode-badge[data-stream-name="${name}"]`)?.closest('tr')?.querySelector('vid-stream-chips') ?? null;
     const first = chipsOf('cam1')!;
     expect($$(first, 'button').map((b) => text(b).split(':')[0])).toEqual(['vid_public', 'vid_private']);
     expect($$(chipsOf('drone')!, 'button').map((b) => text(b).split(':')[0])).toEqual(['vid_alpha']);
+    // Beside the chips, the editor's share-mode badge says it is about links, and stays a toggle.
+    expect($$<HTMLButtonElement>(document, '#streams-container .share-mode-badge').map((b) => [text(b), b.disabled])).toEqual([['Links: token', false], ['Links: public', false]]);
 
     await rebuildStreams(root); // the editor throws the rows away and writes new ones
     const again = chipsOf('cam1')!;

@@ -110,11 +110,17 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
     const doc = this.ownerDocument;
     // /me exists only when a directory drives access (its `mode` names the identity source:
     // forward-auth or ldap-login); only an explicit vanilla mode keeps the editor's own people tabs.
-    if (me.mode !== 'vanilla') hideDirectoryManaged(doc);
+    const directory = me.mode !== 'vanilla';
+    if (directory) hideDirectoryManaged(doc);
     this.me = me;
     this.poll.start();
     // Nothing admin is ever created unless the overlay itself says this person is an admin.
-    if (me.role !== 'admin') return;
+    if (me.role !== 'admin') {
+      // A viewer's rows: the editor's share-mode badge, labelled as being about links, read-only.
+      const rows = new StreamRows(doc, { chips: null, canToggleShareMode: false });
+      if (directory && rows.connect()) this.rows = rows;
+      return;
+    }
 
     if (hasEditorTabs(doc)) {
       // The editor's sidebar is groups shown as icons until one is opened: ours is one more of them.
@@ -127,9 +133,12 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
       }
     }
     const rows = new StreamRows(doc, {
-      accessOf: (path) => this.access.accessOf(path),
-      knownPaths: () => this.access.paths.map((p) => p.path),
-      onUnknown: () => this.reloadForUnknownPath(),
+      chips: {
+        accessOf: (path) => this.access.accessOf(path),
+        knownPaths: () => this.access.paths.map((p) => p.path),
+        onUnknown: () => this.reloadForUnknownPath(),
+      },
+      canToggleShareMode: true,
     });
     if (rows.connect()) {
       this.rows = rows;
