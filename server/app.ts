@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { enforceRouteAccess, resolveUser } from './access/enforce.ts';
+import { neutralAnswersForViewers } from './access/neutral-answers.ts';
 import { createAccessRequests } from './access-requests/index.ts';
 import type { Config } from './config/index.ts';
 import { refuseCrossSiteForms } from './http/cross-site.ts';
@@ -23,8 +24,10 @@ import { forwardToEditor } from './proxy/forward.ts';
 import { rulesApi } from './rules/api.ts';
 import type { DirectoryServices } from './services.ts';
 import { streamRoutes } from './streams/routes.ts';
+import { assetRoutes } from './ui/asset-routes.ts';
 import { createUiBundle } from './ui/bundle.ts';
 import { htmlInjection } from './ui/inject.ts';
+import { createOfflineAssets } from './ui/offline-assets.ts';
 import { uiRoutes } from './ui/routes.ts';
 import { createUpstreamSessions, type UpstreamSessions } from './upstream/sessions.ts';
 import { usersApi } from './users/api.ts';
@@ -76,6 +79,8 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.use('*', requestTargetGuard());
   const upstream = createUpstreamSessions({ editorUrl: config.editorUrl, accounts: config.editorAccounts!, log });
   const ui = createUiBundle({ path: deps.uiBundlePath, log });
+  const assets = createOfflineAssets();
+  const cdn = { hlsJs: assets.hlsJs.url, iconCss: assets.iconCss.url };
   // MediaMTX and Prometheus call these directly, with no person behind them.
   app.route('/', metricsRoute(services.auth.metrics));
   rawRoutes.push({ method: 'POST', path: AUTH_ENDPOINT_PATH, handle: mediamtxAuthHandler({ auth: services.auth, onDecision: services.revoke.record, log }) });
@@ -105,6 +110,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
 
   app.use('*', resolveUser({ directory: services.directory, policy: config }));
   app.use('*', enforceRouteAccess({ requestAccessUrl: config.requestAccessUrl, logoutPath: '/logout' }));
+  app.use('*', neutralAnswersForViewers());
   app.route('/_overlay/api', decisionsApi(services.auth.decisions));
   app.route('/_overlay/api', tokenApi(services.jwt?.tokens ?? null));
   app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, policy: config, mediamtx: services.mediamtx }));
@@ -115,11 +121,13 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.route('/_overlay/api', mediamtxSettingsApi({ config, mediamtx: services.mediamtx, log }));
   app.route('/_overlay/api', doctorApi({ config, store: services.store, log }));
   app.route('/', uiRoutes(ui));
+  app.route('/', assetRoutes(assets));
   const forward = (c: Context<OverlayEnv>, transform?: ResponseTransform) =>
     forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }, transform);
   app.route('/', streamRoutes({ rules: () => services.rules.current(), tokens: services.tokens, jwts: services.jwt?.tokens ?? null, viewerShareLinks: config.viewerShareLinks, forward }));
-  // Every other editor answer; its HTML pages get the console panels' script (c.env.incoming keeps HEAD as HEAD).
-  app.all('*', (c) => forward(c, htmlInjection(ui, c.env.incoming.method ?? 'GET')));
+  // Every other editor answer; its HTML pages get the console panels' script and our copies of
+  // the icon font and hls.js (c.env.incoming keeps HEAD as HEAD).
+  app.all('*', (c) => forward(c, htmlInjection(ui, c.env.incoming.method ?? 'GET', cdn)));
   return { app, fetch: headAsGet(app), upstream, rawRoutes };
 }
 

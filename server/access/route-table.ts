@@ -7,6 +7,8 @@
  * where the overlay closes that gap.
  */
 
+import { NEUTRAL_ANSWERS } from './neutral-answers.ts';
+
 export type RouteAccess =
   /** Viewers and admins: what the Active Streams page needs. */
   | 'viewer'
@@ -24,11 +26,14 @@ export interface RouteRule {
 }
 
 const GET = ['GET', 'HEAD'] as const;
+
 const ANY = ['*'] as const;
 
 export const ROUTE_TABLE: readonly RouteRule[] = Object.freeze([
   { methods: GET, path: '/', access: 'viewer', why: 'the console page; viewers get the Active Streams tab' },
   { methods: GET, path: '/api/streams', access: 'viewer', why: 'the Active Streams list (filtered per user)' },
+  { methods: GET, path: '/api/status', access: 'viewer', why: 'the header badge: whether MediaMTX runs ({status, color} only)' },
+  ...[...NEUTRAL_ANSWERS.keys()].map((path) => ({ methods: GET, path, access: 'viewer' as const, why: 'asked by the page script viewers share with admins: viewers get a neutral answer from the overlay, never the editor\'s (access/neutral-answers.ts)' })),
   { methods: GET, path: '/api/hlsviewer-credential', access: 'viewer', why: 'the playback credential the player asks for' },
   { methods: GET, path: '/api/theme/logo', access: 'viewer', why: 'the theme logo in the page header' },
   { methods: ['POST'], path: '/api/share-links/generate', access: 'viewer', why: 'share links, only for streams the user can see' },
@@ -37,6 +42,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = Object.freeze([
   { methods: ['POST'], path: '/_overlay/api/token', access: 'viewer', why: 'a MediaMTX JWT with the user\'s own permissions (MEDIAMTX_AUTH=jwt)' },
   { methods: GET, path: '/_overlay/api/me', access: 'viewer', why: 'who the console panels are drawn for: name, role, stream groups' },
   { methods: GET, path: '/_overlay/overlay.js', access: 'viewer', why: 'the console panel bundle injected into every editor page' },
+  { methods: GET, path: '/_overlay/assets/*', access: 'viewer', why: 'the icon font and hls.js the editor\'s pages and players would load from the internet' },
 
   { methods: ANY, path: '/login', access: 'directory-managed', why: 'sign-in is the directory\'s' },
   { methods: ANY, path: '/register', access: 'directory-managed', why: 'sign-up goes through request access' },

@@ -1,11 +1,13 @@
 /**
  * Puts the console panels into the editor's pages: one `<script type="module">` right before the
- * closing `</body>` of every HTML page the editor sends a signed-in user. The editor itself stays
- * untouched; the relay has already undone any compression and fixes Content-Length afterwards.
+ * closing `</body>` of every HTML page the editor sends a signed-in user, and its internet URLs
+ * (icon font, hls.js) pointed at the overlay's copies. The editor itself stays untouched; the
+ * relay has already undone any compression and fixes Content-Length afterwards.
  */
 import type { IncomingMessage } from 'node:http';
 import type { ResponseTransform } from '../proxy/relay.ts';
 import type { UiBundle } from './bundle.ts';
+import { replaceCdnUrls, type CdnReplacements } from './cdn-urls.ts';
 
 export const BUNDLE_URL = '/_overlay/overlay.js';
 
@@ -30,12 +32,26 @@ export function scriptTag(hash: string): string {
  * to one character and back, so any charset of the page survives unchanged.
  */
 export function injectBeforeBodyEnd(html: Buffer, tag: string): Buffer {
-  const text = html.toString('latin1');
-  if (text.includes(tag)) return html;
+  return rewriteEditorPage(html, tag, null);
+}
+
+function injected(text: string, tag: string): string {
+  if (text.includes(tag)) return text;
   const at = text.toLowerCase().lastIndexOf('</body');
-  if (at >= 0) return Buffer.concat([html.subarray(0, at), Buffer.from(tag, 'latin1'), html.subarray(at)]);
-  if (!/<(html|body)[\s>]/i.test(text)) return html;
-  return Buffer.concat([html, Buffer.from(tag, 'latin1')]);
+  if (at >= 0) return text.slice(0, at) + tag + text.slice(at);
+  if (!/<(html|body)[\s>]/i.test(text)) return text;
+  return text + tag;
+}
+
+/**
+ * The page with its CDN URLs replaced (when `cdn` is given) and `tag` injected (when given), in
+ * one read of the bytes as latin1; the same Buffer when nothing changed.
+ */
+export function rewriteEditorPage(html: Buffer, tag: string | null, cdn: CdnReplacements | null): Buffer {
+  const text = html.toString('latin1');
+  let out = cdn ? replaceCdnUrls(text, cdn) : text;
+  if (tag) out = injected(out, tag);
+  return out === text ? html : Buffer.from(out, 'latin1');
 }
 
 /** Codings the relay can undo (see decodeBody); a page in any other is passed on as it is, uninjected. */
@@ -52,14 +68,14 @@ export function isInjectableResponse(res: Pick<IncomingMessage, 'statusCode' | '
  * The transform for one forwarded request. HEAD answers have no body to inject into (their
  * Content-Length would turn to 0), so they pass through as the editor sent them.
  */
-export function htmlInjection(bundle: UiBundle, method: string): ResponseTransform | undefined {
+export function htmlInjection(bundle: UiBundle, method: string, cdn: CdnReplacements | null = null): ResponseTransform | undefined {
   if (method !== 'GET') return undefined;
   return {
     applies: isInjectableResponse,
     async rewrite(body) {
       const current = await bundle.current();
       // Not built: the page works without the panels; a script tag that answers 503 would only add a console error.
-      return current ? injectBeforeBodyEnd(body, scriptTag(current.hash)) : body;
+      return rewriteEditorPage(body, current ? scriptTag(current.hash) : null, cdn);
     },
   };
 }

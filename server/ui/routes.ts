@@ -4,13 +4,13 @@
  * encoding. The page asks for `?v=<hash>`: that exact build may be kept a year; any other URL
  * revalidates every time, so a new build is picked up at once.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import type { UiBundle } from './bundle.ts';
 import { BUNDLE_URL } from './inject.ts';
 
-type Encoding = 'br' | 'gzip' | 'identity';
+export type Encoding = 'br' | 'gzip' | 'identity';
 
 export function uiRoutes(bundle: UiBundle): Hono<OverlayEnv> {
   const routes = new Hono<OverlayEnv>();
@@ -24,12 +24,11 @@ export function uiRoutes(bundle: UiBundle): Hono<OverlayEnv> {
       });
     }
     const encoding = pickEncoding(c.req.header('accept-encoding'));
-    const etag = etagFor(current.hash, encoding);
-    c.header('ETag', etag);
+    c.header('ETag', etagFor(current.hash, encoding));
     c.header('Vary', 'Accept-Encoding');
-    c.header('Cache-Control', c.req.query('v') === current.hash ? 'private, max-age=31536000, immutable' : 'private, no-cache');
+    c.header('Cache-Control', c.req.query('v') === current.hash ? IMMUTABLE : 'private, no-cache');
     c.header('X-Content-Type-Options', 'nosniff');
-    if (notModified(c, current.hash)) return c.body(null, 304);
+    if (notModified(c.req.header('if-none-match'), current.hash)) return c.body(null, 304);
     const body = encoding === 'identity' ? current.identity : current[encoding];
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     if (encoding !== 'identity') c.header('Content-Encoding', encoding);
@@ -38,14 +37,16 @@ export function uiRoutes(bundle: UiBundle): Hono<OverlayEnv> {
   return routes;
 }
 
-function etagFor(hash: string, encoding: Encoding): string {
+/** Behind sign-in, so never for a shared cache; a versioned URL never changes. */
+export const IMMUTABLE = 'private, max-age=31536000, immutable';
+
+export function etagFor(hash: string, encoding: Encoding): string {
   // Each encoding is a different byte sequence, so a strong validator must differ too.
   return encoding === 'identity' ? `"${hash}"` : `"${hash}-${encoding}"`;
 }
 
 /** If-None-Match compares weakly (RFC 9110 13.1.2): any encoding of this build is "not modified". */
-function notModified(c: Context<OverlayEnv>, hash: string): boolean {
-  const header = c.req.header('if-none-match');
+export function notModified(header: string | undefined, hash: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => {

@@ -80,6 +80,22 @@ describe('in directory mode', () => {
     expect(notModified.status).toBe(304);
   });
 
+  it('points the page\'s CDN URLs at the overlay\'s own copies, which signed-in users can load', async () => {
+    const page = (await raw(`${stack.overlay.url}/`, asForwardAuthUser('demo-viewer'))).body.toString('utf8');
+    expect(page).not.toContain('cdn.jsdelivr.net');
+    expect(page).not.toMatch(/fonts\.googleapis\.com\/css2\?family=Material/);
+    const urls = [...new Set(page.match(/\/_overlay\/assets\/[\w-]+\/[\w.-]+/g))];
+    expect(urls.some((u) => u.endsWith('/hls.min.js'))).toBe(true);
+    for (const url of urls) {
+      stack.editor.clearHits();
+      const res = await raw(`${stack.overlay.url}${url}`, asForwardAuthUser('demo-viewer'));
+      expect([url, res.status, res.headers['cache-control']]).toEqual([url, 200, 'private, max-age=31536000, immutable']);
+      expect(stack.editor.hits).toHaveLength(0);
+    }
+    expect((await raw(`${stack.overlay.url}${urls[0]}`, asForwardAuthUser('carol'))).status).toBe(403);
+    expect((await raw(`${stack.overlay.url}${urls[0]}`, {})).status).toBe(401);
+  });
+
   it('keeps the bundle from people without stream access and from requests without the proxy secret', async () => {
     expect((await raw(`${stack.overlay.url}/_overlay/overlay.js`, asForwardAuthUser('carol'))).status).toBe(403);
     expect((await raw(`${stack.overlay.url}/_overlay/overlay.js`, {})).status).toBe(401);

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { NEUTRAL_ANSWERS } from '../../server/access/neutral-answers.ts';
 import { routeAccess } from '../../server/access/route-table.ts';
 import { EDITOR_ROUTES } from '../stand-in-editor/index.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
@@ -28,7 +29,10 @@ const OVERLAY_OWNED = new Set(['/login', '/logout']);
 const routes = EDITOR_ROUTES.filter((r) => !OVERLAY_OWNED.has(r.path));
 
 /** Routes the overlay answers itself for some roles instead of passing them on. */
-const ANSWERED_BY_OVERLAY: Record<string, string> = { 'GET /api/hlsviewer-credential': 'viewer' };
+const ANSWERED_BY_OVERLAY: Record<string, string> = {
+  'GET /api/hlsviewer-credential': 'viewer',
+  ...Object.fromEntries([...NEUTRAL_ANSWERS.keys()].map((path) => [`GET ${path}`, 'viewer'])),
+};
 /** The share-link guard reads the stream name, so that route needs a real body. */
 const BODIES: Record<string, string> = { 'POST /api/share-links/generate': JSON.stringify({ stream: 'cam1', ttl: '1h' }) };
 
@@ -73,7 +77,6 @@ describe('route access in directory mode', () => {
   it('closes the routes the vanilla editor leaves open to any logged-in user', async () => {
     for (const [method, path] of [
       ['GET', '/get_yaml'],
-      ['GET', '/api/mediamtx/users'],
       ['GET', '/api/recordings/list'],
       ['GET', '/api/test/files'],
       ['POST', '/api/protocols/toggle'],
@@ -84,6 +87,30 @@ describe('route access in directory mode', () => {
       const { status, hits } = await call(method, path, 'demo-viewer');
       expect({ path, status, hits: hits.length }).toEqual({ path, status: 403, hits: 0 });
     }
+  });
+
+  it('lets viewers read the server state for the header badge', async () => {
+    const { status, hits } = await call('GET', '/api/status', 'demo-viewer');
+    expect(status).toBe(200);
+    expect(hits.map((h) => [h.path, h.role])).toEqual([['/api/status', 'viewer']]);
+  });
+
+  it('answers the page\'s admin-only settings calls for viewers itself, neutrally, and admins from the editor', async () => {
+    for (const [path, neutral] of NEUTRAL_ANSWERS) {
+      for (const spelling of [path, path.replace('/api/', '/%61pi/')]) {
+        stack.editor.clearHits();
+        const res = await fetch(`${stack.overlay.url}${spelling}`, { headers: asForwardAuthUser('demo-viewer') });
+        expect({ spelling, status: res.status, body: await res.json(), hits: stack.editor.hits.length }).toEqual({ spelling, status: 200, body: neutral, hits: 0 });
+        expect(res.headers.get('cache-control')).toBe('no-store');
+      }
+      stack.editor.clearHits();
+      const admin = await fetch(`${stack.overlay.url}${path}`, { headers: asForwardAuthUser('demo-admin') });
+      expect(admin.status).toBe(200);
+      expect(stack.editor.hits.map((h) => [h.path, h.role])).toEqual([[path, 'admin']]);
+    }
+    // The editor's own answer holds what a viewer must not see.
+    const users = await fetch(`${stack.overlay.url}/api/mediamtx/users`, { headers: asForwardAuthUser('demo-admin') });
+    expect(JSON.stringify(await users.json())).toContain(stack.editor.hlsViewerPassword);
   });
 
   it('takes groups from the directory, not from the header', async () => {

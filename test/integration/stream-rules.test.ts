@@ -145,7 +145,7 @@ describe('playback credentials and share links', () => {
     const body = (await credential.json()) as { username: string; password: string };
     expect(body.username).toBe('demo-viewer');
     expect(await stack.overlay.services!.tokens.verify(body.password)).toMatchObject({ user: 'demo-viewer' });
-    for (const path of ['/', '/api/streams', '/api/hlsviewer-credential', '/api/theme/logo', '/get_yaml', '/watch/cam1', '/api/mediamtx/users']) {
+    for (const path of ['/', '/api/streams', '/api/hlsviewer-credential', '/api/theme/logo', '/get_yaml', '/watch/cam1', '/api/mediamtx/users', '/api/srt-passphrase/status', '/api/status']) {
       const res = await fetch(`${stack.overlay.url}${path}`, { headers: as('demo-viewer') });
       expect(Buffer.from(await res.arrayBuffer()).includes(secret), path).toBe(false);
     }

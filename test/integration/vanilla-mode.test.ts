@@ -63,6 +63,17 @@ describe('vanilla mode', () => {
     expect(through.body.equals(direct.body)).toBe(true);
   });
 
+  it('leaves the editor\'s internet URLs (hls.js, fonts) as they are', async () => {
+    for (const path of ['/', '/watch/cam1']) {
+      const direct = await rawRequest(stack.editor.url, 'GET', path, { cookie });
+      const through = await rawRequest(stack.overlay.url, 'GET', path, { cookie });
+      expect(direct.body.toString()).toContain('https://cdn.jsdelivr.net/npm/hls.js@latest');
+      expect(through.body.equals(direct.body)).toBe(true);
+      expect(through.body.toString()).not.toContain('/_overlay/assets/');
+    }
+    expect((await rawRequest(stack.overlay.url, 'GET', '/', { cookie })).body.toString()).toContain('https://fonts.googleapis.com/css2?family=');
+  });
+
   it('lets the editor\'s own login work through the overlay, cookie and all', async () => {
     const login = await rawRequest(stack.overlay.url, 'POST', '/login', { 'content-type': 'application/x-www-form-urlencoded' }, 'username=editor-viewer&password=editor-viewer-pass');
     expect(login.status).toBe(302);
