@@ -7,14 +7,14 @@
  * same when it is missing). Unlike the editor's labels, ours is a keyboard-reachable button.
  */
 
+import { SCREEN_READER_ONLY } from './tabs.ts';
+
 export interface SidebarGroup {
   id: string;
   element: HTMLDivElement;
   label: HTMLDivElement;
   /** Where the group's `button.sidebar-item`s go. */
   items: HTMLDivElement;
-  /** The label's accessible name (the visible label is hidden while the sidebar is collapsed). */
-  name: string;
 }
 
 type ToggleGroup = (id: string) => void;
@@ -29,7 +29,7 @@ export function addSidebarGroup(doc: Document, opts: { id: string; icon: string;
   const sidebar = doc.getElementById('sidebar');
   if (!sidebar) return null;
   const found = doc.getElementById(opts.id);
-  if (found instanceof HTMLDivElement && found.dataset.vidGroup !== undefined) return groupOf(found, opts.label);
+  if (found instanceof HTMLDivElement && found.dataset.vidGroup !== undefined) return groupOf(found);
 
   const element = doc.createElement('div');
   element.id = opts.id;
@@ -43,7 +43,11 @@ export function addSidebarGroup(doc: Document, opts: { id: string; icon: string;
   label.tabIndex = 0;
   label.setAttribute('aria-expanded', 'false');
   label.setAttribute('aria-controls', `${opts.id}-items`);
-  label.setAttribute('aria-label', opts.label);
+  // The name comes from the content: this stays readable while the editor's CSS hides the visible
+  // label (collapsed sidebar), and any count on the icon follows it.
+  const name = doc.createElement('span');
+  name.style.cssText = SCREEN_READER_ONLY;
+  name.textContent = opts.label;
   const icon = doc.createElement('span');
   icon.className = 'sidebar-icon';
   // The pending-count badge sits on the icon, the only part shown while the sidebar is collapsed.
@@ -55,12 +59,13 @@ export function addSidebarGroup(doc: Document, opts: { id: string; icon: string;
   icon.append(glyph);
   const text = doc.createElement('span');
   text.className = 'sidebar-label';
+  text.setAttribute('aria-hidden', 'true');
   text.textContent = opts.label;
   const arrow = doc.createElement('span');
   arrow.className = 'group-arrow';
   arrow.setAttribute('aria-hidden', 'true');
   arrow.textContent = '\u25B6';
-  label.append(icon, text, arrow);
+  label.append(name, icon, text, arrow);
 
   const items = doc.createElement('div');
   items.className = 'sidebar-group-items';
@@ -74,16 +79,15 @@ export function addSidebarGroup(doc: Document, opts: { id: string; icon: string;
     event.preventDefault();
     label.click();
   });
-  return groupOf(element, opts.label);
+  return groupOf(element);
 }
 
-function groupOf(element: HTMLDivElement, name: string): SidebarGroup {
+function groupOf(element: HTMLDivElement): SidebarGroup {
   return {
     id: element.id,
     element,
     label: element.querySelector<HTMLDivElement>(':scope > .sidebar-group-label')!,
     items: element.querySelector<HTMLDivElement>(':scope > .sidebar-group-items')!,
-    name,
   };
 }
 
@@ -129,17 +133,21 @@ export function setGroupBadge(group: SidebarGroup, count: number, what: string):
   let badge = icon.querySelector<HTMLElement>('[data-vid-badge]');
   if (count <= 0) {
     badge?.remove();
-    group.label.setAttribute('aria-label', group.name);
     return;
   }
+  const doc = group.element.ownerDocument;
   if (!badge) {
-    badge = group.element.ownerDocument.createElement('span');
+    badge = doc.createElement('span');
     badge.style.cssText = ICON_BADGE_STYLE;
-    badge.setAttribute('aria-hidden', 'true');
     icon.append(badge);
   }
   if (badge.dataset.vidBadge === String(count)) return; // the root re-renders often: touch the DOM only on a change
   badge.dataset.vidBadge = String(count);
-  badge.textContent = String(count);
-  group.label.setAttribute('aria-label', `${group.name} (${count} ${what})`);
+  const visible = doc.createElement('span');
+  visible.setAttribute('aria-hidden', 'true');
+  visible.textContent = String(count);
+  const spoken = doc.createElement('span');
+  spoken.style.cssText = SCREEN_READER_ONLY;
+  spoken.textContent = ` (${count} ${what})`;
+  badge.replaceChildren(visible, spoken);
 }

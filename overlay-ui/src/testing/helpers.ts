@@ -84,3 +84,15 @@ export function visibleText(node: Node): string {
   walk(node);
   return out.replace(/\s+/g, ' ').trim();
 }
+
+/** What a screen reader says for an element's content: its text without aria-hidden or hidden parts. */
+export function spokenText(node: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) out += n.textContent;
+    if (n instanceof HTMLElement && (n.hidden || n.getAttribute('aria-hidden') === 'true')) return;
+    for (const child of n.childNodes) walk(child);
+  };
+  walk(node);
+  return out.replace(/\s+/g, ' ').trim();
+}
