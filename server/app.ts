@@ -24,6 +24,7 @@ import { forwardToEditor } from './proxy/forward.ts';
 import { rulesApi } from './rules/api.ts';
 import type { DirectoryServices } from './services.ts';
 import { streamRoutes } from './streams/routes.ts';
+import { watchPages } from './streams/watch.ts';
 import { assetRoutes } from './ui/asset-routes.ts';
 import { createUiBundle } from './ui/bundle.ts';
 import { htmlInjection } from './ui/inject.ts';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.use('*', resolveUser({ directory: services.directory, policy: config }));
   app.use('*', enforceRouteAccess({ requestAccessUrl: config.requestAccessUrl, logoutPath: '/logout' }));
   app.use('*', neutralAnswersForViewers());
+  app.use('*', watchPages({ rules: () => services.rules.current(), tokens: services.tokens, jwts: services.jwt?.tokens ?? null, scripts: { hlsJs: assets.hlsJs.url, player: assets.watchPlayer.url } }));
   app.route('/_overlay/api', decisionsApi(services.auth.decisions));
   app.route('/_overlay/api', tokenApi(services.jwt?.tokens ?? null));
   app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, policy: config, mediamtx: services.mediamtx }));

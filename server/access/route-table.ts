@@ -37,6 +37,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = Object.freeze([
   { methods: GET, path: '/api/hlsviewer-credential', access: 'viewer', why: 'the playback credential the player asks for' },
   { methods: GET, path: '/api/theme/logo', access: 'viewer', why: 'the theme logo in the page header' },
   { methods: ['POST'], path: '/api/share-links/generate', access: 'viewer', why: 'share links, only for streams the user can see' },
+  { methods: GET, path: '/watch/*', access: 'viewer', why: 'the phone player: the overlay\'s own page with the person\'s own credential, for streams they may see (streams/watch.ts); never the editor\'s' },
   { methods: GET, path: '/static/*', access: 'viewer', why: 'static assets' },
   { methods: GET, path: '/favicon.ico', access: 'viewer', why: 'static assets' },
   { methods: ['POST'], path: '/_overlay/api/token', access: 'viewer', why: 'a MediaMTX JWT with the user\'s own permissions (MEDIAMTX_AUTH=jwt)' },

@@ -3,8 +3,11 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 
 type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** The overlay's own pages (errors, sign-in): small, self-contained, no external assets. */
-export function layout(title: string, body: Markup): Markup {
+/**
+ * The overlay's own pages (errors, sign-in, the phone player): small, no external assets, no
+ * inline script (a page that needs script names the overlay's own files in `scripts`).
+ */
+export function layout(title: string, body: Markup, options: { scripts?: readonly string[]; wide?: boolean } = {}): Markup {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -13,7 +16,7 @@ export function layout(title: string, body: Markup): Markup {
 <title>${title} · MediaMTX</title>
 <style>${raw(STYLE)}</style>
 </head>
-<body><main class="card">${body}</main></body>
+<body><main class="${options.wide ? 'card wide' : 'card'}">${body}</main>${(options.scripts ?? []).map((src) => html`<script src="${src}"></script>`)}</body>
 </html>`;
 }
 
@@ -35,4 +38,6 @@ label{display:block;margin:.75rem 0 .25rem}
 input{width:100%;box-sizing:border-box;padding:.55rem;border-radius:6px;border:1px solid #475569;background:#0f172a;color:inherit}
 button{margin-top:1.25rem;width:100%;padding:.6rem;border:0;border-radius:6px;background:#0369a1;color:#fff;font-weight:600;cursor:pointer}
 .error{background:#7f1d1d;padding:.5rem .75rem;border-radius:6px}
+.wide{max-width:min(100vw,72rem);width:100%;box-sizing:border-box;padding:1rem}
+video{display:block;width:100%;max-height:80vh;background:#000;border-radius:8px}
 `;

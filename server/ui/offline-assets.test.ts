@@ -53,6 +53,7 @@ describe('the asset routes', () => {
     ['hls.js', () => assets.hlsJs, 'text/javascript; charset=utf-8'],
     ['the icon stylesheet', () => assets.iconCss, 'text/css; charset=utf-8'],
     ['the font', () => assets.font, 'font/woff2'],
+    ['the phone player\'s script', () => assets.watchPlayer, 'text/javascript; charset=utf-8'],
   ])('serve %s with its type, a strong ETag and a year of caching', async (_name, pick, type) => {
     const asset = pick();
     const res = await get(asset.url, { 'accept-encoding': 'identity' });

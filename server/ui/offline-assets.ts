@@ -2,6 +2,7 @@
  * What the editor's pages would load from the internet, served by the overlay from npm packages
  * instead, so the console works where there is no internet (field kits): the Material Symbols
  * Outlined icon font with the CSS Google Fonts would send for it, and hls.js for the players.
+ * The overlay's own phone player script (streams/watch-player.js) is served the same way.
  *
  * Each file sits at `/_overlay/assets/<content hash>/<name>`: a new package version or a change
  * to our CSS is a new URL, so every answer may be kept for a year.
@@ -31,6 +32,8 @@ export interface OfflineAssets {
   /** The icon font's stylesheet; it points at `font`. */
   iconCss: OfflineAsset;
   font: OfflineAsset;
+  /** Not from the internet but ours: the script of the phone player page (streams/watch.ts). */
+  watchPlayer: OfflineAsset;
   /** The asset at this decoded path, or undefined. */
   find(path: string): OfflineAsset | undefined;
   /** The asset in this coding, compressed once on first use. */
@@ -44,12 +47,14 @@ export function createOfflineAssets(): OfflineAssets {
   const font = asset('material-symbols-outlined.woff2', 'font/woff2', packageFile('@material-symbols/font-400/material-symbols-outlined.woff2'), false);
   const iconCss = asset('material-symbols-outlined.css', 'text/css; charset=utf-8', Buffer.from(iconStylesheet(font.url)), true);
   const hlsJs = asset('hls.min.js', 'text/javascript; charset=utf-8', packageFile('hls.js/dist/hls.min.js'), true);
-  const byUrl = new Map([font, iconCss, hlsJs].map((a) => [a.url, a]));
+  const watchPlayer = asset('watch-player.js', 'text/javascript; charset=utf-8', readFileSync(new URL('../streams/watch-player.js', import.meta.url)), true);
+  const byUrl = new Map([font, iconCss, hlsJs, watchPlayer].map((a) => [a.url, a]));
   const cache = new Map<string, Promise<Buffer>>();
   return {
     hlsJs,
     iconCss,
     font,
+    watchPlayer,
     find: (path) => byUrl.get(path),
     encoded(target, coding) {
       const key = `${coding}:${target.url}`;
