@@ -1,13 +1,14 @@
 /**
  * Shared by the browser end-to-end tests: Debian's Chromium driven by playwright-core, headless
- * and with every call-home feature off, browser contexts that cannot reach the internet (every
- * request is routed; one that leaves loopback is aborted and recorded, and each test file asserts
- * at its end that there was none), desktop and phone viewports, signing in through the overlay's
+ * and with every call-home feature off, browser contexts that cannot reach the internet (a request
+ * that would leave loopback is dropped and recorded, and each test file asserts at its end that
+ * there was none), desktop and phone viewports, signing in through the overlay's
  * own form, the editor's collapsed sidebar opened by clicking what is visible, keyboard focus,
  * and axe-core. Screenshots go to RESULTS.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { AxeResults, ImpactValue } from 'axe-core';
@@ -45,13 +46,18 @@ export async function ensureUiBundle(): Promise<void> {
   await promisify(execFile)(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '--config', 'overlay-ui/vite.config.ts'], { cwd: ROOT });
 }
 
+/**
+ * The browser, with no way off the machine: every request for anything but loopback goes to a
+ * proxy that drops it (blackholeProxy); newContext records each one so the test fails.
+ */
 export async function launchChromium(): Promise<Browser> {
   // A missing or broken browser must fail loudly, never turn into a skipped test.
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: run \`bash scripts/ensure-system-deps.sh\` (installs Debian's chromium package)`);
   }
+  const proxy = { server: await blackholeProxy(), bypass: '127.0.0.1,localhost,[::1]' };
   try {
-    return await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, timeout: 20_000 });
+    return await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, timeout: 20_000, proxy });
   } catch (error) {
     throw new Error(`Chromium (${CHROMIUM}) could not start on this machine: ${(error as Error).message}`);
   }
@@ -71,19 +77,39 @@ export function staysOnLoopback(url: string): boolean {
   return LOOPBACK_HOSTS.has(parsed.hostname);
 }
 
+let blackhole: Promise<string> | null = null;
+
 /**
- * One person's browser: its own cookies, and no internet. Every request is routed: one that
- * leaves loopback is aborted and recorded in `watch.blocked` (expectNoInternet fails on it).
+ * Where the browser's proxy points: a loopback port that accepts and at once closes every
+ * connection, so a request for anything off the machine fails there and never goes out (no DNS
+ * either: with a proxy the browser resolves nothing itself). Unref'd: it never keeps a run alive.
+ */
+function blackholeProxy(): Promise<string> {
+  blackhole ??= new Promise((resolve, reject) => {
+    const server = createServer((socket) => socket.destroy());
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.unref();
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    });
+  });
+  return blackhole;
+}
+
+/**
+ * One person's browser: its own cookies, and no internet. Every request is seen: one that would
+ * leave loopback is dropped by the browser's proxy (launchChromium) and recorded in
+ * `watch.blocked` (expectNoInternet fails on it); loopback bypasses the proxy. Neither Playwright's
+ * request routing nor a per-context proxy: with either, Chromium holds back the requests of a
+ * popup that its opener writes with document.write (the editor's player), which then never gets
+ * its hls.js.
  */
 export async function newContext(b: Browser, _origin: string, watch: PageWatch, viewport: Viewport = 'desktop'): Promise<BrowserContext> {
   const context = await b.newContext(viewport === 'phone'
     ? { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'en-US' }
     : { viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (staysOnLoopback(url)) return route.continue();
-    watch.blocked.add(url);
-    return route.abort('blockedbyclient');
+  context.on('request', (request) => {
+    if (!staysOnLoopback(request.url())) watch.blocked.add(request.url());
   });
   return context;
 }
@@ -120,7 +146,9 @@ export function isShowing(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) return false;
-    const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    // Inside a shadow root the document would answer with its host: ask the element's own root.
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const hit = root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
     return hit !== null && (el === hit || el.contains(hit));
   }).catch(() => false);
 }

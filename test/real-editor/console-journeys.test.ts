@@ -6,7 +6,9 @@
  * and say why. One file, so the journeys run one after the other: they share that port.
  */
 import { realEditorChoice } from '../e2e/console-stack.ts';
+import { consoleShellJourney } from '../e2e/journeys/console-shell.ts';
 import { streamAccessJourney } from '../e2e/journeys/stream-access.ts';
 
 const { editor, skipped } = await realEditorChoice();
 streamAccessJourney(editor, skipped);
+consoleShellJourney(editor, skipped);
