@@ -28,6 +28,9 @@ const VIEWER = 'demo-viewer';
 const ONE_REFRESH_MS = 7_000;
 /** The editor's header words for GET /api/status's `status`. */
 const STATUS_WORDS: Record<string, string> = { running: 'MediaMTX Running', starting: 'MediaMTX Starting', stopped: 'MediaMTX Stopped' };
+/** What the editor's viewer page asks for on load (its script is the admins': the status calls too). */
+const VIEWER_PAGE_CALLS = ['/api/status', '/api/streams', '/api/hlsviewer-credential', '/api/public-access/status',
+  '/api/teststream-viewer/status', '/api/srt-passphrase/status', '/api/protocols/status', '/api/mediamtx/users'];
 const PLAYLIST = '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:2.0,\nsegment0.ts\n';
 
 /**
@@ -64,6 +67,8 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
     const watch: PageWatch = pageWatch();
     const pages: Record<'adminDesk' | 'viewerDesk' | 'adminPhone' | 'viewerPhone', Page> = {} as never;
     const playlists: Record<'adminDesk' | 'viewerPhone', Request[]> = { adminDesk: [], viewerPhone: [] };
+    /** The viewer's desktop page: status of each path it asked for. */
+    const viewerCalls = new Map<string, number[]>();
     const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `${RESULTS}/${editorName(editor!)}-${name}.png`, fullPage });
 
     beforeAll(async () => {
@@ -78,8 +83,14 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
         const context = await newContext(browser!, origin, watch, viewport);
         return { context, page: await signIn(context, origin, who, watch) };
       };
+      const viewerContext = await newContext(browser!, origin, watch);
+      viewerContext.on('response', (response) => {
+        const { pathname } = new URL(response.url());
+        viewerCalls.set(pathname, [...(viewerCalls.get(pathname) ?? []), response.status()]);
+      });
       const [adminDesk, viewerDesk, adminPhone, viewerPhone] = await Promise.all([
-        open('desktop', 'demo-admin'), open('desktop', VIEWER), open('phone', 'demo-admin'), open('phone', VIEWER),
+        open('desktop', 'demo-admin'), { context: viewerContext, page: await signIn(viewerContext, origin, VIEWER, watch) },
+        open('phone', 'demo-admin'), open('phone', VIEWER),
       ]);
       // The desktop player's playlist request goes through the overlay (and fails: no HLS server); seeing it is enough.
       adminDesk.context.on('request', (request) => {
@@ -124,6 +135,12 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
         await expect.poll(() => page.locator('#status-text').textContent(), { timeout: ONE_REFRESH_MS }).toContain('MediaMTX Starting');
         stack!.standIn.setServiceState('active');
       }
+    }, 20_000);
+
+    it('the viewer\'s page gets an answer to each of its own requests', async () => {
+      await expect.poll(() => VIEWER_PAGE_CALLS.filter((path) => !viewerCalls.has(path)), { timeout: ONE_REFRESH_MS }).toEqual([]);
+      const refused = VIEWER_PAGE_CALLS.filter((path) => viewerCalls.get(path)!.some((status) => status !== 200));
+      expect(refused, JSON.stringify(Object.fromEntries(viewerCalls))).toEqual([]);
     }, 20_000);
 
     it('phone: the admin opens Stream access from the off-canvas sidebar, which closes again', async () => {
