@@ -4,7 +4,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { relayRewritten } from '../proxy/relay.ts';
 import type { UiBundle } from './bundle.ts';
-import { htmlInjection, injectBeforeBodyEnd, isInjectableResponse, scriptTag } from './inject.ts';
+import { HIDE_EDITOR_IDENTITY, htmlInjection, injectBeforeBodyEnd, isInjectableResponse, scriptTag } from './inject.ts';
 import { pickEncoding } from './routes.ts';
 
 const TAG = scriptTag('h4sh');
@@ -13,7 +13,8 @@ const inject = (html: string) => injectBeforeBodyEnd(Buffer.from(html, 'utf8'), 
 describe('injectBeforeBodyEnd', () => {
   it('puts the script right before </body>', () => {
     expect(inject('<html><body><p>x</p>\n</body>\n</html>')).toBe(`<html><body><p>x</p>\n${TAG}</body>\n</html>`);
-    expect(TAG).toBe('<script type="module" src="/_overlay/overlay.js?v=h4sh"></script>');
+    expect(TAG).toBe(`${HIDE_EDITOR_IDENTITY}<script type="module" src="/_overlay/overlay.js?v=h4sh"></script>`);
+    expect(HIDE_EDITOR_IDENTITY).toBe('<style data-vid-overlay>.header-user>[onclick*="password-modal"],#password-modal{display:none!important}</style>');
   });
 
   it('finds </BODY> in any case', () => {

@@ -11,8 +11,17 @@ import { replaceCdnUrls, type CdnReplacements } from './cdn-urls.ts';
 
 export const BUNDLE_URL = '/_overlay/overlay.js';
 
+/**
+ * The editor's header names the editor session's user (the overlay's service account) next to its
+ * change-password modal; both are hidden from the first paint, before the bundle has run (it puts
+ * the directory person there). The editor's Logout link stays until then: it goes to /logout,
+ * which is the overlay's and ends the directory session.
+ */
+export const HIDE_EDITOR_IDENTITY = '<style data-vid-overlay>.header-user>[onclick*="password-modal"],#password-modal{display:none!important}</style>';
+
+/** What goes before `</body>`: the style above and the bundle's script. */
 export function scriptTag(hash: string): string {
-  return `<script type="module" src="${BUNDLE_URL}?v=${encodeURIComponent(hash)}"></script>`;
+  return `${HIDE_EDITOR_IDENTITY}<script type="module" src="${BUNDLE_URL}?v=${encodeURIComponent(hash)}"></script>`;
 }
 
 /**

@@ -19,7 +19,10 @@ import type { ListedUser, UserListing, UserServices } from './types.ts';
 const MAX_BODY = 4 * 1024;
 
 export interface UsersApiDeps {
-  config: Pick<Readonly<Config>, 'groupPrefix' | 'adminGroups' | 'identity' | 'takPortalUrl'>;
+  config: Pick<Readonly<Config>, 'groupPrefix' | 'adminGroups' | 'identity' | 'takPortalUrl'> & {
+    authentik?: Readonly<Config>['authentik'];
+    authentikJwt?: Pick<Readonly<Config>['authentikJwt'], 'issuer'>;
+  };
   users: UserServices;
   revoke: Pick<Revocation, 'sweep'>;
   log: Logger;
@@ -33,6 +36,8 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
   const isStreamGroup = (g: string) => g.startsWith(prefix);
   const api = new Hono<OverlayEnv>();
   const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw badInput('body', `the request body is larger than ${MAX_BODY / 1024} KB`); } });
+
+  const passwordUrl = authentikPasswordUrl(config);
 
   async function listing(): Promise<UserListing> {
     if (!reader) throw noListing();
@@ -52,6 +57,7 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
       mode: config.identity,
       takPortalUrl: config.takPortalUrl,
       directoryWrite: writer?.kind ?? null,
+      passwordUrl,
       ...(requestAccess && { requestAccess }),
     });
   });
@@ -120,6 +126,18 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
 }
 
 /** Login names compare without case in every directory we read; an exact match wins. */
+/**
+ * Where a person changes their own password: Authentik's user settings, at its public address (the
+ * JWT issuer's origin when AUTHENTIK_JWT_ISSUER names it, which is the address browsers use, else
+ * AUTHENTIK_URL). Without Authentik (LDAP alone) the overlay has no such page: null, and the
+ * console offers none.
+ */
+function authentikPasswordUrl(config: UsersApiDeps['config']): string | null {
+  if (!config.authentik) return null;
+  const base = config.authentikJwt?.issuer ? new URL(config.authentikJwt.issuer).origin : config.authentik.url.replace(/\/+$/, '');
+  return `${base}/if/user/#/settings`;
+}
+
 function findUser(users: readonly ListedUser[], username: string): ListedUser | undefined {
   const exact = users.find((u) => u.username === username);
   if (exact) return exact;

@@ -7,6 +7,7 @@
  * imported rather than run so that it can be bound to a loopback port.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,17 @@ export interface RealEditorUser {
 /** The editor file to test against, or null (the caller skips and says so). */
 export function realEditorFile(): string | null {
   return process.env[REAL_EDITOR_ENV] || null;
+}
+
+/**
+ * The port of the MediaMTX API the editor calls, read from its source (`http://localhost:<port>/v3/`:
+ * 9997 in 2.0.8, 9898 once infra-TAK has rewritten it). The MediaMTX API double must listen there
+ * for the editor to list streams: the address is hard-coded, not configurable.
+ */
+export function mediamtxApiPortOf(file: string): number {
+  const found = /http:\/\/(?:localhost|127\.0\.0\.1):(\d+)\/v3\//.exec(readFileSync(file, 'utf8'));
+  if (!found) throw new Error(`${file} names no MediaMTX API address (http://localhost:<port>/v3/): is it mediamtx_config_editor.py?`);
+  return Number(found[1]);
 }
 
 /** `sh -c` script: $1 editor file, $2 port, $3 temp dir, $4 python, $5 the Python code to run (argv: file, port). */

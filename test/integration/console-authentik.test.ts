@@ -43,6 +43,10 @@ describe('with Authentik only (no LDAP)', () => {
     expect((await api(stack, 'GET', '/me', { as: VIEWER })).body).toMatchObject({ role: 'viewer', groups: ['vid_public'] });
   });
 
+  it('sends people to Authentik\'s user settings to change their password', async () => {
+    expect((await api(stack, 'GET', '/me', { as: VIEWER })).body.passwordUrl).toBe(`${ak.url}/if/user/#/settings`);
+  });
+
   it.each(['parent', 'parents'] as const)('lists prefixed groups with member counts from the API (%s shape)', async (shape) => {
     ak.setGroupShape(shape);
     try {

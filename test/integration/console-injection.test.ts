@@ -13,7 +13,8 @@ import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
 
 const BUNDLE = `// console panels (test build)\n${'customElements.define("x-panel", class extends HTMLElement {});\n'.repeat(200)}`;
 const HASH = createHash('sha256').update(BUNDLE).digest('base64url').slice(0, 22);
-const TAG = `<script type="module" src="/_overlay/overlay.js?v=${HASH}"></script>`;
+// The style hides the editor's service-account name and password modal from the first paint.
+const TAG = `<style data-vid-overlay>.header-user>[onclick*="password-modal"],#password-modal{display:none!important}</style><script type="module" src="/_overlay/overlay.js?v=${HASH}"></script>`;
 
 let dir: string;
 let bundlePath: string;

@@ -35,7 +35,7 @@ describe('GET /me', () => {
     expect(status).toBe(200);
     expect(body).toEqual({
       username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public'],
-      logoutUrl: '/logout', mode: 'forward-auth', takPortalUrl: null, directoryWrite: null,
+      logoutUrl: '/logout', mode: 'forward-auth', takPortalUrl: null, directoryWrite: null, passwordUrl: null,
     });
   });
 

@@ -12,7 +12,7 @@ const LOGO_PNG = Buffer.from(
 );
 
 export const consoleHandler: EditorHandler = ({ c, session }) =>
-  c.html(consolePage(session!, c.req.query('message')));
+  c.html(consolePage(session!, c.req.query('message'), c.req.query('message_type')));
 
 export const activeStreams: EditorHandler = async ({ c, state }) => {
   // Benchmarks only: a fixed list (StandInEditorOptions.fixedStreams), so they time the overlay, not this build.
@@ -45,6 +45,28 @@ export const generateShareLink: EditorHandler = async ({ c, state }) => {
   const ttl = ttlOf(body.ttl);
   state.shareLinks.set(token, { stream: body.stream, expires: ttl.seconds === null ? null : Date.now() + ttl.seconds * 1000 });
   return c.json({ ok: true, token, url: `/shared/${token}`, stream: body.stream, ttl_label: ttl.label });
+};
+
+/** GET /api/status: what `systemctl is-active mediamtx` says, as the editor words it (any logged-in user). */
+export const serviceStatus: EditorHandler = ({ c, state }) => {
+  const [status, color] = state.service.state === 'active' ? ['running', 'success']
+    : state.service.state === 'activating' ? ['starting', 'warning'] : ['stopped', 'danger'];
+  return c.json({ status, color });
+};
+
+/** GET /api/share-mode: every stream's link-sharing mode (admins and viewers). */
+export const shareModes: EditorHandler = ({ c, state }) => c.json(Object.fromEntries(state.shareModes));
+
+/** POST /api/share-mode {stream, mode}: admins only, checked in the handler (the route is login-only). */
+export const setShareMode: EditorHandler = async ({ c, session, state }) => {
+  if (session?.role !== 'admin') return c.json({ error: 'Unauthorized' }, 403);
+  const body = (await c.req.json().catch(() => ({}))) as { stream?: unknown; mode?: unknown };
+  const stream = typeof body.stream === 'string' ? body.stream.trim() : '';
+  const mode = typeof body.mode === 'string' ? body.mode.trim().toLowerCase() : 'private';
+  if (!stream) return c.json({ error: 'Stream name required' }, 400);
+  if (mode !== 'public' && mode !== 'private') return c.json({ error: 'Mode must be public or private' }, 400);
+  state.shareModes.set(stream, mode);
+  return c.json({ ok: true, stream, mode });
 };
 
 export const getYaml: EditorHandler = ({ c, state }) =>

@@ -2,6 +2,9 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { EditorRole, EditorSession, SessionSigner } from './session-cookie.ts';
 
+/** `systemctl is-active` answers the editor maps: active, activating, anything else (stopped). */
+export type ServiceState = 'active' | 'activating' | 'inactive';
+
 export type EditorUser = { username: string; password: string; role: EditorRole };
 
 /** Everything the editor keeps between requests (on disk, for the real one). */
@@ -16,6 +19,8 @@ export type EditorState = {
   shareLinks: Map<string, { stream: string; expires: number | null }>;
   shareModes: Map<string, 'private' | 'public'>;
   counters: { logins: number; loginAttempts: number };
+  /** What `systemctl is-active mediamtx` would say; GET /api/status words it. */
+  service: { state: ServiceState };
   /** Benchmarks only: the JSON GET /api/streams answers instead of asking MediaMTX (see StandInEditorOptions.fixedStreams). */
   fixedStreamsJson?: string;
 };

@@ -5,6 +5,7 @@ export type { EditorGuard, EditorMethod, EditorRoute } from './routes.ts';
 export { matchEditorRoute } from './route-matcher.ts';
 export { isHiddenFromActiveStreams } from './active-streams.ts';
 export type { ActiveStream } from './active-streams.ts';
-export type { EditorUser } from './editor-types.ts';
+export type { EditorUser, ServiceState } from './editor-types.ts';
+export { HLS_JS_URL, ICON_FONT_URL, SIDEBAR_GROUPS, TAB_LABELS } from './console-page.ts';
 export { createSessionSigner, SESSION_COOKIE } from './session-cookie.ts';
 export type { EditorRole, EditorSession } from './session-cookie.ts';

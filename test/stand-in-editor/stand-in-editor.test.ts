@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMediamtxApi, type MediamtxApiDouble } from '../doubles/mediamtx-api/index.ts';
-import { EDITOR_ROUTES, EDITOR_TABS, startStandInEditor, type StandInEditor } from './index.ts';
+import { EDITOR_ROUTES, EDITOR_TABS, HLS_JS_URL, ICON_FONT_URL, SIDEBAR_GROUPS, startStandInEditor, type StandInEditor } from './index.ts';
 
 const ADMIN_DENIED = '/?message=Access%20denied:%20Admin%20privileges%20required&message_type=danger';
 const ANY_AUTH = `Basic ${Buffer.from('any:').toString('base64')}`;
@@ -118,28 +118,65 @@ describe('route guards', () => {
 
 describe('console page', () => {
   const tabsOf = (html: string) => [...html.matchAll(/<div id="(\w+)" class="tab-content/g)].map((m) => m[1]);
-  const buttonsOf = (html: string) => [...html.matchAll(/<button class="sidebar-item[^"]*" onclick="showTab\('(\w+)', event\)">/g)].map((m) => m[1]);
+  const buttonsOf = (html: string) => [...html.matchAll(/<button class="sidebar-item[^"]*" onclick="showTab\('(\w+)', event\)"><span class="sidebar-label">/g)].map((m) => m[1]);
 
-  it('gives an admin every tab and a viewer only Active Streams, with the landmarks', async () => {
+  it('gives an admin every tab in five collapsed groups and a viewer only Active Streams, in the editor\'s structure', async () => {
     const admin = await (await get('/', await cookieFor('admin'))).text();
-    const viewerRes = await get('/?message=Access denied', await cookieFor('viewer'));
+    const viewerRes = await get('/?message=Access denied&message_type=danger', await cookieFor('viewer'));
     const viewer = await viewerRes.text();
     expect(tabsOf(admin)).toEqual([...EDITOR_TABS]);
-    expect(buttonsOf(admin)).toEqual([...EDITOR_TABS]);
+    expect(buttonsOf(admin)).toEqual(SIDEBAR_GROUPS.flatMap((g) => g.tabs));
+    expect([...buttonsOf(admin)].sort()).toEqual([...EDITOR_TABS].sort());
     expect(admin).toContain('<div id="dashboard" class="tab-content active">');
+    expect(admin).toContain('<button class="sidebar-expand-btn" onclick="toggleSidebar()">');
+    for (const g of SIDEBAR_GROUPS) {
+      expect(admin).toContain(`<div class="sidebar-group collapsed" id="${g.id}">\n<div class="sidebar-group-label" onclick="toggleGroup('${g.id}')"><span class="sidebar-icon"><span class="material-symbols-outlined">${g.icon}</span></span><span class="sidebar-label">${g.label}</span><span class="group-arrow">`);
+    }
     expect(tabsOf(viewer)).toEqual(['streams']);
     expect(buttonsOf(viewer)).toEqual(['streams']);
+    expect(viewer).toContain('<nav class="sidebar" id="sidebar">\n<div class="sidebar-group">\n<button class="sidebar-item active"');
     expect(viewer).toContain('<div id="streams" class="tab-content active">');
-    expect(viewer).toContain('Access denied');
-    for (const html of [admin, viewer]) {
-      for (const landmark of ['id="status-badge"', 'id="stream-badge"', '<nav class="sidebar" id="sidebar">',
-        'id="streams-container"', "fetch('/api/streams')", 'setInterval(refreshStreams, 5000)', '.innerHTML =', '--primary:']) {
+    expect(viewer).toContain('<div class="alert alert-danger" id="flash-message">Access denied</div>');
+    for (const [html, who] of [[admin, 'editor-admin'], [viewer, 'editor-viewer']] as const) {
+      for (const landmark of ['<div class="header">', '<div class="header-badges">', '<span id="status-badge"><span id="status-text">',
+        '<span id="stream-count">0</span>', '<nav class="sidebar" id="sidebar">', '<div class="main-content">\n<div class="content">',
+        'id="streams-container"', 'id="password-modal"', '<form method="POST" action="/change_password">',
+        '<button class="sidebar-mobile-btn" id="sidebar-mobile-btn" style="display:none;" onclick="toggleMobileSidebar()">',
+        '<div class="sidebar-overlay" id="sidebar-overlay" onclick="closeSidebar()">',
+        `<div class="header-user">\n<span onclick="document.getElementById('password-modal').style.display='flex'" style="cursor: pointer;"><span class="material-symbols-outlined">person_edit</span> ${who}</span>\n<a href="/logout">Logout</a>`,
+        `<link rel="stylesheet" href="${ICON_FONT_URL}" />`, `<script src="${HLS_JS_URL}"><\\/script>`,
+        "fetch('/api/status')", "fetch('/api/streams')", 'container.innerHTML =', 'window.innerWidth <= 768', "'/watch/' + name",
+        'class="share-mode-badge" data-stream-name="', 'class="watch-stream-btn" data-url="', 'class="share-link-btn"']) {
         expect(html).toContain(landmark);
       }
+      // As on the editor, hls.js is only named inside the popup-writing script, never loaded by the page itself.
+      expect(html).not.toContain(`<script src="${HLS_JS_URL}"></script>`);
       expect(html.endsWith('</body>\n</html>')).toBe(true);
     }
     expect(viewerRes.headers.get('cache-control')).toBe('no-cache, no-store, must-revalidate');
     expect(viewerRes.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('answers GET /api/status like the editor, following the service state', async () => {
+    const viewer = await cookieFor('viewer');
+    expect(await (await get('/api/status', viewer)).json()).toEqual({ status: 'running', color: 'success' });
+    editor.setServiceState('activating');
+    expect(await (await get('/api/status', viewer)).json()).toEqual({ status: 'starting', color: 'warning' });
+    editor.setServiceState('inactive');
+    expect(await (await get('/api/status', viewer)).json()).toEqual({ status: 'stopped', color: 'danger' });
+    editor.setServiceState('active');
+  });
+
+  it('lets only an admin change a stream\'s link-sharing mode, which /api/streams then reports', async () => {
+    const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const refused = await get('/api/share-mode', await cookieFor('viewer'), json({ stream: 'cam1', mode: 'public' }));
+    expect([refused.status, await refused.json()]).toEqual([403, { error: 'Unauthorized' }]);
+    const admin = await cookieFor('admin');
+    expect(await (await get('/api/share-mode', admin, json({ stream: 'cam1', mode: 'public' }))).json()).toEqual({ ok: true, stream: 'cam1', mode: 'public' });
+    expect(await (await get('/api/share-mode', admin)).json()).toEqual({ cam1: 'public' });
+    const streams = await (await get('/api/streams', admin)).json();
+    expect(streams.streams.find((s: { name: string }) => s.name === 'cam1').share_mode).toBe('public');
+    await get('/api/share-mode', admin, json({ stream: 'cam1', mode: 'private' }));
   });
 });
 

@@ -5,9 +5,9 @@ import { serveOnLoopback } from '../doubles/mediamtx-api/serve-on-loopback.ts';
 import { ADMIN_DENIED_LOCATION, logout, redirect, showLogin, submitLogin } from './auth-handlers.ts';
 import {
   activeStreams, consoleHandler, generateShareLink, genericPageRoute, genericRoute, getYaml, hlsViewerCredential,
-  logo, mediamtxUsers, watch,
+  logo, mediamtxUsers, serviceStatus, setShareMode, shareModes, watch,
 } from './data-handlers.ts';
-import type { EditorHandler, EditorState, EditorUser } from './editor-types.ts';
+import type { EditorHandler, EditorState, EditorUser, ServiceState } from './editor-types.ts';
 import type { ActiveStream } from './active-streams.ts';
 import { downloadFile, uploadTestFile } from './file-transfer.ts';
 import { errorBody } from './html-pages.ts';
@@ -45,6 +45,8 @@ export type StandInEditorOptions = {
    * 10,000 streams nor keep the editor's cost from drowning the overlay's. Login guard unchanged.
    */
   fixedStreams?: ActiveStream[];
+  /** What `systemctl is-active mediamtx` says (GET /api/status); default active. */
+  serviceState?: ServiceState;
 };
 
 export type StandInEditor = {
@@ -63,6 +65,8 @@ export type StandInEditor = {
   files: Map<string, Buffer>;
   /** Benchmarks only: replaces the `fixedStreams` list (null: build from MediaMTX again). */
   setFixedStreams(streams: ActiveStream[] | null): void;
+  /** MediaMTX as systemd would now report it (GET /api/status follows). */
+  setServiceState(state: ServiceState): void;
 };
 
 export const DEFAULT_EDITOR_USERS: EditorUser[] = [
@@ -77,6 +81,9 @@ const HANDLERS: Record<string, EditorHandler> = {
   'GET /': consoleHandler,
   'GET /api/streams': activeStreams,
   'GET /api/hlsviewer-credential': hlsViewerCredential,
+  'GET /api/status': serviceStatus,
+  'GET /api/share-mode': shareModes,
+  'POST /api/share-mode': setShareMode,
   'POST /api/share-links/generate': generateShareLink,
   'GET /get_yaml': getYaml,
   'GET /api/mediamtx/users': mediamtxUsers,
@@ -124,6 +131,7 @@ export async function startStandInEditor(opts: StandInEditorOptions): Promise<St
     shareLinks: new Map(),
     shareModes: new Map(),
     counters: { logins: 0, loginAttempts: 0 },
+    service: { state: opts.serviceState ?? 'active' },
   };
   const setFixedStreams = (streams: ActiveStream[] | null) => {
     state.fixedStreamsJson = streams ? JSON.stringify({ streams }) : undefined;
@@ -188,5 +196,8 @@ export async function startStandInEditor(opts: StandInEditorOptions): Promise<St
     },
     files: state.files,
     setFixedStreams,
+    setServiceState: (next) => {
+      state.service.state = next;
+    },
   };
 }

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
+// An editor without sidebar groups (CONSOLE) and, where it matters, the editor 2.0.8's page (loadEditorPage).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import '../components/stream-chips/define.ts';
-import type { PathAccess } from '../shared/api-types.ts';
-import { flush } from '../testing/helpers.ts';
+import { loadEditorPage, unloadEditorPage } from '../testing/editor-page.ts';
+import { visibleText } from '../testing/helpers.ts';
 import { hideDirectoryManaged } from './directory-managed.ts';
-import { StreamRows } from './stream-rows.ts';
 import { addEditorTab } from './tabs.ts';
 
 const CONSOLE = `<header><span class="user">overlay-admin (admin) · <a href="/logout">Logout</a></span></header>
@@ -21,8 +20,10 @@ const CONSOLE = `<header><span class="user">overlay-admin (admin) · <a href="/l
 
 afterEach(() => {
   document.body.innerHTML = '';
-  delete (window as { showTab?: unknown }).showTab;
+  unloadEditorPage();
 });
+
+const showTab = (tab: string) => (window as unknown as { showTab(tab: string): void }).showTab(tab);
 
 describe('addEditorTab', () => {
   it('mimics the editor when it has no global showTab', () => {
@@ -57,7 +58,26 @@ describe('addEditorTab', () => {
 });
 
 describe('hideDirectoryManaged', () => {
-  it('hides the directory-managed tabs and controls without removing them, and moves off a hidden active tab', () => {
+  it('on the editor 2.0.8 page: hides the people tabs, the header\'s service account, its password modal and Logout, without removing them', () => {
+    loadEditorPage('admin', 'overlay-admin');
+    document.querySelector('.header-user')!.append(document.createElement('vid-overlay-root'));
+    showTab('account');
+    hideDirectoryManaged(document);
+    for (const sel of ['#account', '#webusers', '#password-modal', '.header-user > span', '.header-user > a[href="/logout"]', 'form[action="/change_password"]']) {
+      const el = document.querySelector<HTMLElement>(sel)!;
+      expect(el, sel).not.toBeNull();
+      expect(el.hidden, sel).toBe(true);
+    }
+    expect(document.querySelector<HTMLElement>('.header-user')!.hidden).toBe(false);
+    expect(document.querySelector<HTMLElement>('.header-user > vid-overlay-root')!.hidden).toBe(false);
+    expect(visibleText(document.querySelector('.header')!)).not.toContain('overlay-admin');
+    expect(visibleText(document.body)).not.toMatch(/person_edit|Change Password/);
+    // The hidden Account tab was open: the first visible tab is now.
+    expect(document.querySelector('.tab-content.active')!.id).toBe('dashboard');
+    expect(document.querySelectorAll('.tab-content.active')).toHaveLength(1);
+  });
+
+  it('on a page without that header: hides the short "<account> (role) · Logout" line', () => {
     document.body.innerHTML = CONSOLE.replace('class="tab-content active"', 'class="tab-content"')
       .replace('<div id="account" class="tab-content">', '<div id="account" class="tab-content active">');
     hideDirectoryManaged(document);
@@ -69,40 +89,5 @@ describe('hideDirectoryManaged', () => {
     const buttons = [...document.querySelectorAll<HTMLElement>('.sidebar-item')];
     expect(buttons.map((b) => b.hidden)).toEqual([false, true, true]);
     expect(document.querySelector('#account')!.classList.contains('active') && !buttons[0]!.classList.contains('active')).toBe(false);
-  });
-});
-
-describe('StreamRows', () => {
-  const ACCESS: Record<string, PathAccess> = { 'cam 1': { groups: ['vid_a'], rule: null, via: 'default' }, cam: { groups: ['vid_b'], rule: null, via: 'default' } };
-
-  it('recognises rows of unknown markup by the longest known stream name, and re-attaches after a rebuild', async () => {
-    document.body.innerHTML = '<div id="streams-container"></div>';
-    const container = document.getElementById('streams-container')!;
-    const unknown: string[] = [];
-    const rows = new StreamRows(document, {
-      accessOf: (p) => ACCESS[p],
-      knownPaths: () => Object.keys(ACCESS),
-      onUnknown: (p) => unknown.push(p),
-    });
-    expect(rows.connect()).toBe(true);
-    const table = '<table><tbody><tr><td>cam 1</td><td>2 viewers</td></tr><tr><td>cam</td><td>0 viewers</td></tr><tr><td class="stream-name">new-one</td></tr></tbody></table>';
-    container.innerHTML = table;
-    await flush();
-    const chips = () => [...container.querySelectorAll('vid-stream-chips')] as Array<HTMLElement & { path: string }>;
-    expect(chips().map((c) => c.path)).toEqual(['cam 1', 'cam', 'new-one']);
-    expect(chips()[0]!.parentElement!.tagName).toBe('TD');
-    expect(unknown).toContain('new-one');
-    container.innerHTML = table;
-    await flush();
-    expect(chips()).toHaveLength(3);
-    rows.disconnect();
-    container.innerHTML = table;
-    await flush();
-    expect(chips()).toHaveLength(0);
-  });
-
-  it('reports a page without an Active Streams table', () => {
-    document.body.innerHTML = '<p>no table</p>';
-    expect(new StreamRows(document, { accessOf: () => undefined, knownPaths: () => [], onUnknown: () => undefined }).connect()).toBe(false);
   });
 });

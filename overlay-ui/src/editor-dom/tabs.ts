@@ -1,8 +1,10 @@
 /**
- * The editor's sidebar tabs: `<nav id="sidebar">` with `button.sidebar-item` calling
- * `showTab('<id>', event)`, and panes `div.tab-content#<id>` of which one has `active`.
- * We add our own in the same shape, so the editor's `showTab` switches to and from them.
+ * The editor's sidebar tabs: `<nav id="sidebar">` with `button.sidebar-item > span.sidebar-label`
+ * calling `showTab('<id>', event)` (in 2.0.8 inside `div.sidebar-group-items` of a group, see
+ * sidebar-group.ts), and panes `div.tab-content#<id>` of which one has `active`. We add our own in
+ * the same shape, so the editor's `showTab` switches to and from them.
  */
+import type { SidebarGroup } from './sidebar-group.ts';
 
 export interface EditorTab {
   id: string;
@@ -19,8 +21,11 @@ export function hasEditorTabs(doc: Document): boolean {
   return doc.getElementById('sidebar') !== null && doc.querySelector('.tab-content') !== null;
 }
 
-/** Adds (or finds, when the bundle runs twice) a sidebar button and pane with this id. */
-export function addEditorTab(doc: Document, id: string, label: string): EditorTab | null {
+/**
+ * Adds (or finds, when the bundle runs twice) a sidebar button and pane with this id; the button
+ * goes into `group` when given, else at the end of the sidebar (an editor without groups).
+ */
+export function addEditorTab(doc: Document, id: string, label: string, group?: SidebarGroup | null): EditorTab | null {
   const sidebar = doc.getElementById('sidebar');
   const panesParent = doc.querySelector('.tab-content')?.parentElement;
   if (!sidebar || !panesParent) return null;
@@ -40,8 +45,11 @@ export function addEditorTab(doc: Document, id: string, label: string): EditorTa
     button.className = 'sidebar-item';
     button.dataset.vidTab = id;
     button.setAttribute('aria-controls', id);
-    button.textContent = label;
-    sidebar.append(button);
+    const text = doc.createElement('span');
+    text.className = 'sidebar-label';
+    text.textContent = label;
+    button.append(text);
+    (group?.items ?? sidebar).append(button);
     const own = button;
     own.addEventListener('click', (event) => activate(doc, id, own, event));
   }
@@ -65,6 +73,9 @@ function activate(doc: Document, id: string, button: HTMLButtonElement, event: E
     pane.classList.add('active');
     button.classList.add('active');
   }
+  // What the editor's showTab ends with: the phone sidebar closes once a tab is chosen.
+  doc.getElementById('sidebar')?.classList.remove('open');
+  doc.getElementById('sidebar-overlay')?.classList.remove('open');
 }
 
 /** The editor's sidebar button for one of its tabs (`onclick="showTab('<id>', event)"`). */
@@ -79,7 +90,7 @@ export function editorTabButton(doc: Document, id: string): HTMLElement | null {
 // Inline styles: the sidebar is the editor's DOM, where no stylesheet of ours applies.
 const BADGE_STYLE = 'display:inline-block;min-width:1.4em;margin-left:.45em;padding:0 .4em;border-radius:999px;'
   + 'background:#b91c1c;color:#fff;font-size:.8em;font-weight:600;line-height:1.5;text-align:center;';
-const SCREEN_READER_ONLY = 'position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;'
+export const SCREEN_READER_ONLY = 'position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;'
   + 'clip:rect(0 0 0 0);white-space:nowrap;border:0;';
 
 /**

@@ -13,6 +13,8 @@ export interface Me {
   mode: string;
   takPortalUrl: string | null;
   directoryWrite: DirectoryWrite;
+  /** Where this person changes their password (Authentik's user settings); null or absent: nowhere here. */
+  passwordUrl?: string | null;
   /** Admins only: where access requests go, and how many wait for an admin. */
   requestAccess?: { mode: RequestAccessMode; pending: number };
 }

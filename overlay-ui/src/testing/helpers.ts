@@ -67,3 +67,32 @@ export function deepText(node: Node): string {
   walk(node);
   return out.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * What a person can read on the page, shadow roots included: deepText without elements that are
+ * `hidden`, `display: none` inline, or <script>/<style>. (Happy DOM applies no stylesheet; the
+ * browser tests check what the editor's CSS hides.)
+ */
+export function visibleText(node: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) out += n.textContent;
+    if (n instanceof HTMLElement && (n.hidden || n.style.display === 'none' || n.localName === 'script' || n.localName === 'style')) return;
+    if (n instanceof Element && n.shadowRoot) walk(n.shadowRoot);
+    for (const child of n.childNodes) walk(child);
+  };
+  walk(node);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** What a screen reader says for an element's content: its text without aria-hidden or hidden parts. */
+export function spokenText(node: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) out += n.textContent;
+    if (n instanceof HTMLElement && (n.hidden || n.getAttribute('aria-hidden') === 'true')) return;
+    for (const child of n.childNodes) walk(child);
+  };
+  walk(node);
+  return out.replace(/\s+/g, ' ').trim();
+}

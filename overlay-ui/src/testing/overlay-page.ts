@@ -8,7 +8,7 @@ import '../components/overlay-root/define.ts';
 import type { VidOverlayRoot } from '../components/overlay-root/vid-overlay-root.ts';
 import type { Me, PathInfo, Rule } from '../shared/api-types.ts';
 import { mountOverlay } from '../mount.ts';
-import { loadEditorPage, type EditorPage } from './editor-page.ts';
+import { loadEditorPage, unloadEditorPage, type EditorPage } from './editor-page.ts';
 import { FakeApi } from './fake-api.ts';
 import { flush, settle, text } from './helpers.ts';
 
@@ -24,8 +24,8 @@ export const PATHS: PathInfo[] = [
 ];
 export const RULES: Rule[] = [{ path: 'drone', groups: ['vid_alpha'], updatedBy: 'demo-admin', updatedAt: '2025-01-01T00:00:00Z' }];
 const STREAMS = [
-  { name: 'cam1', readers: 1, ready: true, hls_url: '/hls-proxy/cam1/index.m3u8' },
-  { name: 'drone', readers: 0, ready: true, hls_url: '/hls-proxy/drone/index.m3u8' },
+  { name: 'cam1', readers: 1, ready: true, publisher_group: '', publisher_username: 'pub', hls_url: '/hls-proxy/cam1/index.m3u8', share_mode: 'private' },
+  { name: 'drone', readers: 0, ready: true, publisher_group: '', publisher_username: '', hls_url: '/hls-proxy/drone/index.m3u8', share_mode: 'public' },
 ];
 const GROUPS = [{ name: 'vid_alpha', members: 3 }, { name: 'vid_private', members: 4 }, { name: 'vid_public', members: 9 }, { name: 'tak_ops', members: 2 }];
 
@@ -70,5 +70,6 @@ export function clearPage() {
   document.querySelector('vid-overlay-root')?.remove();
   document.head.innerHTML = '';
   document.body.innerHTML = '';
+  unloadEditorPage();
   vi.unstubAllGlobals();
 }

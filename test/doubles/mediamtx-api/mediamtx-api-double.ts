@@ -99,7 +99,7 @@ export async function startMediamtxApi(opts: MediamtxApiOptions = {}): Promise<M
   // gin's default for unknown routes and wrong methods alike.
   app.notFound((c) => c.text('404 page not found', 404));
 
-  const server = await serveOnLoopback(app.fetch);
+  const server = await serveOnLoopback(app.fetch, opts.port);
   return {
     url: server.url,
     port: server.port,

@@ -8,9 +8,11 @@ type FetchHandler = (request: Request, env: HttpBindings) => Response | Promise<
 
 /**
  * Serves a Hono `fetch` on 127.0.0.1 with an OS-assigned port, so parallel test files never
- * race for a port. Shared by the test doubles (the stand-in editor imports it too).
+ * race for a port. Shared by the test doubles (the stand-in editor imports it too). `port` fixes
+ * the port instead, for a peer that calls a hard-coded address (the real editor's MediaMTX API):
+ * taken, it rejects with EADDRINUSE.
  */
-export async function serveOnLoopback(fetch: FetchHandler): Promise<LoopbackServer> {
+export async function serveOnLoopback(fetch: FetchHandler, port = 0): Promise<LoopbackServer> {
   const server = createAdaptorServer({
     fetch: fetch as (request: Request, env: unknown) => Response | Promise<Response>,
     // The doubles must not swap the test process's global Request/Response for the adapter's.
@@ -18,13 +20,13 @@ export async function serveOnLoopback(fetch: FetchHandler): Promise<LoopbackServ
   }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -84,6 +84,8 @@ export type MediamtxApiOptions = {
   paths?: FakePath[];
   /** When true, every request needs Basic credentials (default `any:`), else 401. */
   requireAuth?: boolean;
+  /** Listen on this port of 127.0.0.1 (a peer with a hard-coded API address); default: any free one. */
+  port?: number;
   credentials?: { user: string; pass: string };
   /** Password of the stock `hlsviewer` internal user (default random); the API redacts it. */
   hlsViewerPass?: string;

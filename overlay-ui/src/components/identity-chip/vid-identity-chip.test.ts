@@ -21,6 +21,21 @@ describe('vid-identity-chip', () => {
     expect(text(el.shadowRoot)).not.toContain('admin');
   });
 
+  it('offers "Change password" where the directory has a page for it, and sums up many groups', async () => {
+    const groups = ['vid_a', 'vid_b', 'vid_c', 'tak_x', 'vid_d', 'vid_e'];
+    const el = await mount('vid-identity-chip', { me: { ...viewer, role: 'admin', groups, passwordUrl: 'https://auth.example.org/if/user/#/settings' } });
+    expect(text($(el, '.role'))).toBe('admin');
+    expect($$<HTMLAnchorElement>(el, 'a').map((a) => [text(a), a.getAttribute('href')])).toEqual([
+      ['Change password', 'https://auth.example.org/if/user/#/settings'], ['Sign out', '/outpost.goauthentik.io/sign_out'],
+    ]);
+    const more = $(el, '.groups li.more');
+    expect([text(more), more.title]).toEqual(['+2 and vid_d, vid_e', 'vid_d, vid_e']);
+    expect($$(el, '.groups li:not(.more)').map((li) => text(li))).toEqual(['vid_a', 'vid_b', 'vid_c']);
+    el.me = { ...viewer, passwordUrl: 'javascript:alert(1)' };
+    await el.updateComplete;
+    expect($$(el, 'a').map((a) => text(a))).toEqual(['Sign out']);
+  });
+
   it('never links to a javascript: sign-out URL', async () => {
     const el = await mount('vid-identity-chip', { me: { ...viewer, logoutUrl: 'javascript:alert(1)' } });
     expect($<HTMLAnchorElement>(el, 'a').getAttribute('href')).toBe('/logout');

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccessRequest, Me, RecoveryStatus } from '../../shared/api-types.ts';
 import { accessRequest } from '../../testing/access-requests.ts';
 import type { FakeApi } from '../../testing/fake-api.ts';
-import { $, $$, deepText, flip, text } from '../../testing/helpers.ts';
+import { $, $$, deepText, flip, spokenText, text } from '../../testing/helpers.ts';
 import { ADMIN, clearPage, settled, startOverlayPage } from '../../testing/overlay-page.ts';
 import type { VidOverlayRoot } from './vid-overlay-root.ts';
 
@@ -46,6 +46,10 @@ describe('vid-overlay-root access requests', () => {
     await openUsers();
     expect(text(usersTab())).toBe('Stream users2 (2 access requests waiting)');
     expect(badge()!.querySelector('[aria-hidden="true"]')!.textContent).toBe('2');
+    // The collapsed sidebar shows only the Directory group's icon: the count is on it too.
+    const groupLabel = document.querySelector('#group-vid-directory > .sidebar-group-label')!;
+    expect(groupLabel.querySelector('.sidebar-icon [data-vid-badge] [aria-hidden="true"]')!.textContent).toBe('2');
+    expect(spokenText(groupLabel)).toBe('Directory (2 access requests waiting)');
     expect(api.callsTo('GET /_overlay/api/access-requests')).toHaveLength(1);
     expect($$(requestsPanel(), 'li[data-request]')).toHaveLength(2);
     // Above the people: requests are what needs an admin first.

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me, Rule } from '../../shared/api-types.ts';
 import { mountOverlay } from '../../mount.ts';
-import { $, $$, deepText, flip, settle, text } from '../../testing/helpers.ts';
+import { $, $$, deepText, flip, settle, text, visibleText } from '../../testing/helpers.ts';
 import { loadEditorPage, type EditorPage } from '../../testing/editor-page.ts';
 import { FakeApi } from '../../testing/fake-api.ts';
 import { ADMIN, clearPage, PATHS, settled, sidebarButton, startOverlayPage, VIEWER } from '../../testing/overlay-page.ts';
@@ -18,7 +18,7 @@ async function start(me: Me): Promise<VidOverlayRoot> {
 }
 
 async function rebuildStreams(root: VidOverlayRoot) {
-  editor.refreshStreams();
+  editor.loadStreams();
   await settled(root);
 }
 
@@ -34,7 +34,6 @@ describe('vid-overlay-root for a viewer', () => {
   it('renders only the identity chip: no admin element, no admin API call', async () => {
     const root = await start(VIEWER);
     await rebuildStreams(root);
-    expect(root.parentElement?.tagName).toBe('HEADER');
     const chip = $(root, 'vid-identity-chip');
     expect(text($(chip, '.name'))).toBe('Demo Viewer');
     expect(deepText(root)).toContain('vid_public');
@@ -43,14 +42,32 @@ describe('vid-overlay-root for a viewer', () => {
     }
     expect(document.getElementById('vid-stream-access')).toBeNull();
     expect($$(document, '#sidebar .sidebar-item').map((b) => text(b))).toEqual(['Active Streams']);
+    // The editor's share-mode badge: about links, and not a switch for a viewer.
+    expect($$<HTMLButtonElement>(document, '#streams-container .share-mode-badge').map((b) => [text(b), b.disabled])).toEqual([['Links: token', true], ['Links: public', true]]);
     expect(api.calls.map((c) => `${c.method} ${c.path}`).filter((r) => r.includes('_overlay'))).toEqual(['GET /_overlay/api/me']);
     expect(deepText(document.body)).not.toContain('tak_');
   });
 
-  it('keeps the editor\'s own people tabs only when /me says vanilla', async () => {
+  it('stands in the editor\'s header-user place instead of the service account, with one Sign out', async () => {
+    const root = await start(VIEWER);
+    const holder = document.querySelector('.header-user')!;
+    expect(root.parentElement).toBe(holder);
+    // The editor's person_edit opener with the service account's name, its Logout and its password modal: hidden, not removed.
+    const editorOwn = [...holder.children].filter((el) => el !== root) as HTMLElement[];
+    expect(editorOwn.map((el) => [el.localName, el.hidden])).toEqual([['span', true], ['a', true]]);
+    expect(document.getElementById('password-modal')!.hidden).toBe(true);
+    expect(visibleText(document.body)).not.toContain('editor-viewer');
+    expect(visibleText(document.body)).not.toContain('person_edit');
+    expect(visibleText(holder)).toBe('Demo Viewer viewer vid_public Sign out');
+    const signOut = [...root.shadowRoot!.querySelector('vid-identity-chip')!.shadowRoot!.querySelectorAll('a')].filter((a) => text(a) === 'Sign out');
+    expect(signOut.map((a) => a.getAttribute('href'))).toEqual(['/outpost.goauthentik.io/sign_out']);
+    expect(root.hasAttribute('floating')).toBe(false);
+  });
+
+  it('keeps the editor\'s own people tabs and header only when /me says vanilla', async () => {
     await start({ ...VIEWER, mode: 'vanilla' });
     expect(document.getElementById('webusers')).toBeNull(); // a viewer's page has no such tab anyway
-    expect(document.querySelector<HTMLElement>('header .user')!.hidden).toBe(false);
+    expect([...document.querySelectorAll<HTMLElement>('.header-user > :not(vid-overlay-root)')].map((el) => el.hidden)).toEqual([false, false]);
   });
 
   it('renders nothing when /me refuses (not signed in through the overlay)', async () => {
@@ -68,11 +85,16 @@ describe('vid-overlay-root for a viewer', () => {
 });
 
 describe('vid-overlay-root for an admin', () => {
-  it('adds "Stream access" and "Stream users" tabs that the editor\'s showTab switches like its own', async () => {
+  it('adds "Stream access" and "Stream users" tabs in a collapsed "Directory" group that the editor\'s showTab switches like its own', async () => {
     await start(ADMIN);
     const access = sidebarButton('Stream access');
     const users = sidebarButton('Stream users');
     expect(access.className).toBe('sidebar-item');
+    const group = document.getElementById('group-vid-directory')!;
+    expect([group.className, group.parentElement!.id, text(group.querySelector('.sidebar-group-label .sidebar-label'))]).toEqual(['sidebar-group collapsed', 'sidebar', 'Directory']);
+    expect([access.parentElement, users.parentElement]).toEqual([group.querySelector('.sidebar-group-items'), group.querySelector('.sidebar-group-items')]);
+    // Nothing of ours sits in the sidebar outside a group, where it would have no visible box.
+    expect($$(document, '#sidebar > *').filter((el) => !el.classList.contains('sidebar-group') && !el.classList.contains('sidebar-expand-btn'))).toEqual([]);
     const pane = document.getElementById('vid-stream-access')!;
     expect(pane.classList.contains('tab-content')).toBe(true);
     expect(pane.parentElement).toBe(document.getElementById('streams')!.parentElement);
@@ -85,7 +107,7 @@ describe('vid-overlay-root for an admin', () => {
     expect($$(document, '.tab-content.active')).toHaveLength(1);
 
     const streams = sidebarButton('Active Streams');
-    editor.showTab('streams', { currentTarget: streams });
+    editor.showTab('streams', { target: streams });
     expect(pane.classList.contains('active')).toBe(false);
     expect(access.classList.contains('active')).toBe(false);
     expect(document.getElementById('streams')!.classList.contains('active')).toBe(true);
@@ -96,24 +118,27 @@ describe('vid-overlay-root for an admin', () => {
 
   it('hides (not removes) the editor\'s Web Users and My Account tabs in directory mode', async () => {
     await start(ADMIN);
-    for (const [id, label] of [['webusers', 'Web Users'], ['account', 'My Account']] as const) {
+    for (const [id, label] of [['webusers', 'Web Users'], ['account', 'Account']] as const) {
       const pane = document.getElementById(id)!;
       expect(pane.hidden).toBe(true);
       expect(sidebarButton(label).hidden).toBe(true);
     }
     expect(sidebarButton('Dashboard').hidden).toBe(false);
-    // The editor's "overlay-admin (admin) · Logout" names the service account: the chip replaces it.
-    expect(document.querySelector<HTMLElement>('header .user')!.hidden).toBe(true);
-    expect(document.querySelector('header .user')!.isConnected).toBe(true);
+    // The editor's header names the service account: the person replaces it, on an admin's page too.
+    expect(visibleText(document.body)).not.toContain('editor-admin');
+    expect(document.getElementById('password-modal')!.hidden).toBe(true);
+    expect(document.getElementById('password-modal')!.isConnected).toBe(true);
   });
 
   it('puts group chips on every Active Streams row and re-attaches them after the innerHTML rebuild', async () => {
     const root = await start(ADMIN);
     await rebuildStreams(root);
-    const chipsOf = (name: string) => document.querySelector(`#streams-container [data-stream="${name}"] vid-stream-chips`);
+    const chipsOf = (name: string) => document.querySelector(`#streams-container .share-mode-badge[data-stream-name="${name}"]`)?.closest('tr')?.querySelector('vid-stream-chips') ?? null;
     const first = chipsOf('cam1')!;
     expect($$(first, 'button').map((b) => text(b).split(':')[0])).toEqual(['vid_public', 'vid_private']);
     expect($$(chipsOf('drone')!, 'button').map((b) => text(b).split(':')[0])).toEqual(['vid_alpha']);
+    // Beside the chips, the editor's share-mode badge says it is about links, and stays a toggle.
+    expect($$<HTMLButtonElement>(document, '#streams-container .share-mode-badge').map((b) => [text(b), b.disabled])).toEqual([['Links: token', false], ['Links: public', false]]);
 
     await rebuildStreams(root); // the editor throws the rows away and writes new ones
     const again = chipsOf('cam1')!;

@@ -5,6 +5,7 @@ import type { VidEvent } from '../../shared/events.ts';
 import { streamGroupsOf } from '../../shared/groups.ts';
 import { baseStyles } from '../../shared/styles.ts';
 import { addEditorTab, hasEditorTabs, setTabBadge, type EditorTab } from '../../editor-dom/tabs.ts';
+import { addSidebarGroup, hasSidebarGroups, setGroupBadge, type SidebarGroup } from '../../editor-dom/sidebar-group.ts';
 import { hideDirectoryManaged } from '../../editor-dom/directory-managed.ts';
 import { StreamRows } from '../../editor-dom/stream-rows.ts';
 import { AccessTab } from './access-tab.ts';
@@ -17,12 +18,14 @@ import '../stream-chips/define.ts';
 
 export const ACCESS_TAB = 'vid-stream-access';
 export const USERS_TAB = 'vid-stream-users';
+export const DIRECTORY_GROUP = 'group-vid-directory';
 const UNKNOWN_PATH_RELOAD_MS = 5000;
 
 /**
  * The one element that talks to the API. It asks `/me` first; a viewer gets only the identity
- * chip. For an admin it adds the "Stream access" and "Stream users" tabs to the editor's sidebar
- * (the latter with a badge counting waiting access requests), renders the panels into their panes,
+ * chip. For an admin it adds a "Directory" group holding the "Stream access" and "Stream users"
+ * tabs to the editor's sidebar (the group's icon and the latter with a badge counting waiting
+ * access requests), renders the panels into their panes,
  * and decorates the Active Streams rows with group chips. Each tab's state and API calls live in
  * its own class (access-tab.ts, users-tab.ts); panels get plain data and report back with events.
  * `/me` is read again while the page is visible (me-poll.ts), so the chip and the badge follow.
@@ -47,7 +50,7 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
   readonly poll = new MePoll(this);
 
   private started = false;
-  private tabs: { access: EditorTab; users: EditorTab } | null = null;
+  private tabs: { group: SidebarGroup | null; access: EditorTab; users: EditorTab } | null = null;
   private rows: StreamRows | null = null;
   private lastUnknownReload = 0;
   private readonly onOpenStream = (event: VidEvent<'vid-open-stream'>) => this.openStream(event.detail.path);
@@ -81,7 +84,9 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
     render(this.access.render(), this.tabs.access.pane, { host: this });
     render(this.users.render(), this.tabs.users.pane, { host: this });
     const waiting = this.users.requests.mode === 'tak-portal' ? 0 : this.users.requests.pending;
-    setTabBadge(this.tabs.users, waiting, waiting === 1 ? 'access request waiting' : 'access requests waiting');
+    const what = waiting === 1 ? 'access request waiting' : 'access requests waiting';
+    setTabBadge(this.tabs.users, waiting, what);
+    if (this.tabs.group) setGroupBadge(this.tabs.group, waiting, what);
     this.rows?.decorate();
   }
 
@@ -105,24 +110,35 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
     const doc = this.ownerDocument;
     // /me exists only when a directory drives access (its `mode` names the identity source:
     // forward-auth or ldap-login); only an explicit vanilla mode keeps the editor's own people tabs.
-    if (me.mode !== 'vanilla') hideDirectoryManaged(doc);
+    const directory = me.mode !== 'vanilla';
+    if (directory) hideDirectoryManaged(doc);
     this.me = me;
     this.poll.start();
     // Nothing admin is ever created unless the overlay itself says this person is an admin.
-    if (me.role !== 'admin') return;
+    if (me.role !== 'admin') {
+      // A viewer's rows: the editor's share-mode badge, labelled as being about links, read-only.
+      const rows = new StreamRows(doc, { chips: null, canToggleShareMode: false });
+      if (directory && rows.connect()) this.rows = rows;
+      return;
+    }
 
     if (hasEditorTabs(doc)) {
-      const access = addEditorTab(doc, ACCESS_TAB, 'Stream access');
-      const users = addEditorTab(doc, USERS_TAB, 'Stream users');
+      // The editor's sidebar is groups shown as icons until one is opened: ours is one more of them.
+      const group = hasSidebarGroups(doc) ? addSidebarGroup(doc, { id: DIRECTORY_GROUP, icon: 'groups', label: 'Directory' }) : null;
+      const access = addEditorTab(doc, ACCESS_TAB, 'Stream access', group);
+      const users = addEditorTab(doc, USERS_TAB, 'Stream users', group);
       if (access && users) {
-        this.tabs = { access, users };
+        this.tabs = { group, access, users };
         users.button.addEventListener('click', () => this.users.opened());
       }
     }
     const rows = new StreamRows(doc, {
-      accessOf: (path) => this.access.accessOf(path),
-      knownPaths: () => this.access.paths.map((p) => p.path),
-      onUnknown: () => this.reloadForUnknownPath(),
+      chips: {
+        accessOf: (path) => this.access.accessOf(path),
+        knownPaths: () => this.access.paths.map((p) => p.path),
+        onUnknown: () => this.reloadForUnknownPath(),
+      },
+      canToggleShareMode: true,
     });
     if (rows.connect()) {
       this.rows = rows;
