@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { DirectoryUnavailableError, type Directory } from '../directory/types.ts';
 import { directoryDown, OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
+import { EMPTY_DIRECTORY_MANAGED_LISTS } from './neutral-answers.ts';
 import { roleFor, streamGroups, type RolePolicy } from './roles.ts';
 import { routeAccess } from './route-table.ts';
 
@@ -39,6 +40,11 @@ export function enforceRouteAccess(options: { requestAccessUrl: string; logoutPa
     const { access } = routeAccess(c.req.method, path);
     const user = c.get('user');
     if (access === 'directory-managed') {
+      const empty = c.req.method === 'GET' && user.role !== 'none' ? EMPTY_DIRECTORY_MANAGED_LISTS.get(path) : undefined;
+      if (empty) {
+        c.header('Cache-Control', 'no-store');
+        return c.json(empty);
+      }
       throw new OverlayError(404, {
         title: 'Managed by the directory',
         message: 'Accounts, passwords and sign-up are managed in the directory, not in this editor.',

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { OverlayEnv } from '../http/env.ts';
 import type { Role } from './roles.ts';
-import { NEUTRAL_ANSWERS, neutralAnswersForViewers } from './neutral-answers.ts';
+import { EMPTY_DIRECTORY_MANAGED_LISTS, NEUTRAL_ANSWERS, neutralAnswersForViewers } from './neutral-answers.ts';
 
 function appFor(role: Role) {
   const app = new Hono<OverlayEnv>();
@@ -36,5 +36,11 @@ describe('neutral answers', () => {
     expect(await (await appFor('admin').request('/api/mediamtx/users')).json()).toMatchObject({ editor: true });
     expect(await (await appFor('viewer').request('/api/protocols/status', { method: 'POST' })).json()).toMatchObject({ editor: true });
     expect(await (await appFor('viewer').request('/api/protocols/statusX')).json()).toMatchObject({ editor: true });
+  });
+});
+
+describe('empty directory-managed lists', () => {
+  it('hold the editor\'s shape, empty', () => {
+    expect(Object.fromEntries(EMPTY_DIRECTORY_MANAGED_LISTS)).toEqual({ '/api/webeditor/users': { users: [] } });
   });
 });

@@ -19,6 +19,15 @@ export const NEUTRAL_ANSWERS: ReadonlyMap<string, object> = new Map<string, obje
 ]);
 
 /**
+ * The directory's lists the editor's admin page loads on start from routes the directory manages
+ * (404 otherwise): its script sorts `data.users` without a check, so an empty list of the editor's
+ * shape keeps the page free of errors, and says nothing.
+ */
+export const EMPTY_DIRECTORY_MANAGED_LISTS: ReadonlyMap<string, object> = new Map<string, object>([
+  ['/api/webeditor/users', { users: [] }],
+]);
+
+/**
  * Keyed on the decoded path the route table decided on (not on Hono's routing), so no spelling of
  * these paths can carry a viewer past it to the editor. HEAD arrives here as GET (see app.ts).
  */

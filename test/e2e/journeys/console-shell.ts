@@ -149,8 +149,9 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
       expect(await isShowing(page.locator('#group-vid-directory .sidebar-group-label'))).toBe(false); // off-canvas
       await openSidebarTab(page, 'Directory', 'Stream access');
       await page.locator('#vid-stream-access li[data-path="cam1"]').waitFor();
-      expect(await isShowing(page.locator('#vid-stream-access li[data-path="cam1"]'))).toBe(true);
       await expect.poll(() => page.locator('#sidebar').evaluate((el) => el.classList.contains('open'))).toBe(false);
+      // The off-canvas sidebar slides away (a 0.3 s transition) before the pane under it shows.
+      await expect.poll(() => isShowing(page.locator('#vid-stream-access li[data-path="cam1"]'))).toBe(true);
       await shot(page, 'admin-phone-stream-access');
     }, 20_000);
 
