@@ -1,5 +1,6 @@
 # The overlay as an image. Node 22 runs the TypeScript as it is (type stripping), so the only build
-# output is the console bundle, overlay-ui/dist. See deploy/README.md; docker-compose.yml uses it.
+# output is the console bundle, overlay-ui/dist (`npm run build`, as on a systemd host). See
+# docs/operations.md; docker-compose.yml uses it.
 
 # Build stage: every dependency, for vite and the overlay-ui bundle.
 FROM node:22-slim AS build
@@ -7,7 +8,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY overlay-ui ./overlay-ui
-RUN npm run build:ui
+RUN npm run build
 
 # Runtime stage: production dependencies and Node from the base image (not the `node` devDependency).
 FROM node:22-slim

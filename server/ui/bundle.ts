@@ -1,5 +1,6 @@
 /**
- * The console's panel bundle, `overlay-ui/dist/overlay.js` (built by `npm run build:ui`), held in
+ * The console's panel bundle, `overlay-ui/dist/overlay.js` (built by `npm run build`, which
+ * `npm start` runs first when it is missing or older than its sources), held in
  * memory with its hash and gzip and brotli forms made once per build. The file is looked at again
  * at most once a second, so a rebuild is served without a restart and a request never waits on a
  * stat.
@@ -44,7 +45,7 @@ export function createUiBundle(options: { path?: string; log: Logger; now?: () =
     if (loaded?.stamp === stamp) return loaded.bundle;
     const bundle = stamp === 'missing' ? null : await load(path).catch(() => null);
     if (!bundle && loaded?.bundle !== null) {
-      options.log.warn({ path }, 'the console panel bundle is not built: run `npm run build:ui` (the editor works, without the Users, Groups and Paths panels)');
+      options.log.warn({ path }, 'the console panel bundle is not built: run `npm run build` (the editor works, without the console panels: Stream access, Stream users, the identity chip)');
     } else if (bundle) {
       options.log.info({ path, hash: bundle.hash, bytes: bundle.identity.length }, 'console panel bundle loaded');
     }

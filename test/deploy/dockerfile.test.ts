@@ -60,7 +60,7 @@ describe('Dockerfile', () => {
     const [build, runtime, ...more] = stages();
     expect(more).toEqual([]);
     expect(build![0]!.args).toBe('node:22-slim AS build');
-    expect(argsOf(build!, 'RUN')).toEqual(['npm ci --no-audit --no-fund', 'npm run build:ui']);
+    expect(argsOf(build!, 'RUN')).toEqual(['npm ci --no-audit --no-fund', 'npm run build']);
     expect(runtime![0]!.args).toBe('node:22-slim');
     expect(argsOf(runtime!, 'COPY')).toContain('--from=build /app/overlay-ui/dist ./overlay-ui/dist');
     expect(relative(ROOT, DEFAULT_BUNDLE_PATH)).toBe('overlay-ui/dist/overlay.js');

@@ -110,14 +110,14 @@ describe('without a built bundle', () => {
   afterAll(() => stack?.stop());
 
   it('says to build it, once at start, and the editor keeps working without the panels', async () => {
-    await expect.poll(() => stack.overlay.logs.filter((l) => String(l.msg).includes('npm run build:ui'))).toHaveLength(1);
+    await expect.poll(() => stack.overlay.logs.filter((l) => String(l.msg).includes('`npm run build`'))).toHaveLength(1);
     const res = await fetch(`${stack.overlay.url}/_overlay/overlay.js`, { headers: asForwardAuthUser('demo-viewer') });
     expect(res.status).toBe(503);
-    expect(await res.text()).toContain('npm run build:ui');
+    expect(await res.text()).toContain('`npm run build`');
     const page = await raw(`${stack.overlay.url}/`, asForwardAuthUser('demo-viewer'));
     expect(page.status).toBe(200);
     expect(page.body.toString()).not.toContain('overlay.js');
-    expect(stack.overlay.logs.filter((l) => String(l.msg).includes('npm run build:ui'))).toHaveLength(1);
+    expect(stack.overlay.logs.filter((l) => String(l.msg).includes('`npm run build`'))).toHaveLength(1);
   });
 });
 
