@@ -1,9 +1,4 @@
-/** Prints the README's configuration table from the one list the code validates against. */
-import { VARIABLES } from '../server/config/variables.ts';
+/** Prints docs/configuration.md (`npm run -s config-table > docs/configuration.md`); test/deploy checks the committed copy. */
+import { renderConfigurationDoc } from './config-table/render.ts';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|');
-console.log('| Variable | Default | Example | What it does |');
-console.log('|---|---|---|---|');
-for (const v of VARIABLES) {
-  console.log(`| \`${v.name}\` | ${v.default === undefined ? '—' : `\`${cell(v.default)}\``} | \`${cell(v.example)}\` | ${cell(v.doc)} |`);
-}
+process.stdout.write(renderConfigurationDoc());
