@@ -14,4 +14,10 @@ describe('docs/configuration.md', () => {
     const names = [...readRepoFile(CONFIGURATION_DOC).matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]);
     expect(names).toEqual([...VARIABLES, ...COMPOSE_VARIABLES].map((v) => v.name));
   });
+
+  it('is the only configuration table: README.md points at it instead of holding a copy', () => {
+    const readme = readRepoFile('README.md');
+    expect(readme).toContain('docs/configuration.md');
+    expect(readme).not.toMatch(/^\| `[A-Z][A-Z0-9_]*` \|/m);
+  });
 });
