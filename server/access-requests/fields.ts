@@ -1,4 +1,5 @@
 /** The open form's fields: limits, patterns and per-field messages, checked on the server. */
+import { z } from 'zod';
 import type { RequestFields } from './types.ts';
 
 export type FieldName = keyof RequestFields;
@@ -39,35 +40,51 @@ const MISSING: Readonly<Partial<Record<FieldName, string>>> = {
 
 export type FormCheck = { ok: true; fields: RequestFields; values: EnteredValues } | { ok: false; errors: FieldErrors; values: EnteredValues };
 
-/** Checks a parsed form body; every field is checked, so the person sees every problem at once. */
-export function checkRequestForm(form: Record<string, unknown>): FormCheck {
-  const values = {} as EnteredValues;
-  const errors: FieldErrors = {};
-  for (const field of FIELD_NAMES) {
-    const raw = form[field];
-    if (raw !== undefined && typeof raw !== 'string') {
-      values[field] = '';
-      errors[field] = `${LABELS[field]} must be text.`;
-      continue;
-    }
+/** What is kept of a typed value: NFC, trimmed, and one case for the username and the email. */
+function entered(field: FieldName) {
+  const lower = field === 'username' || field === 'email';
+  return (raw: string | undefined) => {
     const text = (raw ?? '').normalize('NFC').trim();
-    values[field] = field === 'username' || field === 'email' ? text.toLowerCase() : text;
-    const problem = checkField(field, values[field]);
-    if (problem) errors[field] = problem;
-  }
-  if (Object.keys(errors).length) return { ok: false, errors, values };
-  const { name, email, username, reason, agency } = values;
-  return { ok: true, values, fields: { name, email, username, reason, agency: agency || null } };
+    return lower ? text.toLowerCase() : text;
+  };
 }
 
-function checkField(field: FieldName, text: string): string | null {
-  if (!text) return MISSING[field] ?? null;
-  if (text.length > LIMITS[field]) return `${LABELS[field]} can be at most ${LIMITS[field]} characters (it has ${text.length}).`;
-  // The reason may span lines; nothing else may.
-  const visible = field === 'reason' ? text.replace(/[\r\n\t]/g, ' ') : text;
-  if (HIDDEN.test(visible)) return `${LABELS[field]} contains control or direction characters; please type it plainly.`;
-  if (field === 'username' && !USERNAME_PATTERN.test(text)) return USERNAME_RULE;
-  if (field === 'email' && !EMAIL_PATTERN.test(text)) return 'Enter one email address, like name@example.org.';
-  if (field === 'email' && !ASCII_EMAIL.test(text)) return 'The email address can only use plain (ASCII) characters; write an international domain in its xn-- form.';
-  return null;
+/** One field's checks, in the order its message is chosen: the first that fails is the one shown. */
+function fieldSchema(field: FieldName) {
+  const label = LABELS[field];
+  const missing = MISSING[field];
+  let text = missing ? z.string().min(1, missing) : z.string();
+  text = text
+    .max(LIMITS[field], { error: (iss) => `${label} can be at most ${LIMITS[field]} characters (it has ${(iss.input as string).length}).` })
+    // The reason may span lines; nothing else may.
+    .refine((value) => !HIDDEN.test(field === 'reason' ? value.replace(/[\r\n\t]/g, ' ') : value), `${label} contains control or direction characters; please type it plainly.`);
+  if (field === 'username') text = text.regex(USERNAME_PATTERN, USERNAME_RULE);
+  if (field === 'email') {
+    text = text
+      .regex(EMAIL_PATTERN, 'Enter one email address, like name@example.org.')
+      .regex(ASCII_EMAIL, 'The email address can only use plain (ASCII) characters; write an international domain in its xn-- form.');
+  }
+  return z.string({ error: `${label} must be text.` }).optional().transform(entered(field)).pipe(text);
+}
+
+const FORM = z.object({ name: fieldSchema('name'), email: fieldSchema('email'), username: fieldSchema('username'), reason: fieldSchema('reason'), agency: fieldSchema('agency') });
+
+/** What goes back into the form next to the messages; a value that is not text comes back empty. */
+const enteredSchema = (field: FieldName) => z.string().optional().catch(undefined).transform(entered(field));
+const ENTERED = z.object({ name: enteredSchema('name'), email: enteredSchema('email'), username: enteredSchema('username'), reason: enteredSchema('reason'), agency: enteredSchema('agency') });
+
+/** Checks a parsed form body; every field is checked, so the person sees every problem at once. */
+export function checkRequestForm(form: Record<string, unknown>): FormCheck {
+  const values = ENTERED.parse(form);
+  const checked = FORM.safeParse(form);
+  if (checked.success) {
+    const { name, email, username, reason, agency } = checked.data;
+    return { ok: true, values, fields: { name, email, username, reason, agency: agency || null } };
+  }
+  const errors: FieldErrors = {};
+  for (const issue of checked.error.issues) {
+    const field = FIELD_NAMES.find((name) => name === issue.path[0]);
+    if (field) errors[field] ??= issue.message;
+  }
+  return { ok: false, errors, values };
 }

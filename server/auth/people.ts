@@ -1,4 +1,5 @@
 import { hash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { streamGroups, type RolePolicy } from '../access/roles.ts';
 import { DirectoryUnavailableError, type Directory, type DirectoryUser } from '../directory/types.ts';
 import type { FailureThrottle } from '../http/failure-throttle.ts';
@@ -32,6 +33,9 @@ export interface PeopleResolver {
   checkCredentials(username: string, password: string, ip: string): Maybe<CredentialCheck>;
 }
 
+/** How many cached binds, and how many directory answers, are kept. */
+const REMEMBERED = 50_000;
+
 /**
  * The directory behind the auth endpoint. MediaMTX asks on every session start, so successful
  * binds are remembered briefly (keyed by a salted hash, never the password), and when the
@@ -50,9 +54,10 @@ export function createPeopleResolver(options: {
   // A per-process salt: the cache key cannot be turned back into a password even from a heap dump.
   const salt = randomBytes(16).toString('base64');
   // null = the directory said there is no such user; that, too, outdates a cached bind.
-  const lastKnown = new Map<string, { person: Person | null; at: number }>();
-  const binds = new Map<string, { person: Person; at: number }>();
-  const LIMIT = 50_000;
+  // Both are read with peek(): what an entry is worth is the age of what it says (`at`), and only a
+  // new answer (set) renews it, so the oldest answer goes first, however often it was read.
+  const lastKnown = new LRUCache<string, { person: Person | null; at: number }>({ max: REMEMBERED });
+  const binds = new LRUCache<string, { person: Person; at: number }>({ max: REMEMBERED });
 
   // The in-memory directory cache hands out the same (frozen) user until it refreshes: build its Person once.
   const people = new WeakMap<DirectoryUser, Person>();
@@ -65,12 +70,6 @@ export function createPeopleResolver(options: {
     return person;
   }
 
-  function remember<T>(map: Map<string, T>, key: string, value: T) {
-    map.delete(key);
-    if (map.size >= LIMIT) map.delete(map.keys().next().value!);
-    map.set(key, value);
-  }
-
   const withinGrace = (at: number) => now() - at <= options.graceMs;
 
   const sameAccess = (a: Person | null, b: Person) =>
@@ -78,8 +77,8 @@ export function createPeopleResolver(options: {
 
   /** A cached bind, unless the directory said something different about its user since. */
   function currentBind(key: string, lowerName: string): { person: Person; at: number } | undefined {
-    const cached = binds.get(key);
-    const latest = lastKnown.get(lowerName);
+    const cached = binds.peek(key);
+    const latest = lastKnown.peek(lowerName);
     if (cached && latest && latest.at > cached.at && !sameAccess(latest.person, cached.person)) {
       binds.delete(key);
       return undefined;
@@ -90,7 +89,7 @@ export function createPeopleResolver(options: {
   /** What the directory said about a user, remembered for the grace period. */
   function seen(key: string, user: DirectoryUser | null): Lookup {
     const person = user ? toPerson(user) : null;
-    remember(lastKnown, key, { person, at: now() });
+    lastKnown.set(key, { person, at: now() });
     return { kind: 'person', person };
   }
 
@@ -105,7 +104,7 @@ export function createPeopleResolver(options: {
       return seen(key, await options.directory.findUser(username));
     } catch (error) {
       if (!(error instanceof DirectoryUnavailableError)) throw error;
-      const known = lastKnown.get(key);
+      const known = lastKnown.peek(key);
       if (known && withinGrace(known.at)) return { kind: 'person', person: known.person };
       return { kind: 'unavailable', reason: error.message };
     }
@@ -127,8 +126,8 @@ export function createPeopleResolver(options: {
       return verdict;
     }
     const person = toPerson(verdict.user);
-    remember(binds, key, { person, at: now() });
-    remember(lastKnown, username.toLowerCase(), { person, at: now() });
+    binds.set(key, { person, at: now() });
+    lastKnown.set(username.toLowerCase(), { person, at: now() });
     return { kind: 'person', person };
   }
 

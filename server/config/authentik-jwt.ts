@@ -2,6 +2,8 @@
  * The forward-auth JWT settings (AUTHENTIK_JWT and what verifying needs), read from the validated
  * variables. Kept apart from index.ts because the rules are about one feature.
  */
+import type { CombinationChecks } from './combinations.ts';
+import type { Env } from './env.ts';
 
 export type AuthentikJwtMode = 'require' | 'if-present' | 'off';
 
@@ -22,30 +24,34 @@ export interface AuthentikJwtSettings {
   audience: string | null;
 }
 
-type Get = <T>(name: string) => T | undefined;
-
-/** `problem(name, what)` is index.ts's: it adds the variable's example. */
-export function readAuthentikJwt(get: Get, identity: string, problem: (name: string, what: string) => string, problems: string[]): AuthentikJwtSettings {
-  const mode = get<AuthentikJwtMode>('AUTHENTIK_JWT') ?? 'if-present';
-  const authentikUrl = get<string>('AUTHENTIK_URL');
-  const slug = get<string>('AUTHENTIK_APP_SLUG');
-  const secret = get<string>('AUTHENTIK_CLIENT_SECRET');
-  if (slug && !authentikUrl) problems.push(problem('AUTHENTIK_APP_SLUG', 'needs AUTHENTIK_URL (the issuer and the JWKS are addresses on the Authentik server)'));
-  const key: AuthentikJwtKey | null = secret
-    ? { kind: 'client-secret', secret }
-    : slug && authentikUrl
-      ? { kind: 'jwks', url: `${authentikUrl}/application/o/${slug}/jwks/` }
-      : null;
+/** The combinations AUTHENTIK_JWT needs, as rules of the config's refinement (combinations.ts). */
+export function checkAuthentikJwt(checks: CombinationChecks, identity: string): void {
+  const { valid, report } = checks;
+  const mode = valid('AUTHENTIK_JWT') ?? 'if-present';
+  const authentikUrl = valid('AUTHENTIK_URL');
+  const slug = valid('AUTHENTIK_APP_SLUG');
+  if (slug && !authentikUrl) report('AUTHENTIK_APP_SLUG', 'needs AUTHENTIK_URL (the issuer and the JWKS are addresses on the Authentik server)');
   if (mode === 'require' && identity !== 'forward-auth') {
-    problems.push(problem('AUTHENTIK_JWT', 'require applies to IDENTITY=forward-auth only (the overlay\'s own login sends no X-Authentik-Jwt); set it to off or if-present'));
-  } else if (mode === 'require' && !key && !problems.some((p) => p.startsWith('AUTHENTIK_APP_SLUG:'))) {
-    problems.push(problem('AUTHENTIK_JWT', 'require needs a key to verify X-Authentik-Jwt with: AUTHENTIK_CLIENT_SECRET (the proxy provider\'s client secret, HS256) or AUTHENTIK_URL with AUTHENTIK_APP_SLUG (the provider\'s JWKS)'));
+    report('AUTHENTIK_JWT', 'require applies to IDENTITY=forward-auth only (the overlay\'s own login sends no X-Authentik-Jwt); set it to off or if-present');
+  } else if (mode === 'require' && !keyFrom(valid('AUTHENTIK_CLIENT_SECRET'), slug, authentikUrl) && !checks.reported('AUTHENTIK_APP_SLUG')) {
+    report('AUTHENTIK_JWT', 'require needs a key to verify X-Authentik-Jwt with: AUTHENTIK_CLIENT_SECRET (the proxy provider\'s client secret, HS256) or AUTHENTIK_URL with AUTHENTIK_APP_SLUG (the provider\'s JWKS)');
   }
+}
+
+function keyFrom(secret: string | undefined, slug: string | undefined, authentikUrl: string | undefined): AuthentikJwtKey | null {
+  if (secret) return { kind: 'client-secret', secret };
+  return slug && authentikUrl ? { kind: 'jwks', url: `${authentikUrl}/application/o/${slug}/jwks/` } : null;
+}
+
+/** The settings, from variables that passed the schema and its combinations. */
+export function authentikJwtSettings(env: Env): AuthentikJwtSettings {
+  const slug = env.AUTHENTIK_APP_SLUG;
+  const authentikUrl = env.AUTHENTIK_URL;
   return {
-    mode,
-    key,
-    issuer: get<string>('AUTHENTIK_JWT_ISSUER') ?? (slug && authentikUrl ? `${authentikUrl}/application/o/${slug}/` : null),
-    audience: get<string>('AUTHENTIK_CLIENT_ID') ?? null,
+    mode: env.AUTHENTIK_JWT,
+    key: keyFrom(env.AUTHENTIK_CLIENT_SECRET, slug, authentikUrl),
+    issuer: env.AUTHENTIK_JWT_ISSUER ?? (slug && authentikUrl ? `${authentikUrl}/application/o/${slug}/` : null),
+    audience: env.AUTHENTIK_CLIENT_ID ?? null,
   };
 }
 

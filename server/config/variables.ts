@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { ipAllowList } from '../http/ip-allow-list.ts';
 import { parseNetwork } from '../mediamtx/internal-users/ip-networks.ts';
 
 /**
  * Every environment variable the overlay reads, in one table: the README's table is printed from it
- * (`npm run config-table`), so the docs cannot drift from what the code accepts.
+ * (`npm run config-table`), so the docs cannot drift from what the code accepts, and the config's
+ * schema is built from it (env.ts), so neither can the config's type.
  */
 export interface Variable {
   name: string;
@@ -38,6 +40,15 @@ const list = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
+/** IPs and CIDRs the overlay itself matches callers against (node's BlockList, see ipAllowList). */
+const ipList = list.superRefine((entries, ctx) => {
+  try {
+    ipAllowList(entries);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
 /** IPs and CIDRs as MediaMTX reads them (Go's net package), for its *TrustedProxies settings. */
 const trustedProxies = list.superRefine((entries, ctx) => {
   for (const entry of entries) {
@@ -50,7 +61,8 @@ const trustedProxies = list.superRefine((entries, ctx) => {
 
 const port = z.coerce.number().int().min(1).max(65535);
 
-export const VARIABLES: Variable[] = [
+/** The table with each entry's own types: env.ts builds the config's schema from it. */
+export const VARIABLE_TABLE = [
   { name: 'HOST', schema: z.string().min(1), default: '127.0.0.1', example: '127.0.0.1', doc: 'Address the overlay listens on. Keep it on loopback or an internal network: only the reverse proxy should reach it.' },
   { name: 'PORT', schema: port, default: '8080', example: '8080', doc: 'Port the overlay listens on.' },
   { name: 'OVERLAY_INTERNAL_URL', schema: httpUrl, example: 'http://127.0.0.1:8080', doc: 'The overlay as MediaMTX reaches it, directly and not through the reverse proxy: npm run mediamtx-settings builds authHTTPAddress (<url>/auth/mediamtx) or authJWTJWKS (<url>/.well-known/jwks.json) from it. Unset: http://HOST:PORT, with 127.0.0.1 for HOST=0.0.0.0 and [::1] for HOST=::.' },
@@ -82,7 +94,7 @@ export const VARIABLES: Variable[] = [
   { name: 'TAKPORTAL_URL', schema: httpUrl, example: 'https://portal.example.org', doc: 'Another name for TAK_PORTAL_URL (the spelling TAK Portal setups use); setting both to different addresses is an error.' },
   { name: 'IDENTITY', schema: z.enum(['forward-auth', 'ldap-login']), default: 'forward-auth', example: 'ldap-login', doc: 'Who says who the user is: Authentik forward auth headers, or the overlay\'s own LDAP login page.' },
   { name: 'PROXY_SECRET', schema: z.string().min(16, 'must be at least 16 characters'), example: 'output of: openssl rand -hex 32', doc: 'Shared with the reverse proxy, which sends it as X-Overlay-Proxy-Secret. Required for forward-auth.' },
-  { name: 'TRUSTED_PROXIES', schema: list, example: '127.0.0.1,::1', doc: 'Addresses or CIDRs of the reverse proxies in front of the overlay. Their X-Forwarded-For is read from the right, past these addresses, for the client address that failure limits count (sign-in page, open forms), as it is for requests carrying PROXY_SECRET. Unset: only PROXY_SECRET is believed; with a proxy in front set one of the two, or every visitor counts as the proxy.' },
+  { name: 'TRUSTED_PROXIES', schema: ipList, example: '127.0.0.1,::1', doc: 'Addresses or CIDRs of the reverse proxies in front of the overlay. Their X-Forwarded-For is read from the right, past these addresses, for the client address that failure limits count (sign-in page, open forms), as it is for requests carrying PROXY_SECRET. Unset: only PROXY_SECRET is believed; with a proxy in front set one of the two, or every visitor counts as the proxy.' },
   { name: 'STREAM_URL', schema: httpUrl, example: 'https://stream.example.org', doc: 'The public stream site (the reverse proxy in front of the overlay). Only `npm run doctor` reads it: it sends forged identity headers there to check that the proxy strips them. Unset: that check is skipped.' },
   { name: 'GROUP_PREFIX', schema: z.string().min(1), default: 'vid_', example: 'vid_', doc: 'Directory groups with this prefix are stream groups (viewer role).' },
   { name: 'ADMIN_GROUPS', schema: list.pipe(z.array(z.string()).min(1, 'must name at least one group')), default: 'vid_admin,authentik Admins', example: 'vid_admin,authentik Admins', doc: 'Members of any of these get the full console.' },
@@ -108,7 +120,10 @@ export const VARIABLES: Variable[] = [
   { name: 'PUBLISH_GROUPS', schema: list.pipe(z.array(z.string()).min(1, 'must name at least one group')), example: 'vid_admin,vid_publishers', doc: 'Directory groups whose members may publish (internal users may too, as MediaMTX\'s config says). Unset: the ADMIN_GROUPS.' },
   { name: 'DIRECTORY_GRACE', schema: duration, default: '10m', example: '10m', doc: 'While the directory is unreachable, what the auth endpoint learnt within this long still counts; then it denies.' },
   { name: 'REVOCATION_INTERVAL', schema: duration, default: '2s', example: '5s', doc: 'How often running MediaMTX sessions are re-checked against the rules and the directory; a viewer who lost access is kicked (rule changes trigger a check at once). 0 turns live revocation off.' },
-  { name: 'AUTH_ALLOWED_IPS', schema: list, example: '127.0.0.1,::1', doc: 'Addresses or CIDRs allowed to call /auth/mediamtx (MediaMTX\'s). Unset: any caller that can reach the overlay.' },
+  { name: 'AUTH_ALLOWED_IPS', schema: ipList, example: '127.0.0.1,::1', doc: 'Addresses or CIDRs allowed to call /auth/mediamtx (MediaMTX\'s). Unset: any caller that can reach the overlay.' },
   { name: 'MEDIAMTX_TRUSTED_PROXIES', schema: trustedProxies, default: '127.0.0.1,::1', example: '10.213.37.10', doc: 'Addresses or CIDRs of the reverse proxy in front of MediaMTX\'s HLS, WebRTC and playback servers (Caddy\'s /hls-proxy/). npm run mediamtx-settings sets hlsTrustedProxies, webrtcTrustedProxies and playbackTrustedProxies to them, so MediaMTX reports each reader\'s own address and not the proxy\'s; the doctor fails when an internal user lets anyone in from such an address that MediaMTX does not treat as a proxy. List the proxy only: a client inside a trusted network could claim any address.' },
   { name: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', example: 'debug', doc: 'Log verbosity (JSON lines on stdout).' },
-];
+] as const satisfies readonly Variable[];
+
+/** The same table, as the docs, .env.example and the scripts read it. */
+export const VARIABLES: readonly Variable[] = VARIABLE_TABLE;

@@ -1,8 +1,10 @@
 import type Keyv from 'keyv';
+import { LRUCache } from 'lru-cache';
+import { ownerClock, ttlFor } from '../cache/lru.ts';
 
 /**
  * Where the directory keeps lookups between LDAP round trips. The auth endpoint reads it on every
- * playback-token decision, so the in-process case is a plain Map answering synchronously: Keyv's
+ * playback-token decision, so the in-process case is an lru-cache answering synchronously: Keyv's
  * memory store serialises every value to JSON and back (~30× a Map read). A shared Keyv (Redis)
  * given by the caller is used as it is, so every instance sees the others' invalidations.
  */
@@ -47,23 +49,19 @@ function deepFreeze<T>(value: T): T {
 /**
  * Bounded (oldest entry out) and expiring, like the Keyv memory store it replaces; values are
  * frozen rather than copied, so a caller changing what it got cannot change what others get.
+ * Read with peek(), as before: a read does not make an entry newer, so the oldest written goes
+ * first (nearly always the next to expire anyway), and a hit costs the auth endpoint no reordering.
  */
 export function memoryLookupCache(options: { capacity?: number; now?: () => number } = {}): MemoryLookupCache {
-  const capacity = options.capacity ?? 50_000;
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, { value: unknown; expiresAt: number }>();
+  const entries = new LRUCache<string, { value: unknown }>({ max: options.capacity ?? 50_000, ...ownerClock(options.now ?? Date.now) });
   return {
     get<T>(key: string): T | undefined {
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      if (entry.expiresAt > now()) return entry.value as T;
-      entries.delete(key);
-      return undefined;
+      return entries.peek(key)?.value as T | undefined;
     },
     set(key, value, ttlMs) {
-      entries.delete(key);
-      if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
-      entries.set(key, { value: deepFreeze(value), expiresAt: now() + ttlMs });
+      const ttl = ttlFor(ttlMs);
+      if (ttl) entries.set(key, { value: deepFreeze(value) }, { ttl });
+      else entries.delete(key);
     },
     delete(key) {
       entries.delete(key);

@@ -8,6 +8,8 @@
  */
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
+import { LRUCache } from 'lru-cache';
+import { ownerClock, ttlFor } from '../cache/lru.ts';
 import type { AuthentikJwtKey, AuthentikJwtSettings } from '../config/index.ts';
 
 export interface VerifiedAuthentikJwt {
@@ -87,11 +89,13 @@ function describeRefusal(error: unknown, token: string, key: AuthentikJwtKey): s
  * One verifier per process. A verified token's answer is kept by its exact text for a minute (at
  * most until it expires): the outpost sends the same token with every request of a session, and
  * redoing the signature each time would be most of a request's cost. Failures are never kept.
+ * First verified, first out (peek): each entry lives a minute at most, so reordering on a hit
+ * would buy nothing.
  */
 export function createAuthentikJwtVerifier(settings: AuthentikJwtSettings & { key: AuthentikJwtKey }, options: AuthentikJwtVerifierOptions = {}): AuthentikJwtVerifier {
   const now = options.now ?? Date.now;
   const { algorithms, key } = keyResolver(settings.key, options.jwksCooldownMs ?? 30_000);
-  const verified = new Map<string, { claims: VerifiedAuthentikJwt; until: number }>();
+  const verified = new LRUCache<string, VerifiedAuthentikJwt>({ max: CACHE_ENTRIES, ...ownerClock(now) });
 
   async function check(token: string): Promise<{ claims: VerifiedAuthentikJwt; exp: number }> {
     try {
@@ -113,13 +117,13 @@ export function createAuthentikJwtVerifier(settings: AuthentikJwtSettings & { ke
 
   return {
     async verify(token) {
+      const known = verified.peek(token);
+      if (known) return known;
       const at = now();
-      const known = verified.get(token);
-      if (known && at < known.until) return known.claims;
-      if (known) verified.delete(token);
       const { claims, exp } = await check(token);
-      if (verified.size >= CACHE_ENTRIES) verified.delete(verified.keys().next().value!);
-      verified.set(token, { claims, until: Math.min(at + CACHE_MS, exp * 1000) });
+      // Believed until a minute after it was first asked about, or until it expires if that is sooner.
+      const ttl = ttlFor(Math.min(at + CACHE_MS, exp * 1000) - now());
+      if (ttl) verified.set(token, claims, { ttl });
       return claims;
     },
   };

@@ -1,4 +1,6 @@
 import { SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
+import { ownerClock, ttlFor } from '../cache/lru.ts';
 import { checkHs256Claims, hs256SignatureMatches, parseHs256 } from './hs256.ts';
 import type { KeyRing } from './key-ring.ts';
 
@@ -33,9 +35,12 @@ const RECENT_LIMIT = 10_000;
 export function createPlaybackTokens(options: { ring: KeyRing; ttlMs: number; now?: () => number }): PlaybackTokens {
   const now = options.now ?? Date.now;
   const reuseMs = Math.min(60_000, options.ttlMs / 10);
-  const recent = new Map<string, { token: string; issuedAt: number }>();
+  const clock = ownerClock(now);
+  // Both are read with peek(), oldest entry out first as before: a read does not make an entry
+  // newer, and each goes by its TTL anyway (the reuse period; the token's expiry).
+  const recent = new LRUCache<string, string>({ max: RECENT_LIMIT, ...clock });
   // MediaMTX asks on every session start; a token already verified need not pay for the HMAC again.
-  const verified = new Map<string, { claims: PlaybackClaims; kid: string }>();
+  const verified = new LRUCache<string, { claims: PlaybackClaims; kid: string }>({ max: RECENT_LIMIT, ...clock });
 
   async function issue(user: string): Promise<string> {
     const { kid, key } = await options.ring.signingKey();
@@ -51,10 +56,10 @@ export function createPlaybackTokens(options: { ring: KeyRing; ttlMs: number; no
 
   /** The whole verification; verify() skips it for a token verified before while the ring is fresh. */
   async function check(token: string): Promise<PlaybackClaims | null> {
-    const known = verified.get(token);
+    const known = verified.peek(token);
     if (known) {
-      // Still signed by a key the ring accepts (rotation drops keys), and not expired.
-      if (known.claims.expiresAt > now() && (await options.ring.verificationKey(known.kid))) return known.claims;
+      // Still signed by a key the ring accepts (rotation drops keys); expired ones are gone already.
+      if (await options.ring.verificationKey(known.kid)) return known.claims;
       verified.delete(token);
     }
     const parsed = parseHs256(token);
@@ -64,25 +69,24 @@ export function createPlaybackTokens(options: { ring: KeyRing; ttlMs: number; no
     const valid = checkHs256Claims(parsed.payload, { audience: AUDIENCE, nowMs: now() });
     if (!valid) return null;
     const claims = { user: valid.sub, expiresAt: valid.exp * 1000 };
-    if (verified.size >= RECENT_LIMIT) verified.delete(verified.keys().next().value!);
-    verified.set(token, { claims, kid: parsed.kid });
+    const ttl = ttlFor(claims.expiresAt - now());
+    if (ttl) verified.set(token, { claims, kid: parsed.kid }, { ttl });
     return claims;
   }
 
   return {
     issue,
     async recent(user) {
-      const hit = recent.get(user);
-      if (hit && now() - hit.issuedAt < reuseMs) return hit.token;
+      const hit = recent.peek(user);
+      if (hit) return hit;
       const token = await issue(user);
-      recent.delete(user);
-      if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
-      recent.set(user, { token, issuedAt: now() });
+      const ttl = ttlFor(reuseMs);
+      if (ttl) recent.set(user, token, { ttl });
       return token;
     },
     verify(token) {
-      const known = verified.get(token);
-      if (known && known.claims.expiresAt > now() && options.ring.knownKey(known.kid)) return known.claims;
+      const known = verified.peek(token);
+      if (known && options.ring.knownKey(known.kid)) return known.claims;
       return check(token);
     },
   };

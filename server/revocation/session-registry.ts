@@ -1,5 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import { READ_ACTIONS, type AuthDecision } from '../auth/authenticate.ts';
 import type { MediamtxAuthRequest } from '../auth/request.ts';
+import { ownerClock } from '../cache/lru.ts';
 
 /** Who a MediaMTX session belongs to, as the auth endpoint learnt it when it let the session in. */
 export interface RegisteredSession {
@@ -31,42 +33,31 @@ const DIRECTORY_PEOPLE = new Set<AuthDecision['by']>(['token', 'directory']);
  * showed up in a sweep within `ttlMs` is long gone, while a sweep's touch keeps a live one.
  */
 export function createSessionRegistry(options: { capacity?: number; ttlMs?: number; now?: () => number } = {}): SessionRegistry {
-  const capacity = options.capacity ?? 50_000;
   const ttlMs = options.ttlMs ?? 24 * 3_600_000;
   const now = options.now ?? Date.now;
-  // Insertion order is age order: every write goes to the end with the current time.
-  const entries = new Map<string, RegisteredSession>();
-
-  function put(id: string, entry: RegisteredSession) {
-    entries.delete(id);
-    entries.set(id, entry);
-    for (const [oldest, value] of entries) {
-      if (entries.size <= capacity && now() - value.at <= ttlMs) break;
-      entries.delete(oldest);
-    }
-  }
+  // Every write (an auth decision, a sweep's touch) puts an entry last with a fresh TTL; a read
+  // (peek) changes neither, so what goes first is what was least recently seen alive. Gone once
+  // older than ttlMs, which is lru-cache's own rule.
+  const entries = new LRUCache<string, RegisteredSession>({ max: options.capacity ?? 50_000, ttl: ttlMs, ...ownerClock(now) });
 
   return {
     record(request, decision) {
       if (!decision.allow || !request.id || !decision.user) return;
       if (!READ_ACTIONS.has(request.action) || !DIRECTORY_PEOPLE.has(decision.by)) return;
-      put(request.id, { user: decision.user, path: request.path, protocol: request.protocol, at: now() });
+      entries.set(request.id, { user: decision.user, path: request.path, protocol: request.protocol, at: now() });
     },
-    get(id) {
-      const entry = entries.get(id);
-      if (entry && now() - entry.at > ttlMs) {
-        entries.delete(id);
-        return undefined;
-      }
-      return entry;
-    },
+    get: (id) => entries.peek(id),
     touch(id) {
-      const entry = entries.get(id);
-      if (entry) put(id, { ...entry, at: now() });
+      const entry = entries.peek(id);
+      if (entry) entries.set(id, { ...entry, at: now() });
     },
     forget(id) {
       entries.delete(id);
     },
-    size: () => entries.size,
+    size() {
+      // Expired entries are dropped lazily; the count is of live ones.
+      entries.purgeStale();
+      return entries.size;
+    },
   };
 }

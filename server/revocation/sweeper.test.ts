@@ -187,3 +187,33 @@ describe('group changes made in the directory', () => {
     expect(s.mediamtx.sessions.srtconns.has(alice)).toBe(true);
   });
 });
+
+describe('directory lookups of a sweep', () => {
+  it('ask about each person once, at most lookupConcurrency at a time', async () => {
+    const s = await setup();
+    const names = Array.from({ length: 12 }, (_, i) => `visitor-${i}`);
+    for (const name of names) s.allowed('rtspsessions', name, 'cam1');
+    s.allowed('hlssessions', 'VISITOR-0', 'cam2'); // the same person, as another client spelt them
+    const asked: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const people = {
+      async refresh(name: string) {
+        asked.push(name);
+        most = Math.max(most, ++inFlight);
+        try {
+          return await s.people.refresh(name);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const sweeper = createSweeper({
+      mediamtx: createMediamtxApi({ baseUrl: s.mediamtx.url }), registry: s.registry, people, rules: () => compileRules([], policy),
+      internalUsers: () => INTERNAL, log: createLogger('silent'), lookupConcurrency: 3,
+    });
+    await sweeper.sweep();
+    expect(asked.map((n) => n.toLowerCase()).sort()).toEqual([...names].sort());
+    expect(most).toBe(3);
+  });
+});

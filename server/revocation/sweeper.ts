@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Lookup, PeopleResolver, Person } from '../auth/people.ts';
 import type { MediamtxApi, MediamtxSession, SessionKind } from '../mediamtx/api-client.ts';
@@ -43,7 +44,7 @@ export interface SweeperDeps {
  * session starts; the auth endpoint applies the same rules and groups, so the reconnect is refused.
  */
 export function createSweeper(deps: SweeperDeps): { sweep(): Promise<SweepReport> } {
-  const concurrency = deps.lookupConcurrency ?? 8;
+  const limit = pLimit(deps.lookupConcurrency ?? 8);
   let outageLogged = false;
 
   return {
@@ -62,13 +63,17 @@ export function createSweeper(deps: SweeperDeps): { sweep(): Promise<SweepReport
       const names = new Map<string, string>();
       for (const { owner } of judged) if (!names.has(owner.username.toLowerCase())) names.set(owner.username.toLowerCase(), owner.username);
       const found = new Map<string, Lookup>();
-      await forEachLimited([...names], concurrency, async ([key, name]) => {
-        try {
-          found.set(key, await deps.people.refresh(name));
-        } catch (error) {
-          found.set(key, { kind: 'unavailable', reason: (error as Error).message });
-        }
-      });
+      await Promise.all(
+        [...names].map(([key, name]) =>
+          limit(async () => {
+            try {
+              found.set(key, await deps.people.refresh(name));
+            } catch (error) {
+              found.set(key, { kind: 'unavailable', reason: (error as Error).message });
+            }
+          }),
+        ),
+      );
 
       // Read after the lookups, so a rule change made meanwhile counts too.
       const rules = deps.rules();
@@ -120,12 +125,4 @@ function verdict(person: Person | null, owner: SessionOwner, path: string, rules
   if (!person.active) return 'disabled in the directory';
   const decision = decide({ path }, rules, person.groups);
   return decision.allow ? null : decision.reason;
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { firstIssue } from '../http/input-issues.ts';
 import { badInput } from './errors.ts';
 
 /**
@@ -12,14 +14,18 @@ function groupNameRule(prefix: string): string {
   return `must be "${prefix}" followed by 1 to 64 letters, digits, spaces, "_", "." or "-" (no space first or last), e.g. ${prefix}ops-night`;
 }
 
+function newGroupSchema(prefix: string) {
+  const rule = groupNameRule(prefix);
+  return z.strictObject(
+    { name: z.string({ error: rule }).refine((name) => name.startsWith(prefix) && SUFFIX.test(name.slice(prefix.length)), rule) },
+    { error: (iss) => (iss.code === 'unrecognized_keys' ? 'unknown field; only "name" is accepted' : 'send a JSON object: {"name": "..."}') },
+  );
+}
+
 /** The `name` of a POST /groups body, or a 400 naming the field. */
 export function validateNewGroup(body: unknown, prefix: string): string {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badInput('body', 'send a JSON object: {"name": "..."}');
-  const extra = Object.keys(body).filter((k) => k !== 'name');
-  if (extra.length) throw badInput(extra[0]!, 'unknown field; only "name" is accepted');
-  const { name } = body as { name?: unknown };
-  if (typeof name !== 'string' || !name.startsWith(prefix) || !SUFFIX.test(name.slice(prefix.length))) {
-    throw badInput('name', groupNameRule(prefix));
-  }
-  return name;
+  const parsed = newGroupSchema(prefix).safeParse(body);
+  if (parsed.success) return parsed.data.name;
+  const { field, message } = firstIssue(parsed.error);
+  throw badInput(field, message);
 }

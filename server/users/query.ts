@@ -2,6 +2,8 @@
  * Search, sort and paging of the user list, done in memory over the cached listing: the directory
  * is read once per cache period, not once per keystroke in the search box. Pure; no I/O.
  */
+import { z } from 'zod';
+import { firstIssue } from '../http/input-issues.ts';
 import { badInput } from './errors.ts';
 import type { ListedUser } from './types.ts';
 
@@ -22,29 +24,32 @@ export interface UserQuery {
 export const MAX_PAGE_SIZE = 100;
 const MAX_SEARCH = 200;
 
-/** Reads `?search=&page=&pageSize=&sort=&order=&group=`; a bad value is a 400 naming the parameter. */
-export function parseUserQuery(get: (name: string) => string | undefined): UserQuery {
-  const search = get('search') ?? '';
-  if (search.length > MAX_SEARCH) throw badInput('search', `at most ${MAX_SEARCH} characters`);
-  const sort = get('sort') ?? 'username';
-  if (!(SORT_FIELDS as readonly string[]).includes(sort)) throw badInput('sort', `must be one of ${SORT_FIELDS.join(', ')}`);
-  const order = get('order') ?? 'asc';
-  if (order !== 'asc' && order !== 'desc') throw badInput('order', 'must be asc or desc');
-  return {
-    search: search.trim(),
-    page: wholeNumber(get('page'), 0, 0, 1_000_000, 'page'),
-    pageSize: wholeNumber(get('pageSize'), 25, 1, MAX_PAGE_SIZE, 'pageSize'),
-    sort: sort as SortField,
-    order,
-    group: get('group') || null,
-  };
+/** A page number or size from the query string; absent or empty is the default. */
+function wholeNumber(fallback: number, min: number, max: number) {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().regex(/^\d+$/, rule).transform(Number).refine((n) => Number.isSafeInteger(n) && n >= min && n <= max, rule).default(fallback),
+  );
 }
 
-function wholeNumber(value: string | undefined, fallback: number, min: number, max: number, field: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) throw badInput(field, `must be a whole number from ${min} to ${max}`);
-  return n;
+// In the order the parameters are checked: the first bad one is the one named.
+const USER_QUERY = z.object({
+  search: z.string().max(MAX_SEARCH, `at most ${MAX_SEARCH} characters`).transform((text) => text.trim()).default(''),
+  sort: z.enum(SORT_FIELDS, { error: `must be one of ${SORT_FIELDS.join(', ')}` }).default('username'),
+  order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('asc'),
+  page: wholeNumber(0, 0, 1_000_000),
+  pageSize: wholeNumber(25, 1, MAX_PAGE_SIZE),
+  group: z.string().optional().transform((name) => name || null),
+});
+
+/** Reads `?search=&page=&pageSize=&sort=&order=&group=`; a bad value is a 400 naming the parameter. */
+export function parseUserQuery(get: (name: string) => string | undefined): UserQuery {
+  const params = Object.fromEntries(Object.keys(USER_QUERY.shape).map((name) => [name, get(name)]));
+  const parsed = USER_QUERY.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const { field, message } = firstIssue(parsed.error);
+  throw badInput(field, message);
 }
 
 // Natural order that ignores case and accents: "user2" before "user10", "Émile" next to "emile".

@@ -6,6 +6,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { argon2i, argon2id } from 'hash-wasm';
+import { LRUCache } from 'lru-cache';
 
 export interface Argon2Encoding {
   mode: 'i' | 'id';
@@ -66,26 +67,22 @@ async function computeMatches(encoding: Argon2Encoding, guess: string): Promise<
  * MediaMTX calls the auth endpoint on every session start and argon2 costs tens to hundreds of
  * milliseconds, so results are remembered. Keys are an HMAC (per-process random key) of the encoding
  * and the guess: the map never holds a password, nor anything that can be tested offline without
- * the process's memory. Concurrent identical verifications share one computation.
+ * the process's memory. Concurrent identical verifications share one computation. Least recently
+ * used out first: a hit counts, so the credentials clients keep presenting stay.
  */
 export class Argon2Verifier {
   readonly #key = randomBytes(32);
-  readonly #results = new Map<string, Promise<boolean>>();
-  readonly #capacity: number;
+  readonly #results: LRUCache<string, Promise<boolean>>;
   computations = 0;
 
   constructor(capacity = 512) {
-    this.#capacity = capacity;
+    this.#results = new LRUCache({ max: capacity });
   }
 
   verify(encoded: string, encoding: Argon2Encoding, guess: string): Promise<boolean> {
     const key = createHmac('sha256', this.#key).update(encoded).update('\0').update(guess).digest('base64');
     const known = this.#results.get(key);
-    if (known) {
-      this.#results.delete(key);
-      this.#results.set(key, known);
-      return known;
-    }
+    if (known) return known;
     this.computations++;
     const pending = computeMatches(encoding, guess).catch(() => {
       // Not remembered: an allocation failure says nothing about the password.
@@ -93,7 +90,6 @@ export class Argon2Verifier {
       return false;
     });
     this.#results.set(key, pending);
-    while (this.#results.size > this.#capacity) this.#results.delete(this.#results.keys().next().value as string);
     return pending;
   }
 }

@@ -1,4 +1,5 @@
 import { hash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 // Credentials are compared as sha256(KEY + text) with ===. The key is random per process, so how
 // long a comparison takes tells a caller nothing it could use offline (the digests it would learn
@@ -14,9 +15,12 @@ interface Digests {
   sha256?: string;
 }
 
-/** User names are no secret (decisions log them): their digests are kept across requests. */
-const nameDigests = new Map<string, Digests>();
-const REMEMBERED_NAMES = 10_000;
+/**
+ * User names are no secret (decisions log them): their digests are kept across requests, for up to
+ * 10,000 names, first seen first out: read with peek(), which on this per-request path skips the
+ * reordering a get() would do.
+ */
+const nameDigests = new LRUCache<string, Digests>({ max: 10_000 });
 
 /**
  * The user name or the password of one auth request, with what the credential kinds compare it
@@ -35,11 +39,8 @@ export class Guess {
 
   /** A user name's Guess, sharing its digests with earlier requests (never use it for a password). */
   static forName(text: string): Guess {
-    let digests = nameDigests.get(text);
-    if (!digests) {
-      if (nameDigests.size >= REMEMBERED_NAMES) nameDigests.delete(nameDigests.keys().next().value!);
-      nameDigests.set(text, (digests = {}));
-    }
+    let digests = nameDigests.peek(text);
+    if (!digests) nameDigests.set(text, (digests = {}));
     return new Guess(text, digests);
   }
 

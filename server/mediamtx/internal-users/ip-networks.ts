@@ -6,6 +6,7 @@
  * - IPv4 and IPv6 never match each other otherwise: `::/0` does not contain 10.0.0.1.
  */
 import ipaddr from 'ipaddr.js';
+import { LRUCache } from 'lru-cache';
 
 export type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -43,21 +44,18 @@ export function parseClientIp(text: string): Address | null {
   return unmap(address, address.kind() === 'ipv4' ? 32 : 128).address;
 }
 
-const recentClients = new Map<string, Address | null>();
-const RECENT_CLIENTS = 1_024;
+// First seen, first out (peek(): a hit costs no reordering); 1,024 addresses hold the few that recur.
+// Wrapped, because "not an IP" (null) is remembered too.
+const recentClients = new LRUCache<string, { address: Address | null }>({ max: 1_024 });
 
 /**
  * parseClientIp, remembered for the last addresses seen: MediaMTX asks about the same few clients
  * again and again, and parsing is most of an internal-user check. Callers must not change the result.
  */
 export function parseClientIpCached(text: string): Address | null {
-  let address = recentClients.get(text);
-  if (address === undefined) {
-    address = parseClientIp(text);
-    if (recentClients.size >= RECENT_CLIENTS) recentClients.delete(recentClients.keys().next().value!);
-    recentClients.set(text, address);
-  }
-  return address;
+  let known = recentClients.peek(text);
+  if (!known) recentClients.set(text, (known = { address: parseClientIp(text) }));
+  return known.address;
 }
 
 export function parseNetwork(text: string): IpNetwork | { error: string } {
