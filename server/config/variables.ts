@@ -3,14 +3,14 @@ import { ipAllowList } from '../http/ip-allow-list.ts';
 import { parseNetwork } from '../mediamtx/internal-users/ip-networks.ts';
 
 /**
- * Every environment variable the overlay reads, in one table: the README's table is printed from it
+ * Every environment variable the overlay reads, in one table: docs/configuration.md is printed from it
  * (`npm run config-table`), so the docs cannot drift from what the code accepts, and the config's
  * schema is built from it (env.ts), so neither can the config's type.
  */
 export interface Variable {
   name: string;
   schema: z.ZodType;
-  /** Shown in the README; `undefined` means "not set". */
+  /** Shown in docs/configuration.md; `undefined` means "not set". */
   default?: string;
   example: string;
   doc: string;
