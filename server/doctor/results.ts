@@ -9,7 +9,7 @@ export async function fetchFrom(url: string, init: RequestInit): Promise<Respons
   try {
     return await fetch(url, { redirect: 'manual', ...init });
   } catch (error) {
-    throw new Error(`no answer from ${url}: ${describeError(error)}`);
+    throw new Error(`no answer from ${url}: ${describeError(error)}`, { cause: error });
   }
 }
 

@@ -8,6 +8,7 @@ import type { NewAccount, PasswordSetup } from './types.ts';
 /** Safe in an LDAP RDN, in Authentik and in a URL; the request form allows a narrower set. */
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** The account trimmed and its groups de-duplicated, or a 400 naming the field. */

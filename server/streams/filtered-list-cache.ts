@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
  * Bounded by bytes, least recently used out first (a hit counts as a use); an answer larger than
  * the whole budget is not kept.
  */
-export function createFilteredListCache<T extends {}>(options: { maxBytes: number; sizeOf: (value: T) => number }) {
+export function createFilteredListCache<T extends NonNullable<unknown>>(options: { maxBytes: number; sizeOf: (value: T) => number }) {
   // lru-cache takes only positive sizes; an empty answer still costs its entry.
   const sizeCalculation = (value: T) => Math.max(1, options.sizeOf(value));
   const entries = new LRUCache<string, T>({ maxSize: options.maxBytes, sizeCalculation });
@@ -28,4 +28,4 @@ export function createFilteredListCache<T extends {}>(options: { maxBytes: numbe
   };
 }
 
-export type FilteredListCache<T extends {}> = ReturnType<typeof createFilteredListCache<T>>;
+export type FilteredListCache<T extends NonNullable<unknown>> = ReturnType<typeof createFilteredListCache<T>>;

@@ -83,7 +83,7 @@ function packageFile(specifier: string): Buffer {
     return readFileSync(require.resolve(specifier));
   } catch (error) {
     const pkg = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
-    throw new Error(`the overlay serves ${specifier} to the editor's pages, but it cannot be read (${(error as Error).message}): run npm ci to install the ${pkg} package`);
+    throw new Error(`the overlay serves ${specifier} to the editor's pages, but it cannot be read (${(error as Error).message}): run npm ci to install the ${pkg} package`, { cause: error });
   }
 }
 

@@ -59,7 +59,7 @@ export async function launchChromium(): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS, timeout: 20_000, proxy });
   } catch (error) {
-    throw new Error(`Chromium (${CHROMIUM}) could not start on this machine: ${(error as Error).message}`);
+    throw new Error(`Chromium (${CHROMIUM}) could not start on this machine: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -121,7 +121,7 @@ export class OverlayApi {
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
     const text = await res.text();
-    let data: unknown = null;
+    let data: unknown;
     try {
       data = text === '' ? null : JSON.parse(text);
     } catch {

@@ -42,7 +42,10 @@ export type VidEventName = keyof VidEventMap;
 export type VidEvent<K extends VidEventName> = CustomEvent<VidEventMap[K]>;
 
 declare global {
+  // Declaration merging: the interfaces gain our events' types; they declare nothing of their own.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends VidEventMapAsEvents {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface DocumentEventMap extends VidEventMapAsEvents {}
 }
 type VidEventMapAsEvents = { [K in VidEventName]: VidEvent<K> };

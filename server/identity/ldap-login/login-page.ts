@@ -19,6 +19,7 @@ ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
 }
 
 /** Tab, CR, LF and the other C0 controls, DEL, and the C1 controls: never part of a path worth keeping. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**

@@ -139,7 +139,7 @@ AuthInternalUsers:
     expect(problems).toEqual([]);
     expect(users).toHaveLength(1);
     expect(users[0]).toMatchObject({ user: 'alice', any: false });
-    expect(users[0].ips.map((ip) => ip.text)).toEqual(['10.0.0.0/8']);
+    expect(users[0]!.ips.map((ip) => ip.text)).toEqual(['10.0.0.0/8']);
   });
 });
 

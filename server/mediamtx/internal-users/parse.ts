@@ -39,7 +39,7 @@ function documentRoot(yamlText: string): Record<string, unknown> {
   // MediaMTX's YAML reader (goccy/go-yaml) resolves `<<` merge keys; one document only.
   const document = parseDocument(yamlText, { merge: true, prettyErrors: false });
   if (document.errors.length > 0) {
-    throw new InternalUsersDocumentError(`invalid YAML: ${document.errors[0].message.split('\n')[0]}`);
+    throw new InternalUsersDocumentError(`invalid YAML: ${document.errors[0]!.message.split('\n')[0]}`);
   }
   let root: unknown;
   try {

@@ -82,16 +82,16 @@ describe('watchInternalUsers', () => {
 
     await replaceByRename('authInternalUsers: [\n  - user: [unclosed\n');
     await within(1_000, () => errors.length === 1);
-    expect(errors[0].message).toMatch(/invalid YAML: .*; keeping the 1 internal users last loaded/);
+    expect(errors[0]!.message).toMatch(/invalid YAML: .*; keeping the 1 internal users last loaded/);
     expect(names(w)).toEqual(['alice']);
 
     await replaceByRename('');
     await within(1_000, () => errors.length === 2);
-    expect(errors[1].message).toMatch(/empty; keeping/);
+    expect(errors[1]!.message).toMatch(/empty; keeping/);
 
     await rm(file);
     await within(1_000, () => errors.length === 3);
-    expect(errors[2].message).toMatch(/does not exist; keeping the 1 internal users last loaded/);
+    expect(errors[2]!.message).toMatch(/does not exist; keeping the 1 internal users last loaded/);
     expect(names(w)).toEqual(['alice']);
 
     await replaceByRename(mediamtxYaml(BOB_AND_ANY));
@@ -104,7 +104,7 @@ describe('watchInternalUsers', () => {
     await w.ready;
     expect(names(w)).toEqual(['alice']);
     expect(problems).toHaveLength(1);
-    expect(problems[0][0]).toMatch(/authInternalUsers\[1\] \(user "carol"\): unknown field "password".*entry skipped/);
+    expect(problems[0]![0]).toMatch(/authInternalUsers\[1\] \(user "carol"\): unknown field "password".*entry skipped/);
   });
 
   it('starts closed, not with MediaMTX defaults, when the file is missing, and picks it up when it appears', async () => {
@@ -112,7 +112,7 @@ describe('watchInternalUsers', () => {
     await w.ready;
     expect(w.current()).toEqual([]);
     expect(errors).toHaveLength(1);
-    expect(errors[0].message).toMatch(/does not exist; no internal users apply \(MediaMTX's defaults are not assumed\)/);
+    expect(errors[0]!.message).toMatch(/does not exist; no internal users apply \(MediaMTX's defaults are not assumed\)/);
 
     await replaceByRename(mediamtxYaml(ALICE));
     await within(1_000, () => names(w).join() === 'alice');
@@ -123,7 +123,7 @@ describe('watchInternalUsers', () => {
     const w = start();
     await w.ready;
     expect(w.current()).toEqual([]);
-    expect(errors[0].message).toMatch(/invalid YAML: .*; no internal users apply/);
+    expect(errors[0]!.message).toMatch(/invalid YAML: .*; no internal users apply/);
   });
 
   it('applies the loopback-only default only when a readable config leaves the key out', async () => {
@@ -131,7 +131,7 @@ describe('watchInternalUsers', () => {
     const w = start();
     await w.ready;
     expect(names(w)).toEqual(['any']);
-    expect(problems[0][0]).toMatch(/the overlay does not/);
+    expect(problems[0]![0]).toMatch(/the overlay does not/);
   });
 
   it('stops following the file after close', async () => {

@@ -51,7 +51,9 @@ export function watchInternalUsers(file: string, options: WatchInternalUsersOpti
     if (closed) return;
     try {
       options.onError(error);
-    } catch {}
+    } catch {
+      // A failing reporter must not stop the watch.
+    }
   };
   const keeping = () => (loaded ? `keeping the ${users.length} internal users last loaded` : 'no internal users apply');
 
@@ -81,7 +83,9 @@ export function watchInternalUsers(file: string, options: WatchInternalUsersOpti
     loaded = true;
     try {
       options.onProblems(parsed.problems);
-    } catch {}
+    } catch {
+      // A failing reporter must not stop the watch.
+    }
   }
 
   function run(): Promise<void> {

@@ -132,7 +132,8 @@ export function registerFlowRoutes(app: Hono<DoubleEnv>, model: AkModel): FlowSt
     const body = bodyOf(c);
     for (const field of ['name', 'slug', 'title', 'designation']) if (typeof body[field] !== 'string' || body[field] === '') return invalid(c, field, 'This field is required.');
     if (store.flowSlugged(String(body.slug))) return invalid(c, 'slug', 'flow with this slug already exists.');
-    const { name, slug, title, designation, authentication } = body as Record<string, string>;
+    // Each was checked to be a non-empty string just above.
+    const { name, slug, title, designation, authentication } = body as Record<string, string> & Record<'name' | 'slug' | 'title' | 'designation', string>;
     return c.json(flowJson(store.addFlow({ name, slug, title, designation, authentication: authentication ?? 'none' })), 201);
   });
 
