@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 // nearly all its objects are still alive at minor GCs. A slow, allocation-heavy request, such as a
 // rules PUT recompiling 2,000 rules, makes node:http's per-request objects look long-lived that
 // way, and the decision sticks: every later auth request's objects then land in the old
-// generation, keep their young children alive through every minor GC (scavenges 3x longer) and
-// fill it, so major GCs stall the auth endpoint for 10-40 ms (bench/RESULTS.md). What the overlay
+// generation, keep their young children alive through every minor GC (longer scavenges) and
+// fill it, so major GCs stall the auth endpoint (bench/RESULTS.md). What the overlay
 // keeps for long (rules, caches) is small and seldom rebuilt, so pretenuring gains it little.
 setFlagsFromString('--no-allocation-site-pretenuring');

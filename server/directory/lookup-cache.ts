@@ -5,7 +5,7 @@ import { ownerClock, ttlFor } from '../cache/lru.ts';
 /**
  * Where the directory keeps lookups between LDAP round trips. The auth endpoint reads it on every
  * playback-token decision, so the in-process case is an lru-cache answering synchronously: Keyv's
- * memory store serialises every value to JSON and back (~30× a Map read). A shared Keyv (Redis)
+ * memory store serialises every value to JSON and back, far dearer than a Map read. A shared Keyv (Redis)
  * given by the caller is used as it is, so every instance sees the others' invalidations.
  */
 export interface LookupCache {

@@ -75,8 +75,7 @@ export function globToRe2Source(text: string): string {
 }
 
 // Matched by RE2 like every selector (matcher.ts): with two `**` a backtracking engine tries
-// every pair of segment boundaries, and the selector **/hd/** took 140 ms on an 8 KB path of hd/
-// segments (cubic in the path).
+// every pair of segment boundaries, cubic in the path (bench/RESULTS.md, "Regex engine").
 export function compileGlob(text: string): { matcher: PathMatcher; literalPrefix: string; specificity: GlobSpecificity } {
   return { matcher: re2Matcher(globToRe2Source(text)), literalPrefix: text.slice(0, text.indexOf('*')), specificity: globSpecificity(text) };
 }

@@ -15,8 +15,8 @@ export const MAX_PATH_SELECTOR_LENGTH = 255;
 export const MAX_REGEX_SELECTOR_LENGTH = 1024;
 /**
  * RE2 runs in time linear in the path, times the size of the compiled program; a short pattern
- * with a large counted repeat ([a-z]{1000}) compiles to a thousand instructions and took ~40 ms on
- * an 8 KB path. A long alternation of names stays small (RE2 merges common prefixes).
+ * with a large counted repeat ([a-z]{1000}) compiles to a thousand instructions, each run once per
+ * path character. A long alternation of names stays small (RE2 merges common prefixes).
  */
 export const MAX_REGEX_PROGRAM_SIZE = 1000;
 
