@@ -3,7 +3,8 @@
 // Run: node --disable-warning=ExperimentalWarning bench/rules-eval.ts   (prints a table; no assertions)
 import { fileURLToPath } from 'node:url';
 import { compileRules } from '../server/rules/compile.ts';
-import { decide, effectiveAccess } from '../server/rules/evaluate.ts';
+import { may } from '../server/policy/may.ts';
+import { effectiveAccess } from '../server/rules/evaluate.ts';
 import { parseSelector } from '../server/rules/selector.ts';
 import type { ParsedSelector, Rule, RulePolicy } from '../server/rules/types.ts';
 import { compareSpecificity } from '../server/rules/glob.ts';
@@ -11,7 +12,7 @@ import { compareSpecificity } from '../server/rules/glob.ts';
 export interface RulesBenchRow {
   rules: number;
   case: 'exact hit' | 'glob hit' | 'regex hit' | 'default' | 'compile';
-  /** Nanoseconds per decide() call, reason included (per compileRules call for the compile row). */
+  /** Nanoseconds per may() read, reason included (per compileRules call for the compile row). */
   engineNs: number;
   /** Nanoseconds per effectiveAccess() call: the lookup alone, which allocates nothing (0 for compile). */
   lookupNs: number;
@@ -23,8 +24,9 @@ export interface RulesBenchRow {
   sameAnswer: boolean;
 }
 
-const policy: RulePolicy = { defaultGroups: ['vid_public'], adminGroups: ['vid_admin'], groupPrefix: 'vid_' };
+const policy = { defaultGroups: ['vid_public'], adminGroups: ['vid_admin'], groupPrefix: 'vid_' } satisfies RulePolicy;
 const user = ['vid_team7', 'vid_public'];
+const member = { groups: user };
 const SIZES = [100, 1_000, 10_000];
 
 function rule(path: string, group: string): Rule {
@@ -103,10 +105,10 @@ export function run(options: { budgetMs?: number } = {}): RulesBenchRow[] {
     const compiled = compileRules(rules, policy);
     const naive = naiveEvaluator(rules.map((r) => ({ selector: parseSelector(r.path), rule: r })));
     for (const [name, path] of Object.entries(paths) as Array<[RulesBenchRow['case'], string]>) {
-      const engineNs = nsPerCall(() => decide({ path }, compiled, user).allow, budgetMs);
+      const engineNs = nsPerCall(() => may(member, 'read', path, compiled).allow, budgetMs);
       const lookupNs = nsPerCall(() => effectiveAccess(compiled, path).groups.length > 0, budgetMs);
       const naiveNs = nsPerCall(() => naive(path, user), budgetMs);
-      const sameAnswer = decide({ path }, compiled, user).allow === naive(path, user);
+      const sameAnswer = may(member, 'read', path, compiled).allow === naive(path, user);
       rows.push({ rules: size, case: name, engineNs, lookupNs, naiveNs, speedup: naiveNs / engineNs, sameAnswer });
     }
   }

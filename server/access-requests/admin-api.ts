@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Directory } from '../directory/types.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { badInput, readJsonBody } from '../http/json-body.ts';
+import { isStreamGroup, sameGroup } from '../policy/groups.ts';
 import { directoryCall } from '../users/errors.ts';
 import type { Revocation } from '../revocation/index.ts';
 import type { UserReader } from '../users/types.ts';
@@ -160,10 +161,10 @@ function approvedGroups(body: Record<string, unknown>, prefix: string): string[]
   if (!Array.isArray(groups) || groups.length === 0 || groups.length > MAX_GROUPS || !groups.every((g) => typeof g === 'string')) {
     throw badInput('groups', `send 1 to ${MAX_GROUPS} group names, e.g. {"groups": ["${prefix}public"]}`);
   }
-  // tak_* groups belong to TAK Portal whatever the prefix says; the stream side never grants them.
-  const foreign = groups.filter((g) => !g.startsWith(prefix) || g.toLowerCase().startsWith('tak_'));
+  // Stream groups only (tak_* belongs to TAK Portal whatever the prefix says), each once in any case.
+  const foreign = groups.filter((g) => !isStreamGroup({ groupPrefix: prefix }, g));
   if (foreign.length) throw badInput('groups', `only groups starting with "${prefix}" can be granted here; not: ${foreign.join(', ')}`);
-  return [...new Set(groups)];
+  return groups.filter((g, i) => groups.findIndex((other) => sameGroup(other, g)) === i);
 }
 
 function denyReason(body: Record<string, unknown>): string | null {

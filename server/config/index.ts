@@ -1,5 +1,6 @@
 import type { LdapSettings } from '../directory/types.ts';
 import { ipAllowList } from '../http/ip-allow-list.ts';
+import { isStreamGroup } from '../policy/groups.ts';
 import { readAuthentikJwt, type AuthentikJwtSettings } from './authentik-jwt.ts';
 import { VARIABLES } from './variables.ts';
 
@@ -124,7 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requireVar('LDAP_BIND_PASSWORD', 'when LDAP_URL is set');
   }
   const prefix = get<string>('GROUP_PREFIX');
-  const stray = prefix ? (get<string[]>('DEFAULT_GROUPS') ?? []).filter((g) => !g.startsWith(prefix)) : [];
+  const stray = prefix ? (get<string[]>('DEFAULT_GROUPS') ?? []).filter((g) => !isStreamGroup({ groupPrefix: prefix }, g)) : [];
   if (stray.length) problems.push(problem('DEFAULT_GROUPS', `every group must start with GROUP_PREFIX "${prefix}"; not: ${stray.join(', ')}`));
   const ttl = get<number>('PLAYBACK_TOKEN_TTL');
   const rotation = get<number>('SIGNING_KEY_ROTATION');

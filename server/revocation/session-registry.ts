@@ -1,4 +1,5 @@
-import { READ_ACTIONS, type AuthDecision } from '../auth/authenticate.ts';
+import type { AuthDecision } from '../auth/authenticate.ts';
+import { READ_ACTIONS } from '../policy/may.ts';
 import type { MediamtxAuthRequest } from '../auth/request.ts';
 
 /** Who a MediaMTX session belongs to, as the auth endpoint learnt it when it let the session in. */

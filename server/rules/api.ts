@@ -4,12 +4,12 @@ import type { Directory } from '../directory/types.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { badInput, readJsonBody } from '../http/json-body.ts';
-import { roleFor, streamGroups } from '../access/roles.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
-import { effectiveAccess, visiblePaths } from './evaluate.ts';
+import { relevantGroups, roleOf, spelledAs, type Policy } from '../policy/groups.ts';
+import { visiblePaths } from '../policy/may.ts';
+import { effectiveAccess } from './evaluate.ts';
 import { knownPaths } from './known-paths.ts';
 import type { RulesRepository, RuleWrite } from './repository.ts';
-import type { RulePolicy } from './types.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import { validateRuleInput } from './validate.ts';
 
@@ -18,7 +18,6 @@ const MAX_BODY = 64 * 1024;
 export interface RulesApiDeps {
   repo: RulesRepository;
   directory: Directory | null;
-  policy: RulePolicy;
   mediamtx: MediamtxApi;
 }
 
@@ -40,9 +39,9 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
 
   api.put('/rules', limit, async (c) => {
     const expected = expectedVersion(c);
-    const input = await validated(c, deps.policy);
-    await requireKnownGroups(input.groups);
-    return answer(c, await deps.repo.put(input, expected, c.get('user').username));
+    const input = await validated(c, deps.repo.current().policy);
+    const groups = await asTheDirectorySpellsThem(input.groups);
+    return answer(c, await deps.repo.put({ ...input, groups }, expected, c.get('user').username));
   });
 
   api.delete('/rules', async (c) => {
@@ -77,25 +76,31 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
     if (!deps.directory) throw badInput('user', 'looking a person up needs the directory (LDAP_URL)');
     const entry = await deps.directory.findUser(username);
     if (!entry) throw new OverlayError(404, { title: 'No such user', message: `"${username}" is not in the directory.`, field: 'user' });
-    const groups = entry.active ? streamGroups(entry.groups, deps.policy) : [];
-    const role = roleFor(groups, deps.policy);
-    const known = await knownPaths(deps.mediamtx, deps.repo.current());
-    const paths = role === 'none' ? [] : visiblePaths(deps.repo.current(), known, groups);
+    const rules = deps.repo.current();
+    const groups = entry.active ? relevantGroups(rules.policy, entry.groups) : [];
+    const role = roleOf(rules.policy, groups);
+    const known = await knownPaths(deps.mediamtx, rules);
+    const paths = role === 'none' ? [] : visiblePaths({ groups }, known, rules);
     return { user: entry.username, active: entry.active, role, groups, paths };
   }
 
-  async function requireKnownGroups(groups: string[]) {
-    // Without LDAP only the prefix can be checked (validateRuleInput did); Authentik's API joins in a later step.
-    if (!deps.directory) return;
-    const existing = new Set(await deps.directory.listGroups());
-    const unknown = groups.filter((g) => !existing.has(g));
+  /**
+   * Each group as the directory spells it (names compare without case, as in LDAP), once; a group
+   * the directory does not hold is refused. Without LDAP only the prefix can be checked
+   * (validateRuleInput did), and the groups are kept as written.
+   */
+  async function asTheDirectorySpellsThem(groups: string[]): Promise<string[]> {
+    if (!deps.directory) return groups;
+    const existing = await deps.directory.listGroups();
+    const unknown = groups.filter((g) => spelledAs(existing, g) === undefined);
     if (unknown.length) throw badInput('groups', `not in the directory: ${unknown.join(', ')}`);
+    return [...new Set(groups.map((g) => spelledAs(existing, g)!))];
   }
 
   return api;
 }
 
-async function validated(c: Context<OverlayEnv>, policy: RulePolicy) {
+async function validated(c: Context<OverlayEnv>, policy: Policy) {
   const body = await readJsonBody(c);
   try {
     return validateRuleInput(body, policy);

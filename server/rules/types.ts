@@ -13,13 +13,8 @@ export interface Rule {
 
 export type SelectorKind = 'exact' | 'glob' | 'regex';
 
-export interface RulePolicy {
-  /** Who may see a path that no rule matches. */
-  defaultGroups: readonly string[];
-  /** Members of any of these may see every path. */
-  adminGroups: readonly string[];
-  groupPrefix: string;
-}
+/** The rules are compiled with the policy's settings (policy/groups.ts), which say who may see a path no rule matches and who sees every path. */
+export type { PolicySettings as RulePolicy } from '../policy/groups.ts';
 
 /** Which groups may see a path, and what said so. */
 export interface Access {

@@ -1,3 +1,4 @@
+import { isStreamGroup } from '../policy/groups.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import { parseSelector } from './selector.ts';
 import type { RulePolicy } from './types.ts';
@@ -35,8 +36,7 @@ function checkGroups(value: unknown, prefix: string): string[] {
     if (group.length > MAX_GROUP_NAME_LENGTH) {
       throw new RuleInputError(field, `${field} is ${group.length} characters long; at most ${MAX_GROUP_NAME_LENGTH} are allowed.`);
     }
-    // An empty prefix would make every directory group a stream group; like the directory module, match nothing.
-    if (prefix === '' || !group.startsWith(prefix)) {
+    if (!isStreamGroup({ groupPrefix: prefix }, group)) {
       throw new RuleInputError(field, `"${group}" is not a stream group: stream groups start with "${prefix}" (for example ${prefix}alpha).`);
     }
     groups.add(group);

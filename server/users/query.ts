@@ -2,6 +2,7 @@
  * Search, sort and paging of the user list, done in memory over the cached listing: the directory
  * is read once per cache period, not once per keystroke in the search box. Pure; no I/O.
  */
+import { sameGroup, shownGroups } from '../policy/groups.ts';
 import { badInput } from './errors.ts';
 import type { ListedUser } from './types.ts';
 
@@ -55,7 +56,7 @@ export function queryUsers<T extends ListedUser>(users: readonly T[], query: Use
   const matching = users.filter(
     (u) =>
       (needle === '' || u.username.toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle) || u.email.toLowerCase().includes(needle))
-      && (query.group === null || u.groups.includes(query.group)),
+      && (query.group === null || u.groups.some((g) => sameGroup(g, query.group!))),
   );
   const direction = query.order === 'asc' ? 1 : -1;
   matching.sort((a, b) => direction * (collator.compare(a[query.sort], b[query.sort]) || collator.compare(a.username, b.username) || cmp(a.username, b.username)));
@@ -68,13 +69,13 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** What leaves the server about a person: only prefixed groups, never tak_* or any other directory group. */
+/** What leaves the server about a person: only stream groups, never tak_* or any other directory group. */
 export function publicUser(user: ListedUser, prefix: string): ListedUser {
   return {
     username: user.username,
     name: user.name,
     email: user.email,
     active: user.active,
-    groups: user.groups.filter((g) => prefix !== '' && g.startsWith(prefix)),
+    groups: shownGroups({ groupPrefix: prefix }, user.groups),
   };
 }
