@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import type { AccessRequestList, Approval, Denial } from '../contract.ts';
 import type { Directory } from '../directory/types.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { badInput, readJsonBody } from '../http/json-body.ts';
@@ -51,7 +52,7 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
   api.get('/access-requests', async (c) => {
     const requests = await repo.list();
     c.header('Cache-Control', 'no-store');
-    return c.json({ requests, pending: requests.filter(isOpen).length, total: requests.length, mode: deps.mode() });
+    return c.json({ requests, pending: requests.filter(isOpen).length, total: requests.length, mode: deps.mode() } satisfies AccessRequestList);
   });
 
   api.get('/access-requests/audit', async (c) => {
@@ -91,7 +92,7 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     await deps.reader?.invalidate(started.username).catch(() => undefined);
     log.info({ id: started.id, username: started.username, by: actor, groups, created: result.created, via: creator.kind }, 'access request approved');
     c.header('Cache-Control', 'no-store');
-    return c.json({ request: finished, passwordSetup: result.passwordSetup });
+    return c.json({ request: finished, passwordSetup: result.passwordSetup } satisfies Approval);
   });
 
   api.post('/access-requests/:id/deny', limit, async (c) => {
@@ -106,7 +107,7 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     if (!change.ok && takenBack.removed.length) log.warn({ id: before.id, username: before.username, removed: takenBack.removed }, 'groups were taken back, but the request changed meanwhile and was not denied');
     const denied = settled(change, 'denied');
     log.info({ id: denied.id, username: denied.username, by: actor, tookBack: takenBack.removed }, 'access request denied');
-    return c.json({ request: denied });
+    return c.json({ request: denied } satisfies Denial);
   });
 
   /** Like the users API after a removal: fresh listings, and running sessions checked now rather than at the next interval. */

@@ -11,7 +11,9 @@
  * shown, granted or changed here.
  */
 
-export type Role = 'admin' | 'viewer' | 'none';
+import type { Role } from '../contract.ts';
+
+export type { Role };
 
 export interface PolicySettings {
   /** Groups whose name starts with it are stream groups. */

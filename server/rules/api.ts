@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { PathAccess, RuleChanged, RuleSet, UserAccess } from '../contract.ts';
 import type { Directory } from '../directory/types.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
@@ -34,7 +35,7 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
   api.get('/rules', async (c) => {
     const { rules, version } = await deps.repo.list();
     c.header('ETag', `"${version}"`);
-    return c.json({ rules, version });
+    return c.json({ rules, version } satisfies RuleSet);
   });
 
   api.put('/rules', limit, async (c) => {
@@ -60,7 +61,7 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
     const user = c.req.query('user');
     if (path) {
       const access = effectiveAccess(deps.repo.current(), path);
-      return c.json({ path, groups: access.groups, rule: access.rule, via: access.via });
+      return c.json({ path, groups: [...access.groups], rule: access.rule, via: access.via });
     }
     if (user) return c.json(await userAccess(user));
     throw badInput('path', 'ask about a stream (?path=live/cam1) or a person (?user=alice)');
@@ -72,7 +73,7 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
     return c.json(await deps.repo.audit({ limit: limitParam, offset }));
   });
 
-  async function userAccess(username: string) {
+  async function userAccess(username: string): Promise<UserAccess> {
     if (!deps.directory) throw badInput('user', 'looking a person up needs the directory (LDAP_URL)');
     const entry = await deps.directory.findUser(username);
     if (!entry) throw new OverlayError(404, { title: 'No such user', message: `"${username}" is not in the directory.`, field: 'user' });
@@ -128,7 +129,7 @@ function expectedVersion(c: Context<OverlayEnv>): number {
 function answer(c: Context<OverlayEnv>, result: RuleWrite) {
   if (result.ok) {
     c.header('ETag', `"${result.version}"`);
-    return c.json({ version: result.version, rule: result.rule });
+    return c.json({ version: result.version, rule: result.rule } satisfies RuleChanged);
   }
   if (result.reason === 'stale') {
     throw new OverlayError(412, {

@@ -1,15 +1,9 @@
 /** Plain data the rule engine works on; nothing here knows about HTTP, LDAP or storage. */
+import type { Rule } from '../contract.ts';
 import type { PathMatcher } from './matcher.ts';
 
-/** One stored rule: which groups may see the streams its selector matches. */
-export interface Rule {
-  /** The selector as written: an exact path, a glob (has `*`) or a regex (starts with `~`). */
-  path: string;
-  groups: string[];
-  updatedBy: string;
-  /** ISO 8601. */
-  updatedAt: string;
-}
+/** One stored rule, as the console's API shows it too. */
+export type { Rule };
 
 export type SelectorKind = 'exact' | 'glob' | 'regex';
 

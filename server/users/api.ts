@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
+import type { ListedGroup, Me, UsersPage } from '../contract.ts';
 import { OverlayError } from '../http/errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import type { OverlayEnv } from '../http/env.ts';
@@ -64,12 +65,12 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
       directoryWrite: writer?.kind ?? null,
       passwordUrl,
       ...(requestAccess && { requestAccess }),
-    });
+    } satisfies Me);
   });
 
   api.get('/groups', async (c) => {
     const { groups } = await listing();
-    return c.json({ groups: groups.filter((g) => isStreamGroup(policy, g.name)).map(({ name, members }) => ({ name, members })) });
+    return c.json({ groups: groups.filter((g) => isStreamGroup(policy, g.name)).map(({ name, members }): ListedGroup => ({ name, members })) });
   });
 
   api.post('/groups', limit, async (c) => {
@@ -83,14 +84,14 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
     await reader!.invalidate();
     log.info({ actor: c.get('user').username, group: name, via: writer.kind }, 'group created');
     const created = (await listing()).groups.find((g) => g.name === name);
-    return c.json({ name, members: created?.members ?? 0 }, 201);
+    return c.json({ name, members: created?.members ?? 0 } satisfies ListedGroup, 201);
   });
 
   api.get('/users', async (c) => {
     const query = parseUserQuery((name) => c.req.query(name));
     const { users } = await listing();
     const page = queryUsers(users, query);
-    return c.json({ users: page.users.map((u) => publicUser(u, prefix)), total: page.total, page: query.page, pageSize: query.pageSize });
+    return c.json({ users: page.users.map((u) => publicUser(u, prefix)), total: page.total, page: query.page, pageSize: query.pageSize } satisfies UsersPage);
   });
 
   api.put('/users/:username/groups/:group', (c) => changeMembership(c, 'add'));

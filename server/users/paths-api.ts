@@ -5,6 +5,7 @@
  * add the same number to every row and hide what the rules actually do.
  */
 import { Hono } from 'hono';
+import type { PathAccess, PathInfo, Viewers } from '../contract.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { MediamtxApiError, type MediamtxApi } from '../mediamtx/api-client.ts';
@@ -24,7 +25,7 @@ export interface PathsApiDeps {
 
 const isPattern = (selector: string) => selector.startsWith('~') || selector.includes('*');
 
-const answer = (access: Access) => ({ groups: [...access.groups], rule: access.rule?.path ?? null, via: access.via });
+const answer = (access: Access): PathAccess => ({ groups: [...access.groups], rule: access.rule?.path ?? null, via: access.via });
 
 export function pathsApi(deps: PathsApiDeps): Hono<OverlayEnv> {
   const api = new Hono<OverlayEnv>();
@@ -59,7 +60,7 @@ export function pathsApi(deps: PathsApiDeps): Hono<OverlayEnv> {
     const skipped = new Set(rules.invalid.map((s) => s.rule));
     const selectors = rules.rules.filter((r) => !skipped.has(r)).map((r) => r.path);
     const names = [...new Set([...configured, ...active, ...selectors])].sort();
-    const paths = names.map((path) => {
+    const paths = names.map((path): PathInfo => {
       const access = accessOf(rules, path);
       return {
         path,
@@ -80,7 +81,7 @@ export function pathsApi(deps: PathsApiDeps): Hono<OverlayEnv> {
     const pool = await viewerPool(rules);
     if (!pool) throw noListing();
     const users = pool.filter((u) => canSee(rules, u, access)).map((u) => ({ username: u.username, name: u.name }));
-    return c.json({ path, users });
+    return c.json({ path, users } satisfies Viewers);
   });
 
   return api;
