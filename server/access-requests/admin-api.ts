@@ -11,7 +11,7 @@ import type { AccessRequestList, Approval, Denial } from '../contract.ts';
 import type { Directory } from '../directory/types.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { badInput, readJsonBody } from '../http/json-body.ts';
-import { isStreamGroup, sameGroup } from '../policy/groups.ts';
+import { asSpelledIn, isStreamGroup, sameGroup } from '../policy/groups.ts';
 import { directoryCall } from '../users/errors.ts';
 import type { Revocation } from '../revocation/index.ts';
 import type { UserReader } from '../users/types.ts';
@@ -62,11 +62,11 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
   });
 
   api.post('/access-requests/:id/approve', limit, async (c) => {
-    const groups = approvedGroups(await jsonObject(c, false), deps.groupPrefix);
+    const asked = approvedGroups(await jsonObject(c, false), deps.groupPrefix);
     const creator = deps.accountCreator();
     if (!creator) throw cannotCreateAccounts();
     const before = await existing(c);
-    await requireKnownGroups(groups);
+    const groups = await asTheDirectorySpellsThem(asked);
     // A retried approve finds its own half-made account; a fresh one must not adopt someone else's.
     if (before.state === 'pending' && (await directoryCall(() => takenInDirectory(deps, before.username, null)) === 'username')) {
       throw usernameTakenSince(before.username);
@@ -135,12 +135,13 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     return request;
   }
 
-  async function requireKnownGroups(groups: string[]) {
-    if (!deps.reader) return;
+  /** Each group as the directory spells it (names compare without case, as in LDAP); one it does not hold is refused. */
+  async function asTheDirectorySpellsThem(groups: string[]): Promise<string[]> {
+    if (!deps.reader) return groups;
     const { groups: known } = await directoryCall(() => deps.reader!.list());
-    const names = new Set(known.map((g) => g.name));
-    const unknown = groups.filter((g) => !names.has(g));
-    if (unknown.length) throw badInput('groups', `not in the directory: ${unknown.join(', ')}`);
+    const spelled = asSpelledIn(known.map((g) => g.name), groups);
+    if (spelled.unknown.length) throw badInput('groups', `not in the directory: ${spelled.unknown.join(', ')}`);
+    return spelled.groups;
   }
 
   return api;

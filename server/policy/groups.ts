@@ -158,3 +158,18 @@ export function spelledAs(known: readonly string[], name: string): string | unde
   const key = groupKey(name);
   return known.find((group) => group === name) ?? known.find((group) => groupKey(group) === key);
 }
+
+/**
+ * Group names someone typed (a rule's, an approval's), each once as the directory spells it, and
+ * those the directory does not hold: what is stored and shown is the directory's spelling.
+ */
+export function asSpelledIn(known: readonly string[], names: readonly string[]): { groups: string[]; unknown: string[] } {
+  const groups: string[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const spelled = spelledAs(known, name);
+    if (spelled === undefined) unknown.push(name);
+    else if (!groups.includes(spelled)) groups.push(spelled);
+  }
+  return { groups, unknown };
+}

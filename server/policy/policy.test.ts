@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../rules/compile.ts';
 import { rule } from '../rules/test-fixtures.ts';
-import { createPolicy, isStreamGroup, relevantGroups, roleOf, shownGroups, spelledAs, type PolicySettings, type Role } from './groups.ts';
+import { asSpelledIn, createPolicy, isStreamGroup, relevantGroups, roleOf, shownGroups, spelledAs, type PolicySettings, type Role } from './groups.ts';
 import { ACTIONS, may, visiblePaths } from './may.ts';
 
 const SETTINGS: PolicySettings = {
@@ -130,6 +130,7 @@ describe('groups and roles', () => {
     expect(spelledAs(['vid_public', 'VID_Public'], 'VID_Public')).toBe('VID_Public');
     expect(spelledAs(['vid_public'], 'Vid_PUBLIC')).toBe('vid_public');
     expect(spelledAs(['vid_public'], 'vid_private')).toBeUndefined();
+    expect(asSpelledIn(['vid_public', 'vid_Ops'], ['VID_PUBLIC', 'vid_ops', 'vid_public', 'vid_x'])).toEqual({ groups: ['vid_public', 'vid_Ops'], unknown: ['vid_x'] });
   });
 
   it('compiles a settings object once; publishing defaults to the admin groups', () => {

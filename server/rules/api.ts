@@ -6,7 +6,7 @@ import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { badInput, readJsonBody } from '../http/json-body.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
-import { relevantGroups, roleOf, spelledAs, type Policy } from '../policy/groups.ts';
+import { asSpelledIn, relevantGroups, roleOf, type Policy } from '../policy/groups.ts';
 import { visiblePaths } from '../policy/may.ts';
 import { effectiveAccess } from './evaluate.ts';
 import { knownPaths } from './known-paths.ts';
@@ -92,10 +92,9 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
    */
   async function asTheDirectorySpellsThem(groups: string[]): Promise<string[]> {
     if (!deps.directory) return groups;
-    const existing = await deps.directory.listGroups();
-    const unknown = groups.filter((g) => spelledAs(existing, g) === undefined);
-    if (unknown.length) throw badInput('groups', `not in the directory: ${unknown.join(', ')}`);
-    return [...new Set(groups.map((g) => spelledAs(existing, g)!))];
+    const spelled = asSpelledIn(await deps.directory.listGroups(), groups);
+    if (spelled.unknown.length) throw badInput('groups', `not in the directory: ${spelled.unknown.join(', ')}`);
+    return spelled.groups;
   }
 
   return api;
