@@ -122,7 +122,7 @@ export function formatNs(ns: number): string {
 }
 
 export function formatTable(rows: readonly RulesBenchRow[]): string {
-  const header = ['rules', 'case', 'decide', 'lookup only', 'naive scan', 'speedup', 'same answer'];
+  const header = ['rules', 'case', 'may', 'lookup only', 'naive scan', 'speedup', 'same answer'];
   const body = rows.map((row) => [
     row.rules.toLocaleString('en-US'),
     row.case,
@@ -141,5 +141,5 @@ if (import.meta.main ?? process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = process.hrtime.bigint();
   console.log(formatTable(run()));
   const seconds = (Number(process.hrtime.bigint() - started) / 1e9).toFixed(1);
-  console.log(`\ncompile rows: decide = compileRules, naive = parsing every selector. speedup = naive / decide. ${seconds} s (${sink} calls).`);
+  console.log(`\ncompile rows: may = compileRules, naive = parsing every selector. speedup = naive / may. ${seconds} s (${sink} calls).`);
 }
