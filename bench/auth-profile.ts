@@ -27,7 +27,7 @@ const PARTS: Record<string, RegExp> = {
   'directory cache read (in-memory Map)': /^(findUserCached|findUser) server\/directory\/ldap\.ts/,
   'internal users (mediamtx.yml), tried first on every request': /^matchInternalUser /,
   'bind cache (salted sha256 key)': /^checkCredentials server\/auth\/people\.ts/,
-  'rules (decide)': /^decide server\/rules\/evaluate\.ts/,
+  'policy (may: rules and groups)': /^may server\/policy\/may\.ts/,
   'Prometheus observe': /^observe server\/auth\/metrics\.ts/,
   'decision log + session registry': /^record server\/(auth|revocation)\//,
   'writing the answer (node:http)': /^answer server\/auth\/endpoint\.ts/,

@@ -34,7 +34,7 @@ export function regexMarkdown(regex: RegexEngineResult): string {
   return `## Regex engine
 
 \`bench/regex-engine.ts\`. Globs and regexes are matched by RE2 (re2js), in time linear in the path.
-Per decide() call (the auth endpoint's hot path) with one rule, the simple regex \`${SIMPLE}\` against
+Per may() read (the auth endpoint's hot path) with one rule, the simple regex \`${SIMPLE}\` against
 the pathological \`${PATHOLOGICAL}\` on the same paths; "RegExp.test (before)" is JavaScript's
 backtracking RegExp on the pathological pattern, as the engine ran it before: it doubles with each
 digit on the paths ending in \`!\`, so it is run only where it finishes.
@@ -113,7 +113,7 @@ rewriting), from the same run: ${formatPassThrough(streams.passThrough)}.
 
 ## Rule evaluation
 
-\`bench/rules-eval.ts\`. Per-decision time of the compiled engine (\`decide\`, and the lookup alone,
+\`bench/rules-eval.ts\`. Per-decision time of the compiled engine (\`may\`, and the lookup alone,
 \`effectiveAccess\`) at 100, 1,000 and 10,000 rules (96% exact, 3.6% globs, 0.4% regexes), against
 the baseline of a naive evaluator that tests every rule's matcher on every request. The compile rows
 time \`compileRules\` against parsing every selector. Each hit case is the engine's worst case of its kind.

@@ -4,7 +4,7 @@
 // Run: node --disable-warning=ExperimentalWarning bench/streams.ts   (prints a table; no assertions)
 import { fileURLToPath } from 'node:url';
 import { compileRules } from '../server/rules/compile.ts';
-import { visiblePaths } from '../server/rules/evaluate.ts';
+import { visiblePaths } from '../server/policy/may.ts';
 import { closeClient, measure, percentile, timedGet, type Target } from './http-timing.ts';
 import { startBenchStack } from './stack.ts';
 import { activeStreams, benchRules } from './streams-data.ts';
@@ -58,7 +58,7 @@ const policy = { defaultGroups: ['vid_public', 'vid_private'], adminGroups: ['vi
 async function check(targets: { direct: Target; viewer: Target; admin: Target }, size: number): Promise<Record<string, number>> {
   const names = activeStreams(size).map((s) => s.name);
   const rules = benchRules().map((r) => ({ ...r, updatedBy: 'bench', updatedAt: '' }));
-  const expected = visiblePaths(compileRules(rules, policy), names, ['vid_public']);
+  const expected = visiblePaths({ groups: ['vid_public'] }, names, compileRules(rules, policy));
   const counts: Record<string, number> = {};
   for (const target of Object.values(targets)) {
     const { status, body } = await timedGet(target, true);

@@ -115,10 +115,10 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.use('*', watchPages({ rules: () => services.rules.current(), tokens: services.tokens, jwts: services.jwt?.tokens ?? null, scripts: { hlsJs: assets.hlsJs.url, player: assets.watchPlayer.url } }));
   app.route('/_overlay/api', decisionsApi(services.auth.decisions));
   app.route('/_overlay/api', tokenApi(services.jwt?.tokens ?? null));
-  app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, policy: config, mediamtx: services.mediamtx }));
+  app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, mediamtx: services.mediamtx }));
   app.route('/_overlay/api', usersApi({ config, users: services.users, revoke: services.revoke, log, requestAccess: accessRequests.summary }));
   app.route('/_overlay/api', accessRequests.adminApi);
-  app.route('/_overlay/api', pathsApi({ rules: () => services.rules.current(), mediamtx: services.mediamtx, reader: services.users.reader, policy: config }));
+  app.route('/_overlay/api', pathsApi({ rules: () => services.rules.current(), mediamtx: services.mediamtx, reader: services.users.reader }));
   app.route('/_overlay/api', passwordRecoveryApi({ authentik: config.authentik, log }));
   app.route('/_overlay/api', mediamtxSettingsApi({ config, mediamtx: services.mediamtx, log }));
   app.route('/_overlay/api', doctorApi({ config, store: services.store, log }));

@@ -5,6 +5,7 @@ import { createDirectory } from './directory/index.ts';
 import type { Directory } from './directory/types.ts';
 import { createJwtServices, type JwtServices } from './jwt/index.ts';
 import { createMediamtxApi, type MediamtxApi } from './mediamtx/api-client.ts';
+import { createPolicy } from './policy/groups.ts';
 import { createKeyRing } from './playback/key-ring.ts';
 import { createPlaybackTokens, type PlaybackTokens } from './playback/tokens.ts';
 import { createRulesRepository, type RulesRepository } from './rules/repository.ts';
@@ -43,7 +44,8 @@ const RULES_POLL_MS = 500;
 export async function createDirectoryServices(config: Readonly<Config>, log: Logger): Promise<DirectoryServices> {
   const store = await openStore({ url: config.storeUrl, dataDir: config.dataDir });
   log.info({ store: store.description }, 'state store open');
-  const policy = { defaultGroups: config.defaultGroups, adminGroups: config.adminGroups, groupPrefix: config.groupPrefix };
+  // The one policy: compiled once from the config, carried by every compile of the rules.
+  const policy = createPolicy(config);
   const rules = await createRulesRepository({ documents: store.documents, policy, log });
   if (config.rulesFile) {
     const seed = await readRulesFile(config.rulesFile, policy);

@@ -7,9 +7,11 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import type { AccessRequestList, Approval, Denial } from '../contract.ts';
 import type { Directory } from '../directory/types.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { badInput, readJsonBody } from '../http/json-body.ts';
+import { asSpelledIn, isStreamGroup, sameGroup } from '../policy/groups.ts';
 import { directoryCall } from '../users/errors.ts';
 import type { Revocation } from '../revocation/index.ts';
 import type { UserReader } from '../users/types.ts';
@@ -50,7 +52,7 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
   api.get('/access-requests', async (c) => {
     const requests = await repo.list();
     c.header('Cache-Control', 'no-store');
-    return c.json({ requests, pending: requests.filter(isOpen).length, total: requests.length, mode: deps.mode() });
+    return c.json({ requests, pending: requests.filter(isOpen).length, total: requests.length, mode: deps.mode() } satisfies AccessRequestList);
   });
 
   api.get('/access-requests/audit', async (c) => {
@@ -60,11 +62,11 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
   });
 
   api.post('/access-requests/:id/approve', limit, async (c) => {
-    const groups = approvedGroups(await jsonObject(c, false), deps.groupPrefix);
+    const asked = approvedGroups(await jsonObject(c, false), deps.groupPrefix);
     const creator = deps.accountCreator();
     if (!creator) throw cannotCreateAccounts();
     const before = await existing(c);
-    await requireKnownGroups(groups);
+    const groups = await asTheDirectorySpellsThem(asked);
     // A retried approve finds its own half-made account; a fresh one must not adopt someone else's.
     if (before.state === 'pending' && (await directoryCall(() => takenInDirectory(deps, before.username, null)) === 'username')) {
       throw usernameTakenSince(before.username);
@@ -90,7 +92,7 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     await deps.reader?.invalidate(started.username).catch(() => undefined);
     log.info({ id: started.id, username: started.username, by: actor, groups, created: result.created, via: creator.kind }, 'access request approved');
     c.header('Cache-Control', 'no-store');
-    return c.json({ request: finished, passwordSetup: result.passwordSetup });
+    return c.json({ request: finished, passwordSetup: result.passwordSetup } satisfies Approval);
   });
 
   api.post('/access-requests/:id/deny', limit, async (c) => {
@@ -105,7 +107,7 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     if (!change.ok && takenBack.removed.length) log.warn({ id: before.id, username: before.username, removed: takenBack.removed }, 'groups were taken back, but the request changed meanwhile and was not denied');
     const denied = settled(change, 'denied');
     log.info({ id: denied.id, username: denied.username, by: actor, tookBack: takenBack.removed }, 'access request denied');
-    return c.json({ request: denied });
+    return c.json({ request: denied } satisfies Denial);
   });
 
   /** Like the users API after a removal: fresh listings, and running sessions checked now rather than at the next interval. */
@@ -133,12 +135,13 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     return request;
   }
 
-  async function requireKnownGroups(groups: string[]) {
-    if (!deps.reader) return;
+  /** Each group as the directory spells it (names compare without case, as in LDAP); one it does not hold is refused. */
+  async function asTheDirectorySpellsThem(groups: string[]): Promise<string[]> {
+    if (!deps.reader) return groups;
     const { groups: known } = await directoryCall(() => deps.reader!.list());
-    const names = new Set(known.map((g) => g.name));
-    const unknown = groups.filter((g) => !names.has(g));
-    if (unknown.length) throw badInput('groups', `not in the directory: ${unknown.join(', ')}`);
+    const spelled = asSpelledIn(known.map((g) => g.name), groups);
+    if (spelled.unknown.length) throw badInput('groups', `not in the directory: ${spelled.unknown.join(', ')}`);
+    return spelled.groups;
   }
 
   return api;
@@ -160,10 +163,10 @@ function approvedGroups(body: Record<string, unknown>, prefix: string): string[]
   if (!Array.isArray(groups) || groups.length === 0 || groups.length > MAX_GROUPS || !groups.every((g) => typeof g === 'string')) {
     throw badInput('groups', `send 1 to ${MAX_GROUPS} group names, e.g. {"groups": ["${prefix}public"]}`);
   }
-  // tak_* groups belong to TAK Portal whatever the prefix says; the stream side never grants them.
-  const foreign = groups.filter((g) => !g.startsWith(prefix) || g.toLowerCase().startsWith('tak_'));
+  // Stream groups only (tak_* belongs to TAK Portal whatever the prefix says), each once in any case.
+  const foreign = groups.filter((g) => !isStreamGroup({ groupPrefix: prefix }, g));
   if (foreign.length) throw badInput('groups', `only groups starting with "${prefix}" can be granted here; not: ${foreign.join(', ')}`);
-  return [...new Set(groups)];
+  return groups.filter((g, i) => groups.findIndex((other) => sameGroup(other, g)) === i);
 }
 
 function denyReason(body: Record<string, unknown>): string | null {

@@ -2,6 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { OverlayError } from '../http/errors.ts';
+import type { RequestAccessMode } from '../contract.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { readForm } from '../http/form.ts';
 import { createIpRateLimit } from '../http/ip-rate-limit.ts';
@@ -14,7 +15,7 @@ import { HONEYPOT_FIELD, REQUEST_ACCESS_PATH, requestFormPage, thankYouPage } fr
 import type { AccessRequestRepository } from './repository.ts';
 
 /** tak-portal: TAK Portal takes requests; overlay: this page does; off: nobody can create accounts here. */
-export type RequestAccessMode = 'tak-portal' | 'overlay' | 'off';
+export type { RequestAccessMode };
 
 export interface PublicRoutesDeps {
   mode(): RequestAccessMode;

@@ -1,36 +1,32 @@
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { parseGroupsHeader, roleFor, streamGroups } from './roles.ts';
+import type { Directory, DirectoryUser } from '../directory/types.ts';
+import type { OverlayEnv } from '../http/env.ts';
+import { resolveUser } from './enforce.ts';
 import { routeAccess } from './route-table.ts';
 
 const policy = { groupPrefix: 'vid_', adminGroups: ['vid_admin', 'authentik Admins'] };
 
-describe('roleFor', () => {
-  it.each([
-    [['vid_admin'], 'admin'],
-    [['authentik Admins'], 'admin'],
-    [['vid_public', 'vid_admin'], 'admin'],
-    [['vid_public'], 'viewer'],
-    [['vid_ops; night'], 'viewer'],
-    [['tak_ROLE_ADMIN', 'Team Alpha, West'], 'none'],
-    [['VID_public'], 'none'],
-    [['authentik admins'], 'none'],
-    [[], 'none'],
-  ])('%o → %s', (groups, role) => expect(roleFor(groups, policy)).toBe(role));
-});
+describe('resolveUser', () => {
+  /** The signed-in user resolveUser makes of `groups`, read from a directory or from the forward-auth header. */
+  async function resolved(groups: string[], from: 'directory' | 'header') {
+    const entry: DirectoryUser = { dn: 'cn=u', username: 'u', name: 'U', email: '', active: true, groups };
+    const directory = from === 'directory' ? ({ findUser: async () => entry } as unknown as Directory) : null;
+    const app = new Hono<OverlayEnv>()
+      .use('*', async (c, next) => {
+        c.set('identity', { username: 'u', headerGroups: from === 'header' ? groups : null, source: 'forward-auth' });
+        await next();
+      })
+      .use('*', resolveUser({ directory, policy }))
+      .get('/', (c) => c.json(c.get('user')));
+    return (await app.request('/')).json();
+  }
 
-describe('parseGroupsHeader', () => {
-  it('splits on pipes only and keeps spaces, commas and semicolons inside names', () => {
-    expect(parseGroupsHeader('vid_public|Team Alpha, West|tak_ROLE_ADMIN|vid_ops; night| |vid_public')).toEqual([
-      'vid_public',
-      'Team Alpha, West',
-      'tak_ROLE_ADMIN',
-      'vid_ops; night',
-    ]);
-    expect(parseGroupsHeader(undefined)).toEqual([]);
-  });
-
-  it('keeps only stream and admin groups for anything shown', () => {
-    expect(streamGroups(['vid_public', 'tak_cyan', 'authentik Admins', 'Team Alpha, West'], policy)).toEqual(['vid_public', 'authentik Admins']);
+  it.each(['directory', 'header'] as const)('reads admin groups without case, from the %s', async (from) => {
+    // The directory spells the group one way, ADMIN_GROUPS another: LDAP says they are the same group.
+    expect(await resolved(['Authentik Admins', 'tak_cyan'], from)).toMatchObject({ username: 'u', groups: ['Authentik Admins'], role: 'admin' });
+    expect(await resolved(['VID_Public', 'Team Alpha, West'], from)).toMatchObject({ groups: ['VID_Public'], role: 'viewer' });
+    expect(await resolved(['tak_ROLE_ADMIN'], from)).toMatchObject({ groups: [], role: 'none' });
   });
 });
 

@@ -2,15 +2,17 @@ import type { MiddlewareHandler } from 'hono';
 import { DirectoryUnavailableError, type Directory } from '../directory/types.ts';
 import { directoryDown, OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
+import { createPolicy, relevantGroups, roleOf, type Policy, type PolicySettings } from '../policy/groups.ts';
 import { EMPTY_DIRECTORY_MANAGED_LISTS } from './neutral-answers.ts';
-import { roleFor, streamGroups, type RolePolicy } from './roles.ts';
 import { routeAccess } from './route-table.ts';
 
 /**
- * Turns the identity into a signed-in user with stream groups and a role. With a directory the
- * groups come from it (the source of truth); otherwise from the forward-auth header.
+ * Turns the identity into a signed-in user with stream groups and a role, both the policy's
+ * answers. With a directory the groups come from it (the source of truth); otherwise from the
+ * forward-auth header.
  */
-export function resolveUser(options: { directory: Directory | null; policy: RolePolicy }): MiddlewareHandler<OverlayEnv> {
+export function resolveUser(options: { directory: Directory | null; policy: PolicySettings | Policy }): MiddlewareHandler<OverlayEnv> {
+  const policy = createPolicy(options.policy);
   return async function resolveSignedInUser(c, next) {
     const identity = c.get('identity');
     let groups: string[];
@@ -23,12 +25,12 @@ export function resolveUser(options: { directory: Directory | null; policy: Role
         if (error instanceof DirectoryUnavailableError) throw directoryDown(error);
         throw error;
       }
-      groups = entry?.active ? streamGroups(entry.groups, options.policy) : [];
+      groups = entry?.active ? relevantGroups(policy, entry.groups) : [];
       name = entry?.name || name;
     } else {
-      groups = streamGroups(identity.headerGroups ?? [], options.policy);
+      groups = relevantGroups(policy, identity.headerGroups ?? []);
     }
-    c.set('user', { username: identity.username, name, groups, role: roleFor(groups, options.policy) });
+    c.set('user', { username: identity.username, name, groups, role: roleOf(policy, groups) });
     await next();
   };
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { OverlayEnv } from '../http/env.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../policy/groups.ts';
 import { EMPTY_DIRECTORY_MANAGED_LISTS, NEUTRAL_ANSWERS, neutralAnswersForViewers } from './neutral-answers.ts';
 
 function appFor(role: Role) {

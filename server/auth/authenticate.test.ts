@@ -10,7 +10,7 @@ import type { CredentialCheck, Lookup, PeopleResolver } from './people.ts';
 import { parseAuthRequest } from './request.ts';
 
 const TOKEN = 'aaa.bbb.ccc';
-const policy = { defaultGroups: [], adminGroups: ['vid_admin'], groupPrefix: 'vid_' };
+const policy = { defaultGroups: [], adminGroups: ['vid_admin'], publishGroups: ['vid_publish'], groupPrefix: 'vid_' };
 const rules = compileRules([{ path: 'cam1', groups: ['vid_cams'], updatedBy: 'test', updatedAt: '2026-01-01T00:00:00.000Z' }], policy);
 const alice = { username: 'alice', groups: ['vid_cams'], active: true };
 
@@ -29,7 +29,7 @@ function deps(options: { later?: boolean; yaml?: string } = {}): AuthDeps {
     checkCredentials: (name, password) => answer<CredentialCheck>(name === 'alice' && password === 'alice-pass' ? { kind: 'person', person: alice } : { kind: 'refused' }),
   };
   const { users } = parseInternalUsers(options.yaml ?? stockMediamtxYaml('viewer-pass'));
-  return { internalUsers: () => users, tokens, people, rules: () => rules, adminGroups: ['vid_admin'], publishGroups: ['vid_publish'] };
+  return { internalUsers: () => users, tokens, people, rules: () => rules };
 }
 
 const read = (fields: Record<string, string>) => parseAuthRequest({ action: 'read', path: 'cam1', protocol: 'rtsp', ip: '10.0.0.9', ...fields });

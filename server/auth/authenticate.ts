@@ -1,8 +1,8 @@
 import type { InternalMatch, InternalUser } from '../mediamtx/internal-users/index.ts';
 import { matchInternalUser } from '../mediamtx/internal-users/index.ts';
 import type { PlaybackTokens } from '../playback/tokens.ts';
+import { may, READ_ACTIONS } from '../policy/may.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { decide } from '../rules/evaluate.ts';
 import type { PeopleResolver, Person } from './people.ts';
 import { andThen, type Maybe } from './maybe.ts';
 import { tokenCandidates, type MediamtxAuthRequest } from './request.ts';
@@ -25,14 +25,9 @@ export interface AuthDeps {
   tokens: PlaybackTokens;
   /** null without LDAP: tokens and directory credentials cannot be checked, only internal users. */
   people: PeopleResolver | null;
+  /** With the policy they were compiled with: what a person may do is may()'s answer. */
   rules: () => CompiledRules;
-  adminGroups: readonly string[];
-  publishGroups: readonly string[];
 }
-
-/** What a playback token and a stream rule can allow; every other action is decided by group. */
-export const READ_ACTIONS: ReadonlySet<string> = new Set(['read', 'playback']);
-const ADMIN_ACTIONS = new Set(['api', 'metrics', 'pprof']);
 
 /** Matches are the compiled entries themselves, so each one's reason is formatted once. */
 const internalReasons = new WeakMap<InternalMatch, string>();
@@ -97,17 +92,8 @@ function byCredentials(request: MediamtxAuthRequest, candidates: string[], deps:
 
 /** What the person's groups allow for this action. */
 function forPerson(person: Person, request: MediamtxAuthRequest, deps: AuthDeps, by: IdentifiedBy): AuthDecision {
-  const { groups } = person;
-  if (READ_ACTIONS.has(request.action)) {
-    const decision = decide({ path: request.path }, deps.rules(), groups);
-    return { allow: decision.allow, reason: decision.reason, by, user: person.username, rule: decision.rule?.path ?? null };
-  }
-  const needed = request.action === 'publish' ? deps.publishGroups : ADMIN_ACTIONS.has(request.action) ? deps.adminGroups : null;
-  if (!needed) return deny(by, person.username, `unknown action "${request.action}"`);
-  const granting = groups.find((g) => needed.includes(g));
-  return granting
-    ? { allow: true, reason: `group ${granting} may ${request.action}`, by, user: person.username, rule: null }
-    : deny(by, person.username, `${request.action} needs one of: ${needed.join(', ')}`);
+  const decision = may(person, request.action, request.path, deps.rules());
+  return { allow: decision.allow, reason: decision.reason, by, user: person.username, rule: decision.rule?.path ?? null };
 }
 
 function deny(by: IdentifiedBy, user: string, reason: string): AuthDecision {

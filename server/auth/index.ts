@@ -56,8 +56,6 @@ export function createAuthService(options: {
     tokens: options.tokens,
     people,
     rules: () => options.rules.current(),
-    adminGroups: config.adminGroups,
-    publishGroups: config.publishGroups,
   };
   return {
     authenticate: (request) => authenticate(request, deps),

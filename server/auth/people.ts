@@ -1,9 +1,9 @@
 import { hash, randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { streamGroups, type RolePolicy } from '../access/roles.ts';
 import { DirectoryUnavailableError, type Directory, type DirectoryUser } from '../directory/types.ts';
 import type { FailureThrottle } from '../http/failure-throttle.ts';
 import { createPasswordCheck, type PasswordVerdict } from '../identity/password-check.ts';
+import { createPolicy, relevantGroups, type Policy, type PolicySettings } from '../policy/groups.ts';
 import type { Maybe } from './maybe.ts';
 
 /** What a decision needs to know about a person. */
@@ -43,7 +43,7 @@ const REMEMBERED = 50_000;
  */
 export function createPeopleResolver(options: {
   directory: Directory;
-  policy: RolePolicy;
+  policy: PolicySettings | Policy;
   throttle: FailureThrottle;
   bindCacheMs: number;
   graceMs: number;
@@ -51,6 +51,7 @@ export function createPeopleResolver(options: {
 }): PeopleResolver {
   const now = options.now ?? Date.now;
   const checkPassword = createPasswordCheck(options);
+  const policy = createPolicy(options.policy);
   // A per-process salt: the cache key cannot be turned back into a password even from a heap dump.
   const salt = randomBytes(16).toString('base64');
   // null = the directory said there is no such user; that, too, outdates a cached bind.
@@ -64,7 +65,7 @@ export function createPeopleResolver(options: {
   function toPerson(user: DirectoryUser): Person {
     let person = people.get(user);
     if (!person) {
-      person = { username: user.username, groups: user.active ? streamGroups(user.groups, options.policy) : [], active: user.active };
+      person = { username: user.username, groups: user.active ? relevantGroups(policy, user.groups) : [], active: user.active };
       people.set(user, person);
     }
     return person;

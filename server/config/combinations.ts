@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { checkAuthentikJwt } from './authentik-jwt.ts';
 import type { Env, VariableName } from './env.ts';
+import { isStreamGroup } from '../policy/groups.ts';
 
 /** What one rule may ask and say; the problems are zod issues on the variable they name. */
 export interface CombinationChecks {
@@ -50,7 +51,7 @@ export function checkCombinations(values: Env, ctx: z.RefinementCtx<Env>): void 
     requireVar('LDAP_BIND_PASSWORD', 'when LDAP_URL is set');
   }
   const prefix = valid('GROUP_PREFIX');
-  const stray = prefix ? (valid('DEFAULT_GROUPS') ?? []).filter((g) => !g.startsWith(prefix)) : [];
+  const stray = prefix ? (valid('DEFAULT_GROUPS') ?? []).filter((g) => !isStreamGroup({ groupPrefix: prefix }, g)) : [];
   if (stray.length) report('DEFAULT_GROUPS', `every group must start with GROUP_PREFIX "${prefix}"; not: ${stray.join(', ')}`);
   const ttl = valid('PLAYBACK_TOKEN_TTL');
   const rotation = valid('SIGNING_KEY_ROTATION');

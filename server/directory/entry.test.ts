@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeValues, canonicalUsername, isDisabledEntry, isGroupEntry, relevantGroups } from './entry.ts';
+import { attributeValues, canonicalUsername, directoryGroups, isDisabledEntry, isGroupEntry } from './entry.ts';
 
 describe('isDisabledEntry', () => {
   it('treats a plain entry as enabled', () => {
@@ -30,16 +30,16 @@ describe('isDisabledEntry', () => {
   });
 });
 
-describe('relevantGroups', () => {
+describe('directoryGroups', () => {
   const all = ['vid_public', 'tak_cyan', 'Team Alpha, West', 'authentik Admins', 'VID_shouting', 'vid_ops; night', 'vid_public'];
 
-  it('keeps prefixed (case-sensitive) and admin (case-insensitive) groups, sorted and unique', () => {
-    expect(relevantGroups(all, 'vid_', ['AUTHENTIK ADMINS'])).toEqual(['authentik Admins', 'vid_ops; night', 'vid_public']);
+  it('keeps prefixed and admin groups, in any case, sorted and unique, as the directory spells them', () => {
+    expect(directoryGroups(all, { groupPrefix: 'vid_', adminGroups: ['AUTHENTIK ADMINS'] })).toEqual(['VID_shouting', 'authentik Admins', 'vid_ops; night', 'vid_public']);
   });
 
   it('lets an empty prefix match nothing rather than everything', () => {
-    expect(relevantGroups(all, '', [])).toEqual([]);
-    expect(relevantGroups(all, '', ['authentik Admins'])).toEqual(['authentik Admins']);
+    expect(directoryGroups(all, { groupPrefix: '', adminGroups: [] })).toEqual([]);
+    expect(directoryGroups(all, { groupPrefix: '', adminGroups: ['authentik Admins'] })).toEqual(['authentik Admins']);
   });
 });
 

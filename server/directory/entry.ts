@@ -1,3 +1,4 @@
+import { createPolicy, relevantGroups, type PolicySettings } from '../policy/groups.ts';
 import type { DirectoryUser, LdapSettings } from './types.ts';
 /** Pure helpers that turn raw LDAP entries into DirectoryUser fields; no I/O here. */
 
@@ -47,14 +48,12 @@ export function isGroupEntry(entry: EntryLike): boolean {
 }
 
 /**
- * Keeps only the groups the stream side may see: names starting with the prefix (case-sensitive, so
- * `VID_x` is not `vid_x`) and the admin groups (case-insensitive). An empty prefix matches nothing,
- * so a blank setting can never leak every group (tak_* included). Sorted and de-duplicated.
+ * Keeps only the groups the stream side may see, as the policy says (stream and admin groups,
+ * compared without case; tak_* is never a stream group; an empty prefix matches nothing, so a blank setting can never
+ * leak every group). Sorted, each group once, spelled as the directory does.
  */
-export function relevantGroups(names: readonly string[], prefix: string, adminGroups: readonly string[]): string[] {
-  const admins = new Set(adminGroups.map((g) => g.toLowerCase()));
-  const kept = names.filter((n) => (prefix !== '' && n.startsWith(prefix)) || admins.has(n.toLowerCase()));
-  return [...new Set(kept)].sort();
+export function directoryGroups(names: readonly string[], settings: PolicySettings): string[] {
+  return relevantGroups(createPolicy(settings), names).sort();
 }
 
 /** The login name as the directory spells it, preferring the value that matched what was typed. */
@@ -77,6 +76,6 @@ export function toDirectoryUser(
     name: firstValue(entry, 'displayName', 'name', 'cn') ?? username,
     email: firstValue(entry, 'mail') ?? '',
     active: !isDisabledEntry(entry),
-    groups: relevantGroups(groupNames, settings.groupPrefix, settings.adminGroups),
+    groups: directoryGroups(groupNames, settings),
   };
 }

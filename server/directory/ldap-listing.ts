@@ -4,7 +4,7 @@
  * instead of one group lookup per user keep 10,000 users to a few dozen round-trips.
  */
 import { EqualityFilter, OrFilter, PresenceFilter, SubstringFilter, type Client, type Entry, type Filter } from 'ldapts';
-import { attributeValues, firstValue, isGroupEntry, relevantGroups, toDirectoryUser } from './entry.ts';
+import { attributeValues, directoryGroups, firstValue, isGroupEntry, toDirectoryUser } from './entry.ts';
 import type { DirectoryListing, GroupSummary, LdapSettings } from './types.ts';
 
 /** Entries per page of a paged search (RFC 2696); servers cap what one page may hold, not the total. */
@@ -53,7 +53,7 @@ export async function readListing(client: Client, settings: LdapSettings): Promi
   for (const entry of groupEntries.filter(isGroupEntry)) {
     const name = firstValue(entry, 'cn');
     // The filter matched on cn, but a multi-valued cn could match on another value: check again.
-    if (name === undefined || relevantGroups([name], settings.groupPrefix, settings.adminGroups).length === 0) continue;
+    if (name === undefined || directoryGroups([name], settings).length === 0) continue;
     const members = new Set(attributeValues(entry, settings.memberAttr).map(normalizeDN).filter((dn) => dn !== ''));
     groups.push({ name, members: members.size });
     for (const dn of members) {

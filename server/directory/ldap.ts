@@ -11,7 +11,7 @@ import {
   DirectoryUnavailableError,
   type Directory, type DirectoryHealth, type DirectoryListing, type DirectoryUser, type LdapSettings, type LoginEntry,
 } from './types.ts';
-import { firstValue, isGroupEntry, relevantGroups, toDirectoryUser } from './entry.ts';
+import { directoryGroups, firstValue, isGroupEntry, toDirectoryUser } from './entry.ts';
 import { readListing, relevantGroupFilter, userAttributes as userAttributesFor } from './ldap-listing.ts';
 import { directoryCache } from './lookup-cache.ts';
 
@@ -187,7 +187,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
     }
     if (!(await bindAsUser(entry.dn, password))) return null;
     const groups = await withService(`reading the groups of ${entry.dn}`, (client) => groupNamesOf(client, entry.dn));
-    const user: DirectoryUser = { ...entry, groups: relevantGroups(groups, settings.groupPrefix, settings.adminGroups) };
+    const user: DirectoryUser = { ...entry, groups: directoryGroups(groups, settings) };
     // Uncached up to here: a just-created or just-disabled account counts now, and the groups are current.
     await cacheLookup(entry.username, user);
     return user;
@@ -233,7 +233,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
           attributes: ['cn', 'objectClass'],
         });
         const all = searchEntries.filter(isGroupEntry).map((g) => firstValue(g, 'cn')).filter((n): n is string => n !== undefined);
-        return relevantGroups(all, settings.groupPrefix, settings.adminGroups);
+        return directoryGroups(all, settings);
       });
       await cache.set(GROUP_LIST_KEY, names, GROUP_LIST_TTL_MS);
       return names;

@@ -47,11 +47,11 @@ describe('judgeGroups', () => {
     expect(judgeGroups(['vid_public', 'vid_private', 'AUTHENTIK ADMINS'], authentikAdmins, 'LDAP').status).toBe('pass');
   });
 
-  it('names what is missing, prefixed names case-sensitively', () => {
+  it('names what is missing, every name compared without case as LDAP does', () => {
     expect(judgeGroups(['VID_public', 'vid_admin'], config, 'LDAP')).toEqual({
       status: 'fail',
-      detail: 'vid_public, vid_private not found in LDAP',
-      fix: 'Create vid_public, vid_private in the directory, or change DEFAULT_GROUPS / ADMIN_GROUPS to groups that exist.',
+      detail: 'vid_private not found in LDAP',
+      fix: 'Create vid_private in the directory, or change DEFAULT_GROUPS / ADMIN_GROUPS to groups that exist.',
     });
     const noAdmin = judgeGroups(['vid_public', 'vid_private'], loadConfig({ ADMIN_GROUPS: 'authentik Admins' }), 'Authentik');
     expect(noAdmin).toMatchObject({ status: 'fail', detail: 'none of ADMIN_GROUPS (authentik Admins) exists in Authentik', fix: expect.stringMatching(/^Create authentik Admins/) });

@@ -1,4 +1,5 @@
 import type { Config } from '../config/index.ts';
+import { groupKey, shownGroups } from '../policy/groups.ts';
 import { defaultGroupNames } from '../users/authentik/default-groups.ts';
 import { fail, pass } from './results.ts';
 import type { CheckResult } from './types.ts';
@@ -19,14 +20,13 @@ export function groupsToFind(config: GroupPolicy): string[] {
 /**
  * The groups the configuration relies on, against the names a directory holds: the ones every
  * install starts with (`<prefix>public`, `<prefix>private`, DEFAULT_GROUPS, prefixed ADMIN_GROUPS)
- * and at least one ADMIN_GROUPS group, else nobody can run the console. Prefixed names compare
- * case-sensitively and admin groups case-insensitively, exactly as roles are decided.
+ * and at least one ADMIN_GROUPS group, else nobody can run the console. Names compare without
+ * case, exactly as roles are decided (policy/groups.ts).
  */
 export function judgeGroups(found: readonly string[], config: GroupPolicy, where: string): CheckResult {
-  const names = new Set(found);
-  const lower = new Set(found.map((n) => n.toLowerCase()));
-  const missing = defaultGroupNames(config).filter((g) => !names.has(g));
-  const admins = config.adminGroups.filter((g) => lower.has(g.toLowerCase()));
+  const keys = new Set(found.map(groupKey));
+  const missing = defaultGroupNames(config).filter((g) => !keys.has(groupKey(g)));
+  const admins = config.adminGroups.filter((g) => keys.has(groupKey(g)));
   const problems = [
     ...(missing.length ? [`${listed(missing)} not found`] : []),
     ...(admins.length ? [] : [`none of ADMIN_GROUPS (${config.adminGroups.join(', ')}) exists`]),
@@ -35,6 +35,6 @@ export function judgeGroups(found: readonly string[], config: GroupPolicy, where
     const create = missing.length ? missing : [config.adminGroups[0]!];
     return fail(`${problems.join('; ')} in ${where}`, `Create ${create.join(', ')} in the directory, or change DEFAULT_GROUPS / ADMIN_GROUPS to groups that exist.`);
   }
-  const streamGroups = [...new Set(found.filter((n) => n.startsWith(config.groupPrefix)))].sort();
+  const streamGroups = shownGroups(config, found).sort();
   return pass(`${streamGroups.length} ${config.groupPrefix}* groups (${listed(streamGroups)}); admin group${admins.length > 1 ? 's' : ''} ${admins.join(', ')}`);
 }

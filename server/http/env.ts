@@ -1,5 +1,5 @@
 import type { HttpBindings } from '@hono/node-server';
-import type { Role } from '../access/roles.ts';
+import type { Role } from '../policy/groups.ts';
 
 /** Who the request is from, as the identity step established it (before groups are resolved). */
 export interface Identity {
@@ -12,7 +12,7 @@ export interface Identity {
 export interface SignedInUser {
   username: string;
   name: string;
-  /** Stream groups only (prefixed and admin groups); nothing else is ever kept or shown. */
+  /** Stream and admin groups only (policy/groups.ts relevantGroups), as the directory spells them; nothing else is ever kept. */
   groups: string[];
   role: Role;
 }

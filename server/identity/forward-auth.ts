@@ -1,6 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import { parseGroupsHeader } from '../access/roles.ts';
 import { describeAuthentikJwt, type AuthentikJwtSettings } from '../config/authentik-jwt.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
@@ -11,6 +10,7 @@ import {
   type AuthentikJwtVerifier,
   type AuthentikJwtVerifierOptions,
 } from './authentik-jwt.ts';
+import { parseGroupsHeader } from './groups-header.ts';
 import { clientIp, PROXY_SECRET_HEADER, secretMatches } from './proxy-secret.ts';
 import { repeatedIdentityHeader } from './repeated-header.ts';
 

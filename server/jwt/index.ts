@@ -14,7 +14,7 @@ export interface JwtServices {
 
 /** null unless MEDIAMTX_AUTH=jwt. Nothing touches the store until the first key is asked for. */
 export function createJwtServices(options: {
-  config: Pick<Config, 'mediamtxAuth' | 'signingKeyRotationMs' | 'jwtTtlMs' | 'jwtIssuer' | 'jwtAudience' | 'publishGroups'>;
+  config: Pick<Config, 'mediamtxAuth' | 'signingKeyRotationMs' | 'jwtTtlMs' | 'jwtIssuer' | 'jwtAudience'>;
   documents: DocumentStore;
   rules: Pick<RulesRepository, 'current'>;
   mediamtx: MediamtxApi;
@@ -27,7 +27,6 @@ export function createJwtServices(options: {
     ttlMs: config.jwtTtlMs,
     issuer: config.jwtIssuer,
     audience: config.jwtAudience,
-    publishGroups: config.publishGroups,
     rules: () => rules.current(),
     knownPaths: () => knownPaths(mediamtx, rules.current()),
   });

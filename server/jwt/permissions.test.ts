@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
+import { may } from '../policy/may.ts';
 import { compileRules } from '../rules/compile.ts';
-import { decide } from '../rules/evaluate.ts';
 import type { Rule, RulePolicy } from '../rules/types.ts';
 import { mediamtxPermissions, type MediamtxPermission } from './permissions.ts';
 import { regexLiteralPrefix } from './regex-prefix.ts';
@@ -117,7 +117,7 @@ const REGEXES = ['~^live/', '~^ops/.*$', '~cam1$', '~^(live|ops)/a', '~^live/cam
 const GROUPS = ['vid_public', 'vid_private', 'vid_ops', 'vid_alpha', 'vid_night'];
 
 describe('the claim against MediaMTX matching (property)', () => {
-  it('never allows a path decide() denies and allows every known path decide() allows', () => {
+  it('never allows a path may() denies and allows every known path may() allows', () => {
     const rng = random(20260127);
     const samplePath = () => Array.from({ length: 1 + Math.floor(rng.next() * 3) }, () => rng.pick(SEGMENTS)).join('/');
     const sampleGlob = () => Array.from({ length: 1 + Math.floor(rng.next() * 3) }, () => rng.pick([...GLOB_SEGMENTS, ...SEGMENTS])).join('/');
@@ -137,12 +137,12 @@ describe('the claim against MediaMTX matching (property)', () => {
       const claim = mediamtxPermissions(compiled, groups, known);
       patternsSeen += claim.filter((p) => p.path.startsWith('~')).length;
       for (const path of universe) {
-        const allowed = decide({ path }, compiled, groups).allow;
+        const allowed = may({ groups }, 'read', path, compiled).allow;
         for (const action of ['read', 'playback']) {
           const mediamtx = mediamtxAllows(claim, action, path);
           if (mediamtx === allowed || (allowed && !known.includes(path))) continue;
           const context = { round, rules: rules.map((r) => `${r.path} → ${r.groups.join(',')}`), groups, path, action, claim };
-          expect.fail(`MediaMTX would ${mediamtx ? 'allow' : 'deny'} what decide() ${allowed ? 'allows' : 'denies'}: ${JSON.stringify(context)}`);
+          expect.fail(`MediaMTX would ${mediamtx ? 'allow' : 'deny'} what may() ${allowed ? 'allows' : 'denies'}: ${JSON.stringify(context)}`);
         }
       }
     }

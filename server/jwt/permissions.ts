@@ -1,5 +1,6 @@
+import { adminGroupOf } from '../policy/groups.ts';
+import { grants, visiblePaths } from '../policy/may.ts';
 import type { CompiledPattern, CompiledRules } from '../rules/compile.ts';
-import { visiblePaths } from '../rules/evaluate.ts';
 import type { PathMatcher } from '../rules/matcher.ts';
 import type { Access } from '../rules/types.ts';
 import { prefixesOverlap, regexLiteralPrefix } from './regex-prefix.ts';
@@ -16,7 +17,7 @@ import { prefixesOverlap, regexLiteralPrefix } from './regex-prefix.ts';
 const CLAIM_ACTIONS = ['read', 'playback'] as const;
 
 export interface MediamtxPermission {
-  /** read/playback come from the rules; publish from PUBLISH_GROUPS (see jwt/tokens.ts). */
+  /** read/playback come from the rules; publish from the publish groups (see jwt/tokens.ts). */
   action: (typeof CLAIM_ACTIONS)[number] | 'publish';
   /** MediaMTX notation: '' any path, `~re` an unanchored RE2 regex, anything else an exact path. */
   path: string;
@@ -28,12 +29,8 @@ interface Pattern {
   matcher: PathMatcher;
 }
 
-function shares(a: readonly string[], b: readonly string[]): boolean {
-  return a.some((group) => b.includes(group));
-}
-
 export function isAdmin(compiled: CompiledRules, groups: readonly string[]): boolean {
-  return shares(compiled.policy.adminGroups, groups);
+  return adminGroupOf(compiled.policy, groups) !== undefined;
 }
 
 /**
@@ -52,25 +49,25 @@ function exactPermissionPath(path: string): string {
  * denying globs and regexes (disjoint when neither prefix starts the other).
  */
 function safePatterns(compiled: CompiledRules, groups: readonly string[]): Pattern[] {
-  const grants = (access: Access) => shares(access.groups, groups);
-  const deniedExact = [...compiled.exact].filter(([, access]) => !grants(access)).map(([path]) => path);
+  const granted = (access: Access) => grants(compiled, access, groups);
+  const deniedExact = [...compiled.exact].filter(([, access]) => !granted(access)).map(([path]) => path);
   const deniedExactMatches = (pattern: CompiledPattern) => deniedExact.some((path) => pattern.matcher.test(path));
   const patterns: Pattern[] = [];
   const toPattern = (pattern: CompiledPattern): Pattern => ({ permissionPath: pattern.mediamtxPath, matcher: pattern.matcher });
 
   compiled.globs.forEach((glob, index) => {
-    if (!grants(glob.access) || deniedExactMatches(glob)) return;
+    if (!granted(glob.access) || deniedExactMatches(glob)) return;
     const moreSpecific = compiled.globs.slice(0, index);
-    if (moreSpecific.some((other) => !grants(other.access) && prefixesOverlap(other.literalPrefix, glob.literalPrefix))) return;
+    if (moreSpecific.some((other) => !granted(other.access) && prefixesOverlap(other.literalPrefix, glob.literalPrefix))) return;
     patterns.push(toPattern(glob));
   });
 
   const regexPrefixes = compiled.regexes.map((regex) => regexLiteralPrefix(regex.access.rule!.path.slice(1)));
   compiled.regexes.forEach((regex, index) => {
-    if (!grants(regex.access) || deniedExactMatches(regex)) return;
+    if (!granted(regex.access) || deniedExactMatches(regex)) return;
     const prefix = regexPrefixes[index]!;
-    if (compiled.globs.some((glob) => !grants(glob.access) && prefixesOverlap(glob.literalPrefix, prefix))) return;
-    if (compiled.regexes.slice(0, index).some((earlier, i) => !grants(earlier.access) && prefixesOverlap(regexPrefixes[i]!, prefix))) return;
+    if (compiled.globs.some((glob) => !granted(glob.access) && prefixesOverlap(glob.literalPrefix, prefix))) return;
+    if (compiled.regexes.slice(0, index).some((earlier, i) => !granted(earlier.access) && prefixesOverlap(regexPrefixes[i]!, prefix))) return;
     patterns.push(toPattern(regex));
   });
   return patterns;
@@ -78,15 +75,15 @@ function safePatterns(compiled: CompiledRules, groups: readonly string[]): Patte
 
 /**
  * The `mediamtx_permissions` claim for a user in `groups`: `read` and `playback` for every path
- * the rules let them see, as patterns where that is safe and as exact paths otherwise.
+ * the policy lets them see (policy/may.ts), as patterns where that is safe and as exact paths otherwise.
  * `knownPaths` are the paths anyone may care about (MediaMTX's configured and active paths and
  * the exact rules' paths); only those can be listed one by one.
  */
 export function mediamtxPermissions(compiled: CompiledRules, groups: readonly string[], knownPaths: readonly string[]): MediamtxPermission[] {
   if (isAdmin(compiled, groups)) return CLAIM_ACTIONS.map((action) => ({ action, path: '' }));
   const patterns = safePatterns(compiled, groups);
-  const exactGrants = [...compiled.exact].filter(([, access]) => shares(access.groups, groups)).map(([path]) => path);
-  const listed = [...new Set([...exactGrants, ...visiblePaths(compiled, knownPaths, groups)])]
+  const exactGrants = [...compiled.exact].filter(([, access]) => grants(compiled, access, groups)).map(([path]) => path);
+  const listed = [...new Set([...exactGrants, ...visiblePaths({ groups }, knownPaths, compiled)])]
     .filter((path) => !patterns.some((pattern) => pattern.matcher.test(path)))
     .sort();
   const paths = [...new Set([...patterns.map((pattern) => pattern.permissionPath), ...listed.map(exactPermissionPath)])];

@@ -22,7 +22,6 @@ async function jwts(overrides: Partial<MediamtxJwtOptions> = {}) {
     ttlMs: 600_000,
     issuer: null,
     audience: null,
-    publishGroups: ['vid_admin'],
     rules: () => rules,
     knownPaths: async () => ['cam1', 'live/a'],
     now: () => NOW,

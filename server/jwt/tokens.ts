@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { OverlayError } from '../http/errors.ts';
 import { MediamtxApiError } from '../mediamtx/api-client.ts';
+import { may } from '../policy/may.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { JWT_ALGORITHM, type JwtKeyRing } from './key-ring.ts';
 import { isAdmin, mediamtxPermissions, type MediamtxPermission } from './permissions.ts';
@@ -26,8 +27,7 @@ export interface MediamtxJwtOptions {
   /** `iss`/`aud`, checked by MediaMTX when its authJWTIssuer/authJWTAudience are set; null = left out. */
   issuer: string | null;
   audience: string | null;
-  /** Members may publish anywhere: in JWT mode MediaMTX no longer reads its internal users, so publishers need it in the claim. */
-  publishGroups: readonly string[];
+  /** With the policy they were compiled with: its publish groups may publish anywhere (in JWT mode MediaMTX no longer reads its internal users, so publishers need it in the claim). */
   rules: () => CompiledRules;
   /** MediaMTX's configured and active paths and the exact rules' paths (see rules/known-paths.ts). */
   knownPaths: () => Promise<string[]>;
@@ -62,7 +62,7 @@ export function createMediamtxJwts(options: MediamtxJwtOptions): MediamtxJwts {
       // Admins get every path; nobody else's claim can be worked out without the known paths.
       const known = isAdmin(rules, user.groups) ? [] : await knownPaths();
       const permissions = mediamtxPermissions(rules, user.groups, known);
-      if (user.groups.some((g) => options.publishGroups.includes(g))) permissions.push({ action: 'publish', path: '' });
+      if (may(user, 'publish', '', rules).allow) permissions.push({ action: 'publish', path: '' });
       const { kid, key } = await options.ring.signingKey();
       const issuedAt = Math.floor(now() / 1000);
       const expiresAt = issuedAt + Math.ceil(options.ttlMs / 1000);

@@ -7,6 +7,7 @@
 import { DN, ResultCodeError } from 'ldapts';
 import type { Logger } from 'pino';
 import type { Directory, LdapSettings } from '../directory/types.ts';
+import { sameGroup } from '../policy/groups.ts';
 import { directoryCall } from '../users/errors.ts';
 import type { DirectoryWriter, UserReader } from '../users/types.ts';
 import { findGroupDN, LDAP_CODE, ldapServiceWriter, type LdapWriteSettings } from '../users/writers/ldap-service.ts';
@@ -79,7 +80,7 @@ export function createLdapAccountCreator(options: LdapCreatorOptions): AccountCr
         if (existing && !sameEmail(existing.email, account.email)) throw usernameTaken(username);
         const created = await addEntry(account, existing !== null);
         for (const group of account.groups) {
-          if (existing?.groups.includes(group)) continue;
+          if (existing?.groups.some((g) => sameGroup(g, group))) continue;
           await afterCreation(username, `adding it to ${group}`, () => writer.addMember(username, group));
         }
         const { token, expiresAt } = await afterCreation(username, 'making its set-password link', () => links.issue(username, actingAdmin));

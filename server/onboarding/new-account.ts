@@ -2,6 +2,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DirectoryUnavailableError } from '../directory/types.ts';
 import { OverlayError } from '../http/errors.ts';
+import { isStreamGroup, shownGroups } from '../policy/groups.ts';
 import { badInput } from '../users/errors.ts';
 import type { NewAccount, PasswordSetup } from './types.ts';
 
@@ -20,10 +21,10 @@ export function checkNewAccount(account: NewAccount, groupPrefix: string): NewAc
   if (name === '' || name.length > 100 || CONTROL.test(name)) throw badInput('name', 'must be 1 to 100 characters, without control characters');
   if (email.length > 254 || !EMAIL.test(email)) throw badInput('email', 'must be an email address such as someone@example.org');
   if (!Array.isArray(account.groups)) throw badInput('groups', 'must be a list of group names');
-  const groups = [...new Set(account.groups.map((g) => String(g)))];
-  const foreign = groups.find((g) => groupPrefix === '' || !g.startsWith(groupPrefix));
+  const names = account.groups.map((g) => String(g));
+  const foreign = names.find((g) => !isStreamGroup({ groupPrefix }, g));
   if (foreign !== undefined) throw badInput('groups', `only groups starting with "${groupPrefix}" can be given here, not "${foreign}"`);
-  return { username, name, email, groups };
+  return { username, name, email, groups: shownGroups({ groupPrefix }, names) };
 }
 
 /** The origin links are built on, e.g. https://stream.example.org (any path dropped). */

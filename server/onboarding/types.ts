@@ -3,10 +3,11 @@
  * first password. The first four types are the contract the access-requests module codes against.
  */
 
+import type { PasswordSetup } from '../contract.ts';
+
 export interface NewAccount { username: string; name: string; email: string; groups: string[] /* vid_* only */ }
-export type PasswordSetup =
-  | { kind: 'link'; url: string; expiresAt: string; emailed: boolean }  // show once to the admin when !emailed
-  | { kind: 'emailed'; by: 'authentik' };                                  // Authentik sent its recovery email
+// A link is shown once to the admin when not emailed; `emailed`: Authentik sent its recovery email.
+export type { PasswordSetup };
 export interface OnboardResult { created: boolean /* false: account already existed (a retried approve) */; passwordSetup: PasswordSetup }
 export interface AccountCreator {
   kind: 'authentik' | 'ldap';

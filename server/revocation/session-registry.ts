@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { READ_ACTIONS, type AuthDecision } from '../auth/authenticate.ts';
+import type { AuthDecision } from '../auth/authenticate.ts';
+import { READ_ACTIONS } from '../policy/may.ts';
 import type { MediamtxAuthRequest } from '../auth/request.ts';
 import { ownerClock } from '../cache/lru.ts';
 

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import type { Lookup, PeopleResolver, Person } from '../auth/people.ts';
 import type { MediamtxApi, MediamtxSession, SessionKind } from '../mediamtx/api-client.ts';
 import type { InternalUser } from '../mediamtx/internal-users/index.ts';
+import { may } from '../policy/may.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { decide } from '../rules/evaluate.ts';
 import { isReader, ownerOf, type SessionOwner } from './session-owner.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
@@ -123,6 +123,6 @@ export function createSweeper(deps: SweeperDeps): { sweep(): Promise<SweepReport
 function verdict(person: Person | null, owner: SessionOwner, path: string, rules: CompiledRules): string | null | undefined {
   if (!person) return owner.via === 'auth-request' ? 'no longer in the directory' : undefined;
   if (!person.active) return 'disabled in the directory';
-  const decision = decide({ path }, rules, person.groups);
+  const decision = may(person, 'read', path, rules);
   return decision.allow ? null : decision.reason;
 }

@@ -1,15 +1,16 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { PathAccess, RuleChanged, RuleSet, UserAccess } from '../contract.ts';
 import type { Directory } from '../directory/types.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { badInput, readJsonBody } from '../http/json-body.ts';
-import { roleFor, streamGroups } from '../access/roles.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
-import { effectiveAccess, visiblePaths } from './evaluate.ts';
+import { asSpelledIn, relevantGroups, roleOf, type Policy } from '../policy/groups.ts';
+import { visiblePaths } from '../policy/may.ts';
+import { effectiveAccess } from './evaluate.ts';
 import { knownPaths } from './known-paths.ts';
 import type { RulesRepository, RuleWrite } from './repository.ts';
-import type { RulePolicy } from './types.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import { validateRuleInput } from './validate.ts';
 
@@ -18,7 +19,6 @@ const MAX_BODY = 64 * 1024;
 export interface RulesApiDeps {
   repo: RulesRepository;
   directory: Directory | null;
-  policy: RulePolicy;
   mediamtx: MediamtxApi;
 }
 
@@ -35,14 +35,14 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
   api.get('/rules', async (c) => {
     const { rules, version } = await deps.repo.list();
     c.header('ETag', `"${version}"`);
-    return c.json({ rules, version });
+    return c.json({ rules, version } satisfies RuleSet);
   });
 
   api.put('/rules', limit, async (c) => {
     const expected = expectedVersion(c);
-    const input = await validated(c, deps.policy);
-    await requireKnownGroups(input.groups);
-    return answer(c, await deps.repo.put(input, expected, c.get('user').username));
+    const input = await validated(c, deps.repo.current().policy);
+    const groups = await asTheDirectorySpellsThem(input.groups);
+    return answer(c, await deps.repo.put({ ...input, groups }, expected, c.get('user').username));
   });
 
   api.delete('/rules', async (c) => {
@@ -61,7 +61,7 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
     const user = c.req.query('user');
     if (path) {
       const access = effectiveAccess(deps.repo.current(), path);
-      return c.json({ path, groups: access.groups, rule: access.rule, via: access.via });
+      return c.json({ path, groups: [...access.groups], rule: access.rule, via: access.via });
     }
     if (user) return c.json(await userAccess(user));
     throw badInput('path', 'ask about a stream (?path=live/cam1) or a person (?user=alice)');
@@ -73,29 +73,34 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
     return c.json(await deps.repo.audit({ limit: limitParam, offset }));
   });
 
-  async function userAccess(username: string) {
+  async function userAccess(username: string): Promise<UserAccess> {
     if (!deps.directory) throw badInput('user', 'looking a person up needs the directory (LDAP_URL)');
     const entry = await deps.directory.findUser(username);
     if (!entry) throw new OverlayError(404, { title: 'No such user', message: `"${username}" is not in the directory.`, field: 'user' });
-    const groups = entry.active ? streamGroups(entry.groups, deps.policy) : [];
-    const role = roleFor(groups, deps.policy);
-    const known = await knownPaths(deps.mediamtx, deps.repo.current());
-    const paths = role === 'none' ? [] : visiblePaths(deps.repo.current(), known, groups);
+    const rules = deps.repo.current();
+    const groups = entry.active ? relevantGroups(rules.policy, entry.groups) : [];
+    const role = roleOf(rules.policy, groups);
+    const known = await knownPaths(deps.mediamtx, rules);
+    const paths = role === 'none' ? [] : visiblePaths({ groups }, known, rules);
     return { user: entry.username, active: entry.active, role, groups, paths };
   }
 
-  async function requireKnownGroups(groups: string[]) {
-    // Without LDAP only the prefix can be checked (validateRuleInput did); Authentik's API joins in a later step.
-    if (!deps.directory) return;
-    const existing = new Set(await deps.directory.listGroups());
-    const unknown = groups.filter((g) => !existing.has(g));
-    if (unknown.length) throw badInput('groups', `not in the directory: ${unknown.join(', ')}`);
+  /**
+   * Each group as the directory spells it (names compare without case, as in LDAP), once; a group
+   * the directory does not hold is refused. Without LDAP only the prefix can be checked
+   * (validateRuleInput did), and the groups are kept as written.
+   */
+  async function asTheDirectorySpellsThem(groups: string[]): Promise<string[]> {
+    if (!deps.directory) return groups;
+    const spelled = asSpelledIn(await deps.directory.listGroups(), groups);
+    if (spelled.unknown.length) throw badInput('groups', `not in the directory: ${spelled.unknown.join(', ')}`);
+    return spelled.groups;
   }
 
   return api;
 }
 
-async function validated(c: Context<OverlayEnv>, policy: RulePolicy) {
+async function validated(c: Context<OverlayEnv>, policy: Policy) {
   const body = await readJsonBody(c);
   try {
     return validateRuleInput(body, policy);
@@ -123,7 +128,7 @@ function expectedVersion(c: Context<OverlayEnv>): number {
 function answer(c: Context<OverlayEnv>, result: RuleWrite) {
   if (result.ok) {
     c.header('ETag', `"${result.version}"`);
-    return c.json({ version: result.version, rule: result.rule });
+    return c.json({ version: result.version, rule: result.rule } satisfies RuleChanged);
   }
   if (result.reason === 'stale') {
     throw new OverlayError(412, {

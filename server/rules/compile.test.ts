@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules, type CompiledRules } from './compile.ts';
-import { decide } from './evaluate.ts';
+import { may } from '../policy/may.ts';
 import type { RulePolicy } from './types.ts';
 import { rule } from './test-fixtures.ts';
 
@@ -20,7 +20,7 @@ const groupSets = [['vid_a'], ['vid_b'], ['vid_live'], ['vid_alpha'], ['vid_ops'
 
 /** Every decision over the paths and group sets above, to compare two compiles by what they decide. */
 function decisions(compiled: CompiledRules) {
-  return paths.flatMap((path) => groupSets.map((groups) => decide({ path }, compiled, groups)));
+  return paths.flatMap((path) => groupSets.map((groups) => may({ groups }, 'read', path, compiled)));
 }
 
 describe('compileRules with the previous compile', () => {
@@ -47,8 +47,8 @@ describe('compileRules with the previous compile', () => {
     expect(incremental.labels.get(incremental.exact.get('live/a')!)).toBe(previous.labels.get(previous.exact.get('live/a')!));
     expect(incremental.exact.get('live/b')).not.toBe(previous.exact.get('live/b'));
     expect(incremental.exact.get('live/b')).toEqual({ groups: ['vid_new'], rule: edited, via: 'exact' });
-    expect(decide({ path: 'live/b' }, incremental, ['vid_new']).allow).toBe(true);
-    expect(decide({ path: 'live/b' }, incremental, ['vid_b']).allow).toBe(false);
+    expect(may({ groups: ['vid_new'] }, 'read', 'live/b', incremental).allow).toBe(true);
+    expect(may({ groups: ['vid_b'] }, 'read', 'live/b', incremental).allow).toBe(false);
   });
 
   it('hands every access the rule object of its own rules, even when an equal rule was compiled before', () => {
@@ -65,8 +65,8 @@ describe('compileRules with the previous compile', () => {
     mutable[1]!.path = 'live/**';
     const second = compileRules(mutable, policy, first);
     expect(second).toEqual(compileRules(mutable, policy));
-    expect(decide({ path: 'live/m' }, second, ['vid_b']).allow).toBe(true);
-    expect(decide({ path: 'live/x/y' }, second, ['vid_live']).allow).toBe(true);
+    expect(may({ groups: ['vid_b'] }, 'read', 'live/m', second).allow).toBe(true);
+    expect(may({ groups: ['vid_live'] }, 'read', 'live/x/y', second).allow).toBe(true);
   });
 
   it('keeps only the current rules: a selector dropped since is parsed anew, and still reported when it fails', () => {

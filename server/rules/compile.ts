@@ -1,9 +1,10 @@
+import { createPolicy, type Policy, type PolicySettings } from '../policy/groups.ts';
 import { compareSpecificity } from './glob.ts';
 import type { PathMatcher } from './matcher.ts';
 import { labelAccess, type AccessLabel } from './reason.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import { parseSelector, selectorToMediamtxRegex } from './selector.ts';
-import type { Access, GlobSpecificity, ParsedSelector, Rule, RulePolicy } from './types.ts';
+import type { Access, GlobSpecificity, ParsedSelector, Rule } from './types.ts';
 
 /** A glob or regex rule with its answer built once, so evaluation allocates nothing. */
 export interface CompiledPattern {
@@ -22,12 +23,13 @@ export interface SkippedRule {
 }
 
 /**
- * Rules ready for evaluate.ts. Read `rules`, `policy` and `invalid`; the lookup structures are for
- * evaluate.ts only and may change shape.
+ * Rules ready for evaluate.ts and policy/may.ts. Read `rules`, `policy` and `invalid`; the lookup
+ * structures are for those two only and may change shape.
  */
 export interface CompiledRules {
   readonly rules: readonly Rule[];
-  readonly policy: RulePolicy;
+  /** The policy compiled with the rules: may() reads both from here. */
+  readonly policy: Policy;
   /** Rules left out: selectors that no longer parse (only an old store can hold them) and repeats. */
   readonly invalid: readonly SkippedRule[];
   readonly exact: ReadonlyMap<string, Access>;
@@ -36,7 +38,7 @@ export interface CompiledRules {
   /** In stated order. */
   readonly regexes: readonly CompiledPattern[];
   readonly defaultAccess: Access;
-  /** The rule-only half of each access's reason. */
+  /** Each access's group keys and the rule-only half of its reason. */
   readonly labels: ReadonlyMap<Access, AccessLabel>;
 }
 
@@ -91,7 +93,8 @@ function accessCached(rule: Rule, via: Access['via'], previous: CompileCache | u
  * word, is reported in `invalid` instead of stopping the others; the first one stated applies.
  * With `previous` (the last compile), unchanged selectors and rules reuse what it built.
  */
-export function compileRules(rules: readonly Rule[], policy: RulePolicy, previous?: CompiledRules): CompiledRules {
+export function compileRules(rules: readonly Rule[], settings: PolicySettings | Policy, previous?: CompiledRules): CompiledRules {
+  const policy = createPolicy(settings);
   const exact = new Map<string, Access>();
   const globs: Array<CompiledPattern & { specificity: GlobSpecificity; order: number }> = [];
   const regexes: CompiledPattern[] = [];

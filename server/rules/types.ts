@@ -1,25 +1,14 @@
 /** Plain data the rule engine works on; nothing here knows about HTTP, LDAP or storage. */
+import type { Rule } from '../contract.ts';
 import type { PathMatcher } from './matcher.ts';
 
-/** One stored rule: which groups may see the streams its selector matches. */
-export interface Rule {
-  /** The selector as written: an exact path, a glob (has `*`) or a regex (starts with `~`). */
-  path: string;
-  groups: string[];
-  updatedBy: string;
-  /** ISO 8601. */
-  updatedAt: string;
-}
+/** One stored rule, as the console's API shows it too. */
+export type { Rule };
 
 export type SelectorKind = 'exact' | 'glob' | 'regex';
 
-export interface RulePolicy {
-  /** Who may see a path that no rule matches. */
-  defaultGroups: readonly string[];
-  /** Members of any of these may see every path. */
-  adminGroups: readonly string[];
-  groupPrefix: string;
-}
+/** The rules are compiled with the policy's settings (policy/groups.ts), which say who may see a path no rule matches and who sees every path. */
+export type { PolicySettings as RulePolicy } from '../policy/groups.ts';
 
 /** Which groups may see a path, and what said so. */
 export interface Access {

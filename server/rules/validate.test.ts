@@ -52,11 +52,16 @@ describe('validateRuleInput refuses, naming the field', () => {
     ['an empty group', { path: 'live/a', groups: [''] }, 'groups[0]', /is empty/],
     ['a long group', { path: 'live/a', groups: ['vid_' + 'x'.repeat(253)] }, 'groups[0]', /257 characters long; at most 256/],
     ['a group without the prefix', { path: 'live/a', groups: ['vid_a', 'vid_b', 'tak_cyan'] }, 'groups[2]', /"tak_cyan" is not a stream group: stream groups start with "vid_"/],
-    ['a prefix in the wrong case', { path: 'live/a', groups: ['VID_a'] }, 'groups[0]', /"VID_a" is not a stream group/],
+    ['a TAK Portal group whatever the prefix', { path: 'live/a', groups: ['vid_a', 'TAK_x'] }, 'groups[1]', /"TAK_x" is not a stream group/],
   ])('%s', (_, input, field, message) => {
     const { field: actualField, message: actualMessage } = failure(input);
     expect(actualField).toBe(field);
     expect(actualMessage).toMatch(message);
+  });
+
+  it('reads the prefix without case, as the directory compares group names', () => {
+    expect(validateRuleInput({ path: 'live/a', groups: ['VID_a', 'Vid_B'] }, { groupPrefix: 'vid_' }).groups).toEqual(['VID_a', 'Vid_B']);
+    expect(() => validateRuleInput({ path: 'live/a', groups: ['tak_x'] }, { groupPrefix: 'ta' })).toThrow(/"tak_x" is not a stream group/);
   });
 
   it('treats an empty prefix as matching no group', () => {

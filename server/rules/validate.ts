@@ -3,6 +3,7 @@ import { describeValue, fieldName, firstIssue } from '../http/input-issues.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import { parseSelector } from './selector.ts';
 import type { RulePolicy } from './types.ts';
+import { isStreamGroup } from '../policy/groups.ts';
 
 export const MAX_GROUPS_PER_RULE = 100;
 export const MAX_GROUP_NAME_LENGTH = 256;
@@ -32,8 +33,7 @@ function ruleSchema(prefix: string) {
     .string({ error: (iss) => `${fieldName(iss.path)} must be a group name (a string); got ${describeValue(iss.input)}.` })
     .min(1, { error: (iss) => `${fieldName(iss.path)} is empty; name a directory group.` })
     .max(MAX_GROUP_NAME_LENGTH, { error: (iss) => `${fieldName(iss.path)} is ${lengthOf(iss.input)} characters long; at most ${MAX_GROUP_NAME_LENGTH} are allowed.` })
-    // An empty prefix would make every directory group a stream group; like the directory module, match nothing.
-    .refine((name) => prefix !== '' && name.startsWith(prefix), {
+    .refine((name) => isStreamGroup({ groupPrefix: prefix }, name), {
       error: (iss) => `"${String(iss.input)}" is not a stream group: stream groups start with "${prefix}" (for example ${prefix}alpha).`,
     });
   const groups = z

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { SignedInUser } from '../http/env.ts';
 import type { ResponseTransform } from '../proxy/relay.ts';
+import { visiblePaths } from '../policy/may.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { effectiveAccess, visiblePaths } from '../rules/evaluate.ts';
+import { effectiveAccess } from '../rules/evaluate.ts';
 import { createFilteredListCache, type FilteredListCache } from './filtered-list-cache.ts';
 
 interface EditorStream {
@@ -63,7 +64,7 @@ function prepare(body: Buffer, user: SignedInUser, rules: CompiledRules, tokens:
     // Never pass on a list we could not filter.
     return user.role === 'admin' ? body.toString('utf8') : JSON.stringify({ ...payload, streams: [] });
   }
-  const streams = user.role === 'admin' ? annotate(payload.streams, rules) : visibleWithTokenSlots(payload.streams, rules, user.groups, tokens);
+  const streams = user.role === 'admin' ? annotate(payload.streams, rules) : visibleWithTokenSlots(payload.streams, rules, user, tokens);
   return JSON.stringify({ ...payload, streams });
 }
 
@@ -74,8 +75,8 @@ function annotate(streams: EditorStream[], rules: CompiledRules): EditorStream[]
   });
 }
 
-function visibleWithTokenSlots(streams: EditorStream[], rules: CompiledRules, groups: readonly string[], tokens: boolean): EditorStream[] {
-  const allowed = new Set(visiblePaths(rules, streams.map((s) => s.name).filter((n) => typeof n === 'string'), groups));
+function visibleWithTokenSlots(streams: EditorStream[], rules: CompiledRules, user: SignedInUser, tokens: boolean): EditorStream[] {
+  const allowed = new Set(visiblePaths(user, streams.map((s) => s.name).filter((n) => typeof n === 'string'), rules));
   return streams
     .filter((s) => allowed.has(s.name))
     .map((s) => (tokens && typeof s.hls_url === 'string' ? { ...s, hls_url: withToken(s.hls_url, TOKEN_SLOT) } : s));

@@ -5,8 +5,8 @@ import type { MediamtxJwts } from '../jwt/tokens.ts';
 import type { PlaybackTokens } from '../playback/tokens.ts';
 import { requestBody } from '../proxy/forward.ts';
 import type { ResponseTransform } from '../proxy/relay.ts';
+import { may } from '../policy/may.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { decide } from '../rules/evaluate.ts';
 import { RuleInputError } from '../rules/rule-input-error.ts';
 import { parseSelector } from '../rules/selector.ts';
 import { activeStreamsTransform, createStreamsCache } from './active-streams.ts';
@@ -59,7 +59,7 @@ export function streamRoutes(deps: StreamRouteDeps): Hono<OverlayEnv> {
       throw new OverlayError(403, { title: 'Share links are off', message: 'Creating share links is switched off for viewers on this site.' });
     }
     const stream = sharedStream(await requestBody(c));
-    const decision = decide({ path: stream }, deps.rules(), user.groups);
+    const decision = may(user, 'read', stream, deps.rules());
     if (!decision.allow) {
       throw new OverlayError(403, {
         title: 'Not your stream',

@@ -12,8 +12,8 @@ import type { OverlayEnv, SignedInUser } from '../http/env.ts';
 import { layout } from '../http/page.ts';
 import type { MediamtxJwts } from '../jwt/tokens.ts';
 import type { PlaybackTokens } from '../playback/tokens.ts';
+import { may } from '../policy/may.ts';
 import type { CompiledRules } from '../rules/compile.ts';
-import { decide } from '../rules/evaluate.ts';
 import { RuleInputError } from '../rules/rule-input-error.ts';
 import { parseSelector } from '../rules/selector.ts';
 import { withToken } from './active-streams.ts';
@@ -72,7 +72,7 @@ function whyNot(name: string, user: SignedInUser, rules: CompiledRules): string 
     if (!(error instanceof RuleInputError)) throw error;
     return `${JSON.stringify(name.slice(0, 300))} is not a stream name: ${error.message}`;
   }
-  const decision = decide({ path: name }, rules, user.groups);
+  const decision = may(user, 'read', name, rules);
   return decision.allow ? null : decision.reason;
 }
 

@@ -1,15 +1,18 @@
 /**
  * `/_overlay/api/{me,groups,users}`: what the console's injected panels read and change. Only
  * `/me` is for viewers too (see the route table); the rest is admin-only. Whatever the directory
- * holds, only prefixed groups leave this module: tak_* and every other group are stripped here.
+ * holds, only stream groups (policy/groups.ts) leave this module: tak_* and every other group are
+ * stripped here.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
+import type { ListedGroup, Me, UsersPage } from '../contract.ts';
 import { OverlayError } from '../http/errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import type { OverlayEnv } from '../http/env.ts';
+import { createPolicy, isAdminGroup, isStreamGroup, sameGroup, shownGroups, spelledAs } from '../policy/groups.ts';
 import type { Revocation } from '../revocation/index.ts';
 import { badInput, directoryCall, noListing, notFound, readOnly } from './errors.ts';
 import { validateNewGroup } from './group-name.ts';
@@ -19,7 +22,7 @@ import type { ListedUser, UserListing, UserServices } from './types.ts';
 const MAX_BODY = 4 * 1024;
 
 export interface UsersApiDeps {
-  config: Pick<Readonly<Config>, 'groupPrefix' | 'adminGroups' | 'identity' | 'takPortalUrl'> & {
+  config: Pick<Readonly<Config>, 'groupPrefix' | 'adminGroups' | 'defaultGroups' | 'identity' | 'takPortalUrl'> & {
     authentik?: Readonly<Config>['authentik'];
     authentikJwt?: Pick<Readonly<Config>['authentikJwt'], 'issuer'>;
   };
@@ -32,8 +35,8 @@ export interface UsersApiDeps {
 
 export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
   const { config, users: { reader, writer }, log } = deps;
+  const policy = createPolicy(config);
   const prefix = config.groupPrefix;
-  const isStreamGroup = (g: string) => g.startsWith(prefix);
   const api = new Hono<OverlayEnv>();
   const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw badInput('body', `the request body is larger than ${MAX_BODY / 1024} KB`); } });
 
@@ -52,19 +55,22 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
       username: user.username,
       name: user.name,
       role: user.role,
-      groups: user.groups.filter(isStreamGroup),
+      groups: shownGroups(policy, user.groups),
+      // What the console needs to tell stream groups from the rest, as the server does.
+      groupPrefix: policy.groupPrefix,
+      adminGroups: shownGroups(policy, policy.adminGroups),
       logoutUrl: '/logout',
       mode: config.identity,
       takPortalUrl: config.takPortalUrl,
       directoryWrite: writer?.kind ?? null,
       passwordUrl,
       ...(requestAccess && { requestAccess }),
-    });
+    } satisfies Me);
   });
 
   api.get('/groups', async (c) => {
     const { groups } = await listing();
-    return c.json({ groups: groups.filter((g) => isStreamGroup(g.name)).map(({ name, members }) => ({ name, members })) });
+    return c.json({ groups: groups.filter((g) => isStreamGroup(policy, g.name)).map(({ name, members }): ListedGroup => ({ name, members })) });
   });
 
   api.post('/groups', limit, async (c) => {
@@ -72,36 +78,38 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
     if (!writer) throw readOnly();
     const before = await listing();
     // Directories compare names without case (LDAP) or would keep confusing near-twins (Authentik).
-    const twin = before.groups.find((g) => g.name.toLowerCase() === name.toLowerCase());
+    const twin = before.groups.find((g) => sameGroup(g.name, name));
     if (twin) throw new OverlayError(409, { title: 'Group exists', message: `A group named "${twin.name}" already exists.`, field: 'name' });
     await directoryCall(() => writer.createGroup(name, c.get('user').username));
     await reader!.invalidate();
     log.info({ actor: c.get('user').username, group: name, via: writer.kind }, 'group created');
     const created = (await listing()).groups.find((g) => g.name === name);
-    return c.json({ name, members: created?.members ?? 0 }, 201);
+    return c.json({ name, members: created?.members ?? 0 } satisfies ListedGroup, 201);
   });
 
   api.get('/users', async (c) => {
     const query = parseUserQuery((name) => c.req.query(name));
     const { users } = await listing();
     const page = queryUsers(users, query);
-    return c.json({ users: page.users.map((u) => publicUser(u, prefix)), total: page.total, page: query.page, pageSize: query.pageSize });
+    return c.json({ users: page.users.map((u) => publicUser(u, prefix)), total: page.total, page: query.page, pageSize: query.pageSize } satisfies UsersPage);
   });
 
   api.put('/users/:username/groups/:group', (c) => changeMembership(c, 'add'));
   api.delete('/users/:username/groups/:group', (c) => changeMembership(c, 'remove'));
 
   async function changeMembership(c: Context<OverlayEnv>, change: 'add' | 'remove') {
-    const group = c.req.param('group') ?? '';
+    const asked = c.req.param('group') ?? '';
     const wanted = c.req.param('username') ?? '';
-    if (!isStreamGroup(group)) throw badInput('group', `only groups starting with "${prefix}" are managed here`);
+    if (!isStreamGroup(policy, asked)) throw badInput('group', `only groups starting with "${prefix}" are managed here`);
     if (!writer) throw readOnly();
     const before = await listing();
     const person = findUser(before.users, wanted);
     if (!person) throw notFound('username', `"${wanted}"`);
-    if (!before.groups.some((g) => g.name === group)) throw notFound('group', `"${group}"`);
+    // Names compare without case, as in the directory; the change names the group as the directory spells it.
+    const group = spelledAs(before.groups.map((g) => g.name), asked);
+    if (group === undefined) throw notFound('group', `"${asked}"`);
     const actor = c.get('user');
-    if (change === 'remove' && person.username === actor.username && config.adminGroups.includes(group)) {
+    if (change === 'remove' && person.username === actor.username && isAdminGroup(policy, group)) {
       throw new OverlayError(409, {
         title: 'That would lock you out',
         message: `You cannot remove yourself from ${group}: ask another admin.`,
@@ -118,7 +126,7 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
     }
     const after = findUser((await listing()).users, person.username) ?? person;
     // A replica that has not caught up yet must not make the answer contradict the change just made.
-    const groups = change === 'add' ? [...new Set([...after.groups, group])].sort() : after.groups.filter((g) => g !== group);
+    const groups = change === 'add' ? [...after.groups.filter((g) => !sameGroup(g, group)), group].sort() : after.groups.filter((g) => !sameGroup(g, group));
     return c.json(publicUser({ ...after, groups }, prefix));
   }
 

@@ -5,10 +5,12 @@
  * add the same number to every row and hide what the rules actually do.
  */
 import { Hono } from 'hono';
-import { roleFor, type RolePolicy } from '../access/roles.ts';
+import type { PathAccess, PathInfo, Viewers } from '../contract.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { MediamtxApiError, type MediamtxApi } from '../mediamtx/api-client.ts';
+import { roleOf } from '../policy/groups.ts';
+import { grants } from '../policy/may.ts';
 import type { CompiledRules } from '../rules/compile.ts';
 import { effectiveAccess } from '../rules/evaluate.ts';
 import type { Access } from '../rules/types.ts';
@@ -19,43 +21,38 @@ export interface PathsApiDeps {
   rules: () => CompiledRules;
   mediamtx: Pick<MediamtxApi, 'configuredPaths' | 'activePaths'>;
   reader: UserReader | null;
-  policy: RolePolicy;
-}
-
-interface PathAccess {
-  groups: string[];
-  rule: string | null;
-  via: Access['via'];
 }
 
 const isPattern = (selector: string) => selector.startsWith('~') || selector.includes('*');
+
+const answer = (access: Access): PathAccess => ({ groups: [...access.groups], rule: access.rule?.path ?? null, via: access.via });
 
 export function pathsApi(deps: PathsApiDeps): Hono<OverlayEnv> {
   const api = new Hono<OverlayEnv>();
 
   /** Who can see what a pattern rule covers is the rule itself; for a concrete path, whatever decides it. */
-  function accessOf(rules: CompiledRules, path: string): PathAccess {
-    const pattern = isPattern(path) ? rules.rules.find((r) => r.path === path) : undefined;
-    if (pattern) return { groups: [...pattern.groups], rule: pattern.path, via: pattern.path.startsWith('~') ? 'regex' : 'glob' };
-    const access = effectiveAccess(rules, path);
-    return { groups: [...access.groups], rule: access.rule?.path ?? null, via: access.via };
+  function accessOf(rules: CompiledRules, path: string): Access {
+    const named = (p: { access: Access }) => p.access.rule?.path === path;
+    const pattern = isPattern(path) ? (rules.globs.find(named) ?? rules.regexes.find(named)) : undefined;
+    return pattern?.access ?? effectiveAccess(rules, path);
   }
 
   /** Active non-admin users; null when no directory can be listed. */
-  async function viewerPool(): Promise<ListedUser[] | null> {
+  async function viewerPool(rules: CompiledRules): Promise<ListedUser[] | null> {
     if (!deps.reader) return null;
     const { users } = await directoryCall(() => deps.reader!.list());
-    return users.filter((u) => u.active && roleFor(u.groups, deps.policy) !== 'admin');
+    return users.filter((u) => u.active && roleOf(rules.policy, u.groups) !== 'admin');
   }
 
-  const canSee = (user: ListedUser, access: PathAccess) => user.groups.some((g) => access.groups.includes(g));
+  /** The policy's answer for someone who is no admin (policy/may.ts). */
+  const canSee = (rules: CompiledRules, user: ListedUser, access: Access) => grants(rules, access, user.groups);
 
   api.get('/paths', async (c) => {
     const rules = deps.rules();
     const [configured, active, pool] = await Promise.all([
       fromMediamtx(() => deps.mediamtx.configuredPaths()),
       fromMediamtx(() => deps.mediamtx.activePaths()),
-      viewerPool(),
+      viewerPool(rules),
     ]);
     const configuredSet = new Set(configured);
     const activeSet = new Set(active);
@@ -63,14 +60,14 @@ export function pathsApi(deps: PathsApiDeps): Hono<OverlayEnv> {
     const skipped = new Set(rules.invalid.map((s) => s.rule));
     const selectors = rules.rules.filter((r) => !skipped.has(r)).map((r) => r.path);
     const names = [...new Set([...configured, ...active, ...selectors])].sort();
-    const paths = names.map((path) => {
+    const paths = names.map((path): PathInfo => {
       const access = accessOf(rules, path);
       return {
         path,
         configured: configuredSet.has(path),
         active: activeSet.has(path),
-        access,
-        viewers: pool ? pool.filter((u) => canSee(u, access)).length : null,
+        access: answer(access),
+        viewers: pool ? pool.filter((u) => canSee(rules, u, access)).length : null,
       };
     });
     return c.json({ paths });
@@ -79,11 +76,12 @@ export function pathsApi(deps: PathsApiDeps): Hono<OverlayEnv> {
   api.get('/paths/viewers', async (c) => {
     const path = c.req.query('path');
     if (!path) throw badInput('path', 'name the stream: /_overlay/api/paths/viewers?path=live/cam1');
-    const access = accessOf(deps.rules(), path);
-    const pool = await viewerPool();
+    const rules = deps.rules();
+    const access = accessOf(rules, path);
+    const pool = await viewerPool(rules);
     if (!pool) throw noListing();
-    const users = pool.filter((u) => canSee(u, access)).map((u) => ({ username: u.username, name: u.name }));
-    return c.json({ path, users });
+    const users = pool.filter((u) => canSee(rules, u, access)).map((u) => ({ username: u.username, name: u.name }));
+    return c.json({ path, users } satisfies Viewers);
   });
 
   return api;

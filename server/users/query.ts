@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { firstIssue } from '../http/input-issues.ts';
 import { badInput } from './errors.ts';
 import type { ListedUser } from './types.ts';
+import { sameGroup, shownGroups } from '../policy/groups.ts';
 
 const SORT_FIELDS = ['username', 'name', 'email'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -60,7 +61,7 @@ export function queryUsers<T extends ListedUser>(users: readonly T[], query: Use
   const matching = users.filter(
     (u) =>
       (needle === '' || u.username.toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle) || u.email.toLowerCase().includes(needle))
-      && (query.group === null || u.groups.includes(query.group)),
+      && (query.group === null || u.groups.some((g) => sameGroup(g, query.group!))),
   );
   const direction = query.order === 'asc' ? 1 : -1;
   matching.sort((a, b) => direction * (collator.compare(a[query.sort], b[query.sort]) || collator.compare(a.username, b.username) || cmp(a.username, b.username)));
@@ -73,13 +74,13 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** What leaves the server about a person: only prefixed groups, never tak_* or any other directory group. */
+/** What leaves the server about a person: only stream groups, never tak_* or any other directory group. */
 export function publicUser(user: ListedUser, prefix: string): ListedUser {
   return {
     username: user.username,
     name: user.name,
     email: user.email,
     active: user.active,
-    groups: user.groups.filter((g) => prefix !== '' && g.startsWith(prefix)),
+    groups: shownGroups({ groupPrefix: prefix }, user.groups),
   };
 }

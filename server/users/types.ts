@@ -1,18 +1,8 @@
 /** What the console's Users, Groups and Paths panels read and write, whichever directory is behind them. */
+import type { ListedGroup, ListedUser } from '../contract.ts';
 
-/** A person as the panels see them; `groups` holds prefixed and admin groups (the API strips it further). */
-export interface ListedUser {
-  username: string;
-  name: string;
-  email: string;
-  active: boolean;
-  groups: string[];
-}
-
-export interface ListedGroup {
-  name: string;
-  members: number;
-}
+/** A person as the readers list them, `groups` holding stream and admin groups (the API answers with stream groups only). */
+export type { ListedGroup, ListedUser };
 
 export interface UserListing {
   /** Sorted by username. */

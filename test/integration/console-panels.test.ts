@@ -34,7 +34,7 @@ describe('GET /me', () => {
     const { status, body } = await api('/me', { user: 'demo-viewer' });
     expect(status).toBe(200);
     expect(body).toEqual({
-      username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public'],
+      username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public'], groupPrefix: 'vid_', adminGroups: ['vid_admin'],
       logoutUrl: '/logout', mode: 'forward-auth', takPortalUrl: null, directoryWrite: null, passwordUrl: null,
     });
   });

@@ -7,8 +7,8 @@
  * assertion.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { may } from '../../server/policy/may.ts';
 import { compileRules } from '../../server/rules/compile.ts';
-import { decide } from '../../server/rules/evaluate.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
 
 const GRANTED = 'vid_private'; // alice's group in the seeded directory
@@ -38,7 +38,7 @@ const ATTACKS: Array<[string, string, boolean, string]> = [
   ['**/hd/**', 'site/hd/cam', true, 'site/hd/cam'],
 ];
 
-describe('decide() on compiled rules', () => {
+describe('may() on compiled rules', () => {
   it.each(ATTACKS)('%s on %s → allow %s', (selector, _label, allow, path) => {
     const compiled = compileRules([{ path: selector, groups: [GRANTED], updatedBy: 'test', updatedAt: '2026-01-01T00:00:00.000Z' }], {
       defaultGroups: [],
@@ -46,7 +46,7 @@ describe('decide() on compiled rules', () => {
       groupPrefix: 'vid_',
     });
     expect(compiled.invalid).toEqual([]);
-    expect(decide({ path }, compiled, [GRANTED]).allow).toBe(allow);
+    expect(may({ groups: [GRANTED] }, 'read', path, compiled).allow).toBe(allow);
   }, 2_000);
 });
 

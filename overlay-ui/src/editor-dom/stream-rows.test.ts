@@ -4,7 +4,7 @@ import '../components/stream-chips/define.ts';
 import type { PathAccess } from '../shared/api-types.ts';
 import { loadEditorPage, unloadEditorPage, type EditorPage } from '../testing/editor-page.ts';
 import { FakeApi } from '../testing/fake-api.ts';
-import { flush, text } from '../testing/helpers.ts';
+import { flush, text, VID_POLICY } from '../testing/helpers.ts';
 import { SHARE_MODE_LABELS } from './share-mode.ts';
 import { StreamRows, type StreamChipsSource } from './stream-rows.ts';
 
@@ -20,7 +20,7 @@ const ACCESS: Record<string, PathAccess> = { 'cam 1': { groups: ['vid_a'], rule:
 let editor: EditorPage;
 let api: FakeApi;
 let unknown: string[];
-const chipsSource = (): StreamChipsSource => ({ accessOf: (p) => ACCESS[p], knownPaths: () => Object.keys(ACCESS), onUnknown: (p) => unknown.push(p) });
+const chipsSource = (): StreamChipsSource => ({ accessOf: (p) => ACCESS[p], knownPaths: () => Object.keys(ACCESS), onUnknown: (p) => unknown.push(p), policy: () => VID_POLICY });
 const container = () => document.getElementById('streams-container')!;
 const chips = () => [...container().querySelectorAll('vid-stream-chips')] as Array<HTMLElement & { path: string; access: PathAccess | null }>;
 const badges = () => [...container().querySelectorAll<HTMLButtonElement>('button.share-mode-badge')];

@@ -1,4 +1,5 @@
 import type { PathAccess } from '../shared/api-types.ts';
+import type { GroupPolicy } from '../shared/groups.ts';
 import { relabelShareModes } from './share-mode.ts';
 
 /** Where a row's group chips come from (admins). */
@@ -9,6 +10,8 @@ export interface StreamChipsSource {
   knownPaths(): Iterable<string>;
   /** A row names a stream we know nothing about yet (e.g. it just went live). */
   onUnknown(path: string): void;
+  /** What a stream group is (`/me`). */
+  policy(): GroupPolicy | null;
 }
 
 export interface StreamRowsOptions {
@@ -19,6 +22,7 @@ export interface StreamRowsOptions {
 }
 
 const CHIPS = 'vid-stream-chips';
+type Chips = HTMLElement & { path: string; access: PathAccess | null; policy: GroupPolicy | null };
 
 /**
  * The editor's Active Streams rows, in directory mode: each gets our group chips (who can see
@@ -65,15 +69,16 @@ export class StreamRows {
     const source = this.opts.chips;
     if (source) {
       for (const { row, path } of this.rows(container, source)) {
-        let chips = row.querySelector(CHIPS) as (HTMLElement & { path: string; access: PathAccess | null }) | null;
+        let chips = row.querySelector(CHIPS) as Chips | null;
         if (!chips) {
-          chips = this.doc.createElement(CHIPS) as HTMLElement & { path: string; access: PathAccess | null };
+          chips = this.doc.createElement(CHIPS) as Chips;
           chips.dataset.vidOverlay = '';
           place(row, chips);
         }
         const access = source.accessOf(path);
         chips.path = path;
         chips.access = access ?? null;
+        chips.policy = source.policy();
         if (!access) source.onUnknown(path);
       }
     }

@@ -1,15 +1,10 @@
 import type {
-  AccessRequest, AccessRequestList, Approval, DirectoryUser, FieldError, Group, Me, PathInfo, RecoveryStatus, Rule, RuleSet,
+  AccessRequestList, Approval, Denial, ErrorAnswer, FieldError, ListedGroup, ListedUser, Me, PathInfo, RecoveryStatus, RuleChanged, RuleSet,
   UserAccess, UsersPage, UsersQuery, Viewers,
 } from './api-types.ts';
 
 /** What an error answer carries: `{error, field?, current?}`. */
-export interface ErrorBody {
-  error?: string;
-  title?: string;
-  field?: string;
-  current?: RuleSet;
-}
+export type ErrorBody = ErrorAnswer;
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -45,7 +40,7 @@ export class OverlayApi {
     return this.request('GET', '/me');
   }
 
-  groups(): Promise<{ groups: Group[] }> {
+  groups(): Promise<{ groups: ListedGroup[] }> {
     return this.request('GET', '/groups');
   }
 
@@ -60,7 +55,7 @@ export class OverlayApi {
     return this.request('GET', `/users?${params}`);
   }
 
-  setMembership(username: string, group: string, on: boolean): Promise<DirectoryUser> {
+  setMembership(username: string, group: string, on: boolean): Promise<ListedUser> {
     const url = `/users/${encodeURIComponent(username)}/groups/${encodeURIComponent(group)}`;
     return this.request(on ? 'PUT' : 'DELETE', url);
   }
@@ -77,11 +72,11 @@ export class OverlayApi {
     return this.request('GET', '/rules');
   }
 
-  putRule(rule: { path: string; groups: string[] }, version: number): Promise<{ version: number; rule: Rule }> {
+  putRule(rule: { path: string; groups: string[] }, version: number): Promise<RuleChanged> {
     return this.request('PUT', '/rules', { body: rule, version });
   }
 
-  deleteRule(path: string, version: number): Promise<{ version: number }> {
+  deleteRule(path: string, version: number): Promise<RuleChanged> {
     return this.request('DELETE', `/rules?${new URLSearchParams({ path })}`, { version });
   }
 
@@ -97,7 +92,7 @@ export class OverlayApi {
     return this.request('POST', `/access-requests/${encodeURIComponent(id)}/approve`, { body: { groups } });
   }
 
-  denyRequest(id: string, reason: string | null): Promise<{ request: AccessRequest }> {
+  denyRequest(id: string, reason: string | null): Promise<Denial> {
     return this.request('POST', `/access-requests/${encodeURIComponent(id)}/deny`, { body: reason ? { reason } : {} });
   }
 

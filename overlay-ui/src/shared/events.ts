@@ -9,7 +9,7 @@ export interface VidEventMap {
   'vid-toggle-group': { subject: string; group: string; on: boolean };
   /** Make a stream visible to a group or not (exact rule for that path). */
   'vid-stream-group': { path: string; group: string; on: boolean };
-  /** Turn `vid_public` off for a stream, keep its other groups. */
+  /** Turn `<prefix>public` off for a stream, keep its other groups. */
   'vid-private-only': { path: string };
   /** Drop a stream's exact rule so patterns/defaults decide again. */
   'vid-reset-stream': { path: string };
@@ -28,7 +28,7 @@ export interface VidEventMap {
   /** "What can this user see" (null closes the answer). */
   'vid-user-access': { username: string | null };
   'vid-dismiss-conflict': Record<string, never>;
-  /** Approve an access request with these `vid_*` groups. */
+  /** Approve an access request with these stream groups. */
   'vid-approve-request': { id: string; groups: string[] };
   /** Deny an access request; the reason is optional. */
   'vid-deny-request': { id: string; reason: string | null };

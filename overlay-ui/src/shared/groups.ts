@@ -1,19 +1,49 @@
-/** Stream groups carry this prefix; the API only ever sends such groups, and the UI checks again. */
-export const GROUP_PREFIX = 'vid_';
+import type { Me } from './api-types.ts';
 
 /**
- * Defence in depth: whatever the API sent, only `vid_*` groups are ever rendered, and `tak_*`
- * (or any other directory group) never is.
+ * Which groups the console shows, as the server decides it (server/policy/groups.ts); `/me` sends
+ * the prefix and the admin groups. Names compare without case, as the directory compares them,
+ * and are shown as the directory spells them. `tak_*` is never shown, whatever the prefix or case.
  */
-export function isStreamGroup(name: unknown): name is string {
-  return typeof name === 'string' && name.startsWith(GROUP_PREFIX) && !/^tak_/i.test(name);
+export type GroupPolicy = Pick<Me, 'groupPrefix' | 'adminGroups'>;
+
+export function groupKey(name: string): string {
+  return name.toLowerCase();
 }
 
-export function streamGroupsOf(groups: readonly unknown[] | null | undefined): string[] {
-  return Array.isArray(groups) ? [...new Set(groups.filter(isStreamGroup))] : [];
+export function sameGroup(a: string, b: string): boolean {
+  return a === b || groupKey(a) === groupKey(b);
 }
 
-export const PUBLIC_GROUP = `${GROUP_PREFIX}public`;
+/**
+ * Defence in depth: whatever the API sent, only stream groups are ever rendered, and `tak_*` (or
+ * any other directory group) never is. Closed until `/me` said what a stream group is: without a
+ * policy, or with one without a prefix, nothing is.
+ */
+export function isStreamGroup(name: unknown, policy: GroupPolicy | null | undefined): name is string {
+  if (typeof name !== 'string' || /^tak_/i.test(name) || !policy) return false;
+  const prefix = groupKey(policy.groupPrefix ?? '');
+  return prefix !== '' && groupKey(name).startsWith(prefix);
+}
+
+/** The stream groups among `groups`, each once (the first spelling), in the order given. */
+export function streamGroupsOf(groups: readonly unknown[] | null | undefined, policy: GroupPolicy | null | undefined): string[] {
+  if (!Array.isArray(groups)) return [];
+  const kept: string[] = [];
+  for (const group of groups) {
+    if (isStreamGroup(group, policy) && !kept.some((g) => sameGroup(g, group))) kept.push(group);
+  }
+  return kept;
+}
+
+export function isAdminGroup(name: string, policy: GroupPolicy | null | undefined): boolean {
+  return (policy?.adminGroups ?? []).some((g) => sameGroup(g, name));
+}
+
+/** `<prefix>public`, what "Private only" turns off; null without a prefix. */
+export function publicGroupOf(policy: GroupPolicy | null | undefined): string | null {
+  return policy?.groupPrefix ? `${policy.groupPrefix}public` : null;
+}
 
 /** A selector with a wildcard or a regex (anything else is an exact stream path). */
 export function isPatternSelector(path: string): boolean {

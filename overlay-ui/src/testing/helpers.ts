@@ -1,6 +1,10 @@
 /** Test helpers for the overlay's elements (never part of the bundle). */
 import type { LitElement } from 'lit';
 import type { VidEventMap, VidEventName } from '../shared/events.ts';
+import type { GroupPolicy } from '../shared/groups.ts';
+
+/** What `/me` says about groups on the demo site (GROUP_PREFIX=vid_). */
+export const VID_POLICY: GroupPolicy = { groupPrefix: 'vid_', adminGroups: ['vid_admin'] };
 
 /** Creates an element, sets its properties, attaches it to the document and waits for its first render. */
 export async function mount<K extends keyof HTMLElementTagNameMap>(

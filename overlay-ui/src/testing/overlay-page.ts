@@ -14,6 +14,7 @@ import { flush, settle, text } from './helpers.ts';
 
 export const ADMIN: Me = {
   username: 'demo-admin', name: 'Demo Admin', role: 'admin', groups: ['vid_admin', 'tak_admins', 'authentik Admins'],
+  groupPrefix: 'vid_', adminGroups: ['vid_admin'],
   logoutUrl: '/outpost.goauthentik.io/sign_out', mode: 'forward-auth', takPortalUrl: null, directoryWrite: 'ldap',
 };
 export const VIEWER: Me = { ...ADMIN, username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public', 'tak_ops'], directoryWrite: null };
@@ -45,7 +46,7 @@ export async function startOverlayPage(me: Me, extra: (api: FakeApi) => void = (
     .on('GET /api/streams', { body: { streams: STREAMS } });
   extra(api);
   vi.stubGlobal('fetch', api.fetch);
-  const editor = loadEditorPage(me.role);
+  const editor = loadEditorPage(me.role === 'admin' ? 'admin' : 'viewer');
   mountOverlay(document);
   const root = document.querySelector('vid-overlay-root')!;
   await root.ready;

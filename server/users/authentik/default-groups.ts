@@ -7,14 +7,14 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.ts';
 import { OverlayError } from '../../http/errors.ts';
+import { isStreamGroup, shownGroups } from '../../policy/groups.ts';
 import { createAuthentikClient, type AuthentikClient } from './client.ts';
 
 export type DefaultGroupsPolicy = Pick<Config, 'groupPrefix' | 'adminGroups' | 'defaultGroups'>;
 
 export function defaultGroupNames(policy: DefaultGroupsPolicy): string[] {
   const prefix = policy.groupPrefix;
-  const names = [`${prefix}public`, `${prefix}private`, ...policy.defaultGroups, ...policy.adminGroups.filter((g) => g.startsWith(prefix))];
-  return [...new Set(names)];
+  return shownGroups(policy, [`${prefix}public`, `${prefix}private`, ...policy.defaultGroups, ...policy.adminGroups.filter((g) => isStreamGroup(policy, g))]);
 }
 
 export interface DefaultGroupsCheck {

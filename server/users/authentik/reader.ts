@@ -2,7 +2,7 @@
  * Users and groups from the Authentik API, for a site with AUTHENTIK_URL and a token but no
  * LDAP_URL. Read whole (every page) and cached briefly, like the LDAP listing.
  */
-import { relevantGroups } from '../../directory/entry.ts';
+import { directoryGroups } from '../../directory/entry.ts';
 import type { ListedGroup, UserListing, UserReader } from '../types.ts';
 import type { AuthentikClient } from './client.ts';
 
@@ -23,7 +23,7 @@ export function createAuthentikReader(options: {
 
   async function read(): Promise<UserListing> {
     const [people, allGroups] = await Promise.all([options.client.listUsers(), options.client.listGroups()]);
-    const keep = (names: readonly string[]) => relevantGroups(names, options.groupPrefix, options.adminGroups);
+    const keep = (names: readonly string[]) => directoryGroups(names, options);
     const users = people
       .filter((u) => !HIDDEN_TYPES.has(u.type))
       .map((u) => ({ username: u.username, name: u.name, email: u.email, active: u.active, groups: keep(u.groupNames) }))

@@ -7,6 +7,7 @@
 import type {
   EmailStageRequest, FlowRequest, FlowStageBindingRequest, IdentificationStageRequest, PromptRequest, PromptStageRequest, UserWriteStageRequest,
 } from '@goauthentik/api';
+import type { RecoveryItem, RecoveryItemKey, RecoveryStatus, RecoveryStepKey } from '../../contract.ts';
 
 export const RECOVERY_FLOW: FlowRequest = {
   name: 'Password recovery', slug: 'vid-password-recovery', title: 'Reset your password', designation: 'recovery', authentication: 'require_unauthenticated',
@@ -59,28 +60,11 @@ export interface RecoverySnapshot {
   emailSent: { at: string } | 'none' | 'unknown';
 }
 
-export type ItemKey =
-  | 'flow' | 'identification-stage' | 'email-stage' | 'password-field' | 'password-repeat-field' | 'password-stage' | 'user-write-stage'
-  | 'binding-identification' | 'binding-email' | 'binding-password' | 'binding-user-write'
-  | 'brand-recovery-flow' | 'login-recovery-link' | 'smtp';
-
+/** What the console's API shows of recovery (server/contract.ts). */
+export type { RecoveryItem, RecoveryStatus };
+export type ItemKey = RecoveryItemKey;
 /** Every key but `smtp`: the pieces Enable can create or set. */
-export type StepKey = Exclude<ItemKey, 'smtp'>;
-
-export interface RecoveryItem {
-  key: ItemKey;
-  label: string;
-  present: boolean;
-  detail: string;
-  /** Only a check: Enable cannot do it, and `complete` does not wait for it (SMTP). */
-  checkOnly?: true;
-}
-
-export interface RecoveryStatus {
-  items: RecoveryItem[];
-  /** Every piece Enable manages is in place. */
-  complete: boolean;
-}
+export type StepKey = RecoveryStepKey;
 
 interface Check {
   present: boolean;

@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.ts';
+import type { RecoveryStatus } from '../../contract.ts';
 import { OverlayError } from '../../http/errors.ts';
 import type { OverlayEnv } from '../../http/env.ts';
 import { createRecoveryFlowApi } from './recovery-flow-api.ts';
@@ -33,14 +34,14 @@ export function passwordRecoveryApi(deps: PasswordRecoveryApiDeps): Hono<Overlay
   api.get('/password-recovery', async (c) => {
     const status = await available().status();
     c.header('Cache-Control', 'no-store');
-    return c.json(status);
+    return c.json(status satisfies RecoveryStatus);
   });
 
   api.post('/password-recovery', async (c) => {
     const result = await available().enable();
     log.info({ actor: c.get('user').username, created: result.created, complete: result.complete }, 'password recovery enabled in Authentik');
     c.header('Cache-Control', 'no-store');
-    return c.json(result);
+    return c.json(result satisfies RecoveryStatus);
   });
 
   return api;

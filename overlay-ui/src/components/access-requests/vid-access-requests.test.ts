@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import './define.ts';
 import { accessRequest } from '../../testing/access-requests.ts';
-import { $, $$, deepText, flip, mount, recordEvents, settle, text } from '../../testing/helpers.ts';
+import { $, $$, deepText, flip, mount, recordEvents, settle, text, VID_POLICY } from '../../testing/helpers.ts';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -11,7 +11,7 @@ const FRANK = accessRequest('frank', { agency: 'County EMS', reason: 'Night shif
 const GINA = accessRequest('gina');
 
 async function panel(props = {}) {
-  return mount('vid-access-requests', { requests: [FRANK, GINA], mode: 'overlay', groups: GROUPS, ...props });
+  return mount('vid-access-requests', { policy: VID_POLICY, requests: [FRANK, GINA], mode: 'overlay', groups: GROUPS, ...props });
 }
 const item = (el: HTMLElement, username: string) => $$(el, 'li[data-request]').find((li) => text(li.querySelector('h3')).includes(`“${username}”`))!;
 const switchesOf = (li: Element) => $$<HTMLInputElement>(li.querySelector('vid-group-switches')!, 'input');
@@ -86,7 +86,7 @@ describe('vid-access-requests', () => {
   it('explains a half-way approval and ticks the groups it was started with', async () => {
     const stuck = accessRequest('frank', {
       state: 'approving', groups: ['vid_private', 'tak_ops'],
-      approval: { attempts: 1, startedAt: '2025-03-01T11:00:00Z', startedBy: 'demo-admin', inFlight: false, lastError: 'directory write failed half-way' },
+      approval: { attempts: 1, startedAt: '2025-03-01T11:00:00Z', startedBy: 'demo-admin', inFlight: false, lastError: 'directory write failed half-way', outcome: null },
     });
     const el = await panel({ requests: [stuck] });
     expect(text(item(el, 'frank').querySelector('.notice'))).toContain('stopped half-way: directory write failed half-way. Approve again to finish');

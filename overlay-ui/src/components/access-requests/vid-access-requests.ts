@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { AccessRequest, FieldError, RequestAccessMode } from '../../shared/api-types.ts';
 import { emit, type VidEvent } from '../../shared/events.ts';
 import { localTime } from '../../shared/format.ts';
-import { safeHref, streamGroupsOf } from '../../shared/groups.ts';
+import { safeHref, sameGroup, streamGroupsOf, type GroupPolicy } from '../../shared/groups.ts';
 import { baseStyles } from '../../shared/styles.ts';
 import type { IssuedSetup } from '../password-setup/vid-password-setup.ts';
 import { accessRequestsStyles } from './vid-access-requests.styles.ts';
@@ -17,12 +17,12 @@ const MAX_REASON = 500;
 const isOpen = (r: AccessRequest) => r.state === 'pending' || r.state === 'approving';
 
 /**
- * Access requests waiting for an admin: who asks and why, the `vid_*` groups to grant (switches,
+ * Access requests waiting for an admin: who asks and why, the stream groups to grant (switches,
  * none chosen until the admin chooses), Approve, and Deny with an optional reason. Above them,
  * what each approval handed back (`vid-password-setup`); below, the recently decided ones. With
  * TAK Portal the queue is there, and this says so instead.
  *
- * Data down: `requests`, `mode`, `takPortalUrl`, `groups`, `errors` (by request id), `busy`
+ * Data down: `requests`, `mode`, `takPortalUrl`, `groups`, `policy` (from `/me`), `errors` (by request id), `busy`
  * (the id being decided), `status`, `loadError`, `setups`.
  * Events up: `vid-approve-request`, `vid-deny-request` (and `vid-dismiss-setup` from a setup).
  */
@@ -33,6 +33,7 @@ export class VidAccessRequests extends LitElement {
     mode: { attribute: false },
     takPortalUrl: { attribute: false },
     groups: { attribute: false },
+    policy: { attribute: false },
     errors: { attribute: false },
     busy: { attribute: false },
     status: { attribute: false },
@@ -47,6 +48,7 @@ export class VidAccessRequests extends LitElement {
   declare mode: RequestAccessMode;
   declare takPortalUrl: string | null;
   declare groups: string[];
+  declare policy: GroupPolicy | null;
   declare errors: Record<string, FieldError>;
   declare busy: string | null;
   declare status: string;
@@ -66,6 +68,7 @@ export class VidAccessRequests extends LitElement {
     this.mode = 'overlay';
     this.takPortalUrl = null;
     this.groups = [];
+    this.policy = null;
     this.errors = {};
     this.busy = null;
     this.status = '';
@@ -125,7 +128,7 @@ export class VidAccessRequests extends LitElement {
         <div><dt>Asked: </dt><dd><time datetime=${r.submittedAt}>${localTime(r.submittedAt)}</time></dd></div>
       </dl>
       ${r.state === 'approving' ? this.renderHalfWay(r) : nothing}
-      <vid-group-switches .groups=${streamGroupsOf(this.groups)} .selected=${this.chosenFor(r)} subject=${`${r.username}'s request`}
+      <vid-group-switches .groups=${streamGroupsOf(this.groups, this.policy)} .policy=${this.policy} .selected=${this.chosenFor(r)} subject=${`${r.username}'s request`}
         legend="Stream groups to grant" @vid-toggle-group=${(e: VidEvent<'vid-toggle-group'>) => this.toggle(r.id, e)}></vid-group-switches>
       <div class="actions">
         <button type="button" ?disabled=${this.busy !== null} @click=${() => this.approve(r)}>Approve ${r.username}</button>
@@ -164,13 +167,13 @@ export class VidAccessRequests extends LitElement {
       <summary>Recently decided (${decided.length})</summary>
       <ul>${decided.map((r) => html`<li>${r.username} (${r.name}): ${r.state}${r.decidedBy ? ` by ${r.decidedBy}` : ''}
         ${r.decidedAt ? html`on <time datetime=${r.decidedAt}>${localTime(r.decidedAt)}</time>` : nothing}${r.state === 'approved' && r.groups.length
-          ? ` with ${streamGroupsOf(r.groups).join(', ')}` : ''}${r.denyReason ? ` (“${r.denyReason}”)` : ''}</li>`)}</ul>
+          ? ` with ${streamGroupsOf(r.groups, this.policy).join(', ')}` : ''}${r.denyReason ? ` (“${r.denyReason}”)` : ''}</li>`)}</ul>
     </details>`;
   }
 
   /** What is ticked: the admin's choice, else the groups a half-way approval was started with; never tak_*. */
   private chosenFor(r: AccessRequest): string[] {
-    return streamGroupsOf(this.chosen[r.id] ?? (r.state === 'approving' ? r.groups : []));
+    return streamGroupsOf(this.chosen[r.id] ?? (r.state === 'approving' ? r.groups : []), this.policy);
   }
 
   private toggle(id: string, event: VidEvent<'vid-toggle-group'>) {
@@ -178,7 +181,8 @@ export class VidAccessRequests extends LitElement {
     const { group, on } = event.detail;
     const request = this.requests.find((r) => r.id === id);
     const current = request ? this.chosenFor(request) : [];
-    this.chosen = { ...this.chosen, [id]: on ? [...current.filter((g) => g !== group), group] : current.filter((g) => g !== group) };
+    const rest = current.filter((g) => !sameGroup(g, group));
+    this.chosen = { ...this.chosen, [id]: on ? [...rest, group] : rest };
   }
 
   private approve(r: AccessRequest) {

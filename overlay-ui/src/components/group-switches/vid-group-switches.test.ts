@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import './define.ts';
-import { $$, flip, mount, recordEvents, text } from '../../testing/helpers.ts';
+import { $$, flip, mount, recordEvents, text, VID_POLICY } from '../../testing/helpers.ts';
 
 afterEach(() => document.body.replaceChildren());
 
 describe('vid-group-switches', () => {
   it('renders one labelled switch per vid_ group, checked as selected', async () => {
     const el = await mount('vid-group-switches', {
+      policy: VID_POLICY,
       groups: ['vid_alpha', 'vid_public', 'tak_ops', 'Domain Admins'],
       selected: ['vid_public', 'tak_ops'],
       subject: 'live/cam1',
@@ -27,7 +28,7 @@ describe('vid-group-switches', () => {
   });
 
   it('sends vid-toggle-group with the subject, and follows new data down', async () => {
-    const el = await mount('vid-group-switches', { groups: ['vid_alpha', 'vid_beta'], selected: ['vid_beta'], subject: 'alice' });
+    const el = await mount('vid-group-switches', { policy: VID_POLICY, groups: ['vid_alpha', 'vid_beta'], selected: ['vid_beta'], subject: 'alice' });
     const events = recordEvents(el, 'vid-toggle-group');
     const [alpha, beta] = $$<HTMLInputElement>(el, 'input');
     flip(alpha!);
@@ -43,7 +44,7 @@ describe('vid-group-switches', () => {
   });
 
   it('is keyboard operable: space on a focused switch toggles it', async () => {
-    const el = await mount('vid-group-switches', { groups: ['vid_alpha'], selected: [], subject: 'cam' });
+    const el = await mount('vid-group-switches', { policy: VID_POLICY, groups: ['vid_alpha'], selected: [], subject: 'cam' });
     const events = recordEvents(el, 'vid-toggle-group');
     const [input] = $$<HTMLInputElement>(el, 'input');
     input!.focus();
@@ -54,7 +55,7 @@ describe('vid-group-switches', () => {
   });
 
   it('disables every switch when told to', async () => {
-    const el = await mount('vid-group-switches', { groups: ['vid_a', 'vid_b'], selected: [], disabled: true });
+    const el = await mount('vid-group-switches', { policy: VID_POLICY, groups: ['vid_a', 'vid_b'], selected: [], disabled: true });
     expect($$<HTMLInputElement>(el, 'input').every((i) => i.disabled)).toBe(true);
   });
 });

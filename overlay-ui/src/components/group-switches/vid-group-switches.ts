@@ -2,21 +2,23 @@ import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { emit } from '../../shared/events.ts';
-import { streamGroupsOf } from '../../shared/groups.ts';
+import { groupKey, streamGroupsOf, type GroupPolicy } from '../../shared/groups.ts';
 import { baseStyles } from '../../shared/styles.ts';
 import { groupSwitchesStyles } from './vid-group-switches.styles.ts';
 
 /**
- * One switch per `vid_*` group: a real `<input type="checkbox" role="switch">` whose visible
+ * One switch per stream group: a real `<input type="checkbox" role="switch">` whose visible
  * label names the group (and, for screen readers, the stream or person in `subject`).
  *
- * Data down: `groups` (all stream groups), `selected`, `subject`, `legend`, `disabled`.
+ * Data down: `groups` (all stream groups), `policy` (from `/me`: what a stream group is), `selected`,
+ * `subject`, `legend`, `disabled`.
  * Events up: `vid-toggle-group {subject, group, on}`.
  */
 export class VidGroupSwitches extends LitElement {
   static override styles = [baseStyles, groupSwitchesStyles];
   static override properties = {
     groups: { attribute: false },
+    policy: { attribute: false },
     selected: { attribute: false },
     subject: {},
     legend: {},
@@ -25,6 +27,7 @@ export class VidGroupSwitches extends LitElement {
   };
 
   declare groups: string[];
+  declare policy: GroupPolicy | null;
   declare selected: string[];
   declare subject: string;
   declare legend: string;
@@ -35,6 +38,7 @@ export class VidGroupSwitches extends LitElement {
   constructor() {
     super();
     this.groups = [];
+    this.policy = null;
     this.selected = [];
     this.subject = '';
     this.legend = 'Visible to groups';
@@ -43,8 +47,9 @@ export class VidGroupSwitches extends LitElement {
   }
 
   override render() {
-    const groups = streamGroupsOf(this.groups);
-    const on = new Set(streamGroupsOf(this.selected));
+    const groups = streamGroupsOf(this.groups, this.policy);
+    // On when selected in any case: the directory and a rule may spell a group differently.
+    const on = new Set(streamGroupsOf(this.selected, this.policy).map(groupKey));
     const about = this.subject ? html`<span class="sr-only"> for ${this.subject}</span>` : nothing;
     return html`<fieldset>
       <legend class=${this.hideLegend ? 'sr-only' : ''}>${this.legend}${about}</legend>
@@ -53,7 +58,7 @@ export class VidGroupSwitches extends LitElement {
         : html`<ul>
             ${repeat(groups, (g) => g, (g) => html`<li>
               <label>
-                <input type="checkbox" role="switch" name=${g} .checked=${live(on.has(g))}
+                <input type="checkbox" role="switch" name=${g} .checked=${live(on.has(groupKey(g)))}
                   ?disabled=${this.disabled} @change=${(e: Event) => this.changed(g, e)} />
                 <span>${g}${about}</span>
               </label>

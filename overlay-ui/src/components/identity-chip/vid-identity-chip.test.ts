@@ -8,6 +8,7 @@ afterEach(() => document.body.replaceChildren());
 
 const viewer: Me = {
   username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public', 'tak_ops', 'vid_alpha'],
+  groupPrefix: 'vid_', adminGroups: ['vid_admin'],
   logoutUrl: '/outpost.goauthentik.io/sign_out', mode: 'forward-auth', takPortalUrl: null, directoryWrite: null,
 };
 

@@ -27,7 +27,7 @@ export class VidIdentityChip extends LitElement {
   override render() {
     const me = this.me;
     if (!me) return nothing;
-    const groups = streamGroupsOf(me.groups);
+    const groups = streamGroupsOf(me.groups, me);
     const shown = groups.slice(0, SHOWN_GROUPS);
     const rest = groups.slice(SHOWN_GROUPS);
     const logout = safeHref(me.logoutUrl) ?? '/logout';

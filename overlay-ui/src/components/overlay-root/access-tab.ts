@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { ApiError } from '../../shared/api.ts';
 import type { FieldError, PathInfo, Rule, RuleSet, Viewers } from '../../shared/api-types.ts';
 import type { VidEvent } from '../../shared/events.ts';
-import { isStreamGroup, PUBLIC_GROUP, streamGroupsOf } from '../../shared/groups.ts';
+import { isStreamGroup, publicGroupOf, sameGroup, streamGroupsOf } from '../../shared/groups.ts';
 import { ruleKey, streamKey, type FocusRequest, type SavedNotice } from '../stream-access/vid-stream-access.ts';
 import { fieldErrorOf, message, PanelState, withError } from './panel-state.ts';
 import '../stream-access/define.ts';
@@ -27,7 +27,7 @@ export class AccessTab extends PanelState {
 
   render() {
     return html`<vid-stream-access
-      .paths=${this.paths} .groups=${this.host.groups} .rules=${this.rules} .version=${this.version}
+      .paths=${this.paths} .groups=${this.host.groups} .policy=${this.host.me} .rules=${this.rules} .version=${this.version}
       .errors=${this.errors} .conflict=${this.conflict} .viewers=${this.viewers}
       .status=${this.status} .loadError=${this.loadError}
       .focusRequest=${this.focusRequest} .saved=${this.saved}
@@ -54,7 +54,7 @@ export class AccessTab extends PanelState {
 
   async loadPaths() {
     const { paths } = await this.host.api.paths();
-    this.paths = (paths ?? []).map((p) => ({ ...p, access: { ...p.access, groups: streamGroupsOf(p.access?.groups) } }));
+    this.paths = (paths ?? []).map((p) => ({ ...p, access: { ...p.access, groups: streamGroupsOf(p.access?.groups, this.host.me) } }));
     this.changed();
   }
 
@@ -73,27 +73,29 @@ export class AccessTab extends PanelState {
   }
 
   private applyRuleSet(set: RuleSet) {
-    this.rules = (set.rules ?? []).map((r) => ({ ...r, groups: streamGroupsOf(r.groups) }));
+    this.rules = (set.rules ?? []).map((r) => ({ ...r, groups: streamGroupsOf(r.groups, this.host.me) }));
     this.version = set.version;
     this.changed();
   }
 
   private effectiveGroups(path: string): string[] {
-    return streamGroupsOf(this.accessOf(path)?.groups);
+    return streamGroupsOf(this.accessOf(path)?.groups, this.host.me);
   }
 
   private readonly onStreamGroup = (event: VidEvent<'vid-stream-group'>) => {
     const { path, group, on } = event.detail;
-    if (!isStreamGroup(group)) return;
+    if (!isStreamGroup(group, this.host.me)) return;
     void this.queue(() => {
-      const rest = this.effectiveGroups(path).filter((g) => g !== group);
+      const rest = this.effectiveGroups(path).filter((g) => !sameGroup(g, group));
       return this.putStreamGroups(path, on ? [...rest, group] : rest);
     });
   };
 
   private readonly onPrivateOnly = (event: VidEvent<'vid-private-only'>) => {
     const { path } = event.detail;
-    void this.queue(() => this.putStreamGroups(path, this.effectiveGroups(path).filter((g) => g !== PUBLIC_GROUP)));
+    const publicGroup = publicGroupOf(this.host.me);
+    if (publicGroup === null) return;
+    void this.queue(() => this.putStreamGroups(path, this.effectiveGroups(path).filter((g) => !sameGroup(g, publicGroup))));
   };
 
   /**
@@ -117,7 +119,7 @@ export class AccessTab extends PanelState {
 
   private readonly onRuleSave = (event: VidEvent<'vid-rule-save'>) => {
     const { original, path, groups } = event.detail;
-    void this.queue(() => this.putRule(ruleKey(original), original, { path, groups: streamGroupsOf(groups) }));
+    void this.queue(() => this.putRule(ruleKey(original), original, { path, groups: streamGroupsOf(groups, this.host.me) }));
   };
 
   private readonly onRuleDelete = (event: VidEvent<'vid-rule-delete'>) => {

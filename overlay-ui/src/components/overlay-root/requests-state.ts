@@ -7,7 +7,7 @@ import { fieldErrorOf, message, PanelState, withError, type PanelHost } from './
 import '../access-requests/define.ts';
 
 /**
- * Access requests in the "Stream users" tab: the queue, approve (with `vid_*` groups) and deny,
+ * Access requests in the "Stream users" tab: the queue, approve (with stream groups) and deny,
  * one decision at a time, and the set-password setups the approvals handed back — kept in this
  * page's memory only, so a link is shown once and is gone after "Done" or a reload.
  */
@@ -43,7 +43,7 @@ export class RequestsState extends PanelState {
     if (mode === null) return nothing;
     return html`<vid-access-requests
       .requests=${this.requests} .mode=${mode} .takPortalUrl=${this.host.me?.takPortalUrl ?? null}
-      .groups=${this.host.groups} .errors=${this.errors} .busy=${this.busy} .status=${this.status}
+      .groups=${this.host.groups} .policy=${this.host.me} .errors=${this.errors} .busy=${this.busy} .status=${this.status}
       .loadError=${this.loadError} .setups=${this.setups}
       @vid-approve-request=${this.onApprove}
       @vid-deny-request=${this.onDeny}
@@ -65,7 +65,7 @@ export class RequestsState extends PanelState {
     try {
       const list = await this.host.api.accessRequests();
       if (seq !== this.seq) return;
-      this.requests = (list.requests ?? []).map((r) => ({ ...r, groups: streamGroupsOf(r.groups) }));
+      this.requests = (list.requests ?? []).map((r) => ({ ...r, groups: streamGroupsOf(r.groups, this.host.me) }));
       this.summary = { mode: list.mode, pending: list.pending };
       this.loadError = null;
     } catch (error) {
@@ -77,7 +77,7 @@ export class RequestsState extends PanelState {
   private readonly onApprove = (event: VidEvent<'vid-approve-request'>) => {
     const { id } = event.detail;
     const request = this.requests.find((r) => r.id === id);
-    const groups = streamGroupsOf(event.detail.groups);
+    const groups = streamGroupsOf(event.detail.groups, this.host.me);
     if (!request || this.busy) return;
     if (groups.length === 0) {
       this.setError(id, { field: 'groups', message: `Choose at least one stream group for ${request.username} first.` });

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { ApiError } from '../../shared/api.ts';
 import type { FieldError, UserAccess, UsersPage, UsersQuery } from '../../shared/api-types.ts';
 import type { VidEvent } from '../../shared/events.ts';
-import { GROUP_PREFIX, isStreamGroup, streamGroupsOf } from '../../shared/groups.ts';
+import { isAdminGroup, isStreamGroup, sameGroup, streamGroupsOf } from '../../shared/groups.ts';
 import { DEFAULT_USERS_QUERY } from '../stream-users/vid-stream-users.ts';
 import { message, PanelState, type PanelHost } from './panel-state.ts';
 import { RecoveryState } from './recovery-state.ts';
@@ -39,7 +39,7 @@ export class UsersTab extends PanelState {
     const me = this.host.me;
     return html`${this.requests.render()}
       <vid-stream-users
-        .page=${this.page} .query=${this.query} .groups=${this.host.groups}
+        .page=${this.page} .query=${this.query} .groups=${this.host.groups} .policy=${me}
         .directoryWrite=${me?.directoryWrite ?? null} .takPortalUrl=${me?.takPortalUrl ?? null}
         .access=${this.access} .groupError=${this.groupError} .memberErrors=${this.memberErrors}
         .loadError=${this.loadError} .loading=${this.loading} .status=${this.status}
@@ -72,7 +72,7 @@ export class UsersTab extends PanelState {
     try {
       const page = await this.host.api.users(this.query);
       if (seq !== this.seq) return;
-      this.page = { ...page, users: (page.users ?? []).map((u) => ({ ...u, groups: streamGroupsOf(u.groups) })) };
+      this.page = { ...page, users: (page.users ?? []).map((u) => ({ ...u, groups: streamGroupsOf(u.groups, this.host.me) })) };
       this.loadError = null;
     } catch (error) {
       if (seq === this.seq) this.loadError = `Could not load people: ${message(error)}`;
@@ -89,14 +89,23 @@ export class UsersTab extends PanelState {
 
   private readonly onMemberGroup = async (event: VidEvent<'vid-member-group'>) => {
     const { username, group, on } = event.detail;
-    if (!this.host.me?.directoryWrite || !isStreamGroup(group)) return;
+    const me = this.host.me;
+    if (!me?.directoryWrite || !isStreamGroup(group, me)) return;
+    if (!on && username === me.username && isAdminGroup(group, me)) {
+      // The server refuses it too: nobody locks themselves out of the console.
+      this.memberErrors = { ...this.memberErrors, [username]: `You cannot remove yourself from ${group}: ask another admin.` };
+      this.status = 'Not saved.';
+      this.page = this.page && { ...this.page };
+      this.changed();
+      return;
+    }
     // The switch keeps the state just chosen while the directory write is out; re-rendering from
     // the old page (the status line does) would flip it back until the answer came.
     const before = this.page;
     const pending = before && {
       ...before,
       users: before.users.map((u) => (u.username === username
-        ? { ...u, groups: [...u.groups.filter((g) => g !== group), ...(on ? [group] : [])] }
+        ? { ...u, groups: [...u.groups.filter((g) => !sameGroup(g, group)), ...(on ? [group] : [])] }
         : u)),
     };
     this.page = pending;
@@ -108,7 +117,7 @@ export class UsersTab extends PanelState {
       const user = await this.host.api.setMembership(username, group, on);
       this.memberErrors = errors;
       if (this.page && user && typeof user === 'object') {
-        const updated = { ...user, groups: streamGroupsOf(user.groups) };
+        const updated = { ...user, groups: streamGroupsOf(user.groups, me) };
         this.page = { ...this.page, users: this.page.users.map((u) => (u.username === username ? updated : u)) };
       }
       this.status = `${username} ${on ? 'is now in' : 'is no longer in'} ${group}.`;
@@ -126,8 +135,8 @@ export class UsersTab extends PanelState {
 
   private readonly onCreateGroup = async (event: VidEvent<'vid-create-group'>) => {
     const { name } = event.detail;
-    if (!isStreamGroup(name)) {
-      this.groupError = { field: 'name', message: `Stream groups start with ${GROUP_PREFIX}.` };
+    if (!isStreamGroup(name, this.host.me)) {
+      this.groupError = { field: 'name', message: `Stream groups start with ${this.host.me?.groupPrefix ?? 'the group prefix'}.` };
       this.changed();
       return;
     }
@@ -161,7 +170,7 @@ export class UsersTab extends PanelState {
   private async showAccess(username: string) {
     try {
       const access = await this.host.api.access(username);
-      this.access = { ...access, user: access.user ?? username, paths: access.paths ?? [], groups: streamGroupsOf(access.groups) };
+      this.access = { ...access, user: access.user ?? username, paths: access.paths ?? [], groups: streamGroupsOf(access.groups, this.host.me) };
     } catch (error) {
       this.memberErrors = { ...this.memberErrors, [username]: `Could not look up what ${username} can see: ${message(error)}` };
     }

@@ -312,6 +312,22 @@ describe('vid-overlay-root Stream users', () => {
     expect(userSwitches().map((i) => i.checked)).toEqual([true, false, true]); // back as it is
   });
 
+  it('never asks to take the signed-in admin out of an admin group: the server would refuse', async () => {
+    const root = await start(ADMIN);
+    api.on('GET /_overlay/api/groups', { body: { groups: [{ name: 'vid_admin', members: 1 }, { name: 'vid_public', members: 9 }] } });
+    api.on('GET /_overlay/api/users', { body: { ...USERS, users: [{ username: 'demo-admin', name: 'Demo Admin', email: 'd@x.org', active: true, groups: ['vid_admin'] }] } });
+    await root.loadGroups();
+    sidebarButton('Stream users').click();
+    await settled(root);
+    const switches = () => $$<HTMLInputElement>($(usersPanel(), 'tr[data-user="demo-admin"] vid-group-switches'), 'input');
+    expect(switches().map((i) => [i.name, i.checked])).toEqual([['vid_admin', true], ['vid_public', false]]);
+    flip(switches()[0]!);
+    await settled(root);
+    expect(api.calls.filter((c) => c.method === 'DELETE')).toEqual([]);
+    expect(text($(usersPanel(), 'tr[data-user="demo-admin"] .field-error'))).toBe('You cannot remove yourself from vid_admin: ask another admin.');
+    expect(switches().map((i) => i.checked)).toEqual([true, false]);
+  });
+
   it('keeps a membership switch as flipped while the directory write is out', async () => {
     const root = await openUsers();
     let release!: () => void;
@@ -369,5 +385,39 @@ describe('vid-overlay-root Stream users', () => {
     await openUsers({ ...ADMIN, takPortalUrl: 'https://portal.example.org' });
     expect($(usersPanel(), '[data-tak-portal] a').getAttribute('href')).toBe('https://portal.example.org/');
     expect(userSwitches().every((i) => !i.disabled)).toBe(true);
+  });
+});
+
+describe('vid-overlay-root with another GROUP_PREFIX (cam_)', () => {
+  // What /me says decides which groups the console shows: nothing in the UI assumes vid_.
+  const CAM_ADMIN: Me = { ...ADMIN, groups: ['cam_admin', 'CAM_Ops', 'tak_cam', 'vid_public'], groupPrefix: 'cam_', adminGroups: ['cam_admin'] };
+
+  async function startCam() {
+    const page = await startOverlayPage(CAM_ADMIN, (fake) => fake
+      .on('GET /_overlay/api/groups', { body: { groups: [{ name: 'cam_alpha', members: 2 }, { name: 'cam_public', members: 5 }, { name: 'vid_public', members: 9 }, { name: 'tak_cam_x', members: 1 }] } })
+      .on('GET /_overlay/api/paths', { body: { paths: [{ path: 'cam1', configured: true, active: true, access: { groups: ['cam_public', 'CAM_Alpha'], rule: null, via: 'default' }, viewers: 3 }] } })
+      .on('GET /_overlay/api/rules', { body: { rules: [], version: 1 } }));
+    ({ api, editor } = page);
+    return page.root;
+  }
+
+  it('shows the stream groups /me describes, matched in any case, and never tak_ or vid_ ones', async () => {
+    const root = await startCam();
+    const chip = root.shadowRoot!.querySelector('vid-identity-chip')!;
+    expect($$(chip, '.groups li').map((li) => text(li))).toEqual(['cam_admin', 'CAM_Ops']);
+    expect(cardSwitches('cam1').map((i) => [i.name, i.checked])).toEqual([['cam_alpha', true], ['cam_public', true]]);
+    expect(deepText(document.body)).not.toContain('tak_');
+    expect(deepText(accessPanel())).not.toContain('vid_public');
+  });
+
+  it('"Private only" turns the prefix\'s public group off, and new groups get the prefix', async () => {
+    const root = await startCam();
+    api.on('PUT /_overlay/api/rules', () => ({ body: { version: 2, rule: null } }));
+    [...card('cam1').querySelectorAll('button')].find((b) => text(b).startsWith('Private only'))!.click();
+    await settled(root);
+    expect(api.callsTo('PUT /_overlay/api/rules').map((c) => c.body)).toEqual([{ path: 'cam1', groups: ['CAM_Alpha'] }]);
+    sidebarButton('Stream users').click();
+    await settled(root);
+    expect(text($(usersPanel(), '.prefix'))).toBe('cam_');
   });
 });

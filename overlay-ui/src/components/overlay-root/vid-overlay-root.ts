@@ -38,7 +38,7 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
   };
 
   declare me: Me | null;
-  /** The `vid_*` groups in the directory, shared by both tabs. */
+  /** The stream groups in the directory, shared by both tabs. */
   declare groups: string[];
 
   /** The transport; tests may replace it before the element is connected. */
@@ -92,7 +92,7 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
 
   async loadGroups() {
     const { groups } = await this.api.groups();
-    this.groups = streamGroupsOf((groups ?? []).map((g) => g.name)).sort();
+    this.groups = streamGroupsOf((groups ?? []).map((g) => g.name), this.me).sort();
   }
 
   directoryChanged() {
@@ -137,6 +137,7 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
         accessOf: (path) => this.access.accessOf(path),
         knownPaths: () => this.access.paths.map((p) => p.path),
         onUnknown: () => this.reloadForUnknownPath(),
+        policy: () => this.me,
       },
       canToggleShareMode: true,
     });

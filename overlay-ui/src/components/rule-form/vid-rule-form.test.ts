@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import './define.ts';
-import { $, $$, flip, mount, recordEvents, settle, text } from '../../testing/helpers.ts';
+import { $, $$, flip, mount, recordEvents, settle, text, VID_POLICY } from '../../testing/helpers.ts';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -14,7 +14,7 @@ function switches(form: HTMLElement) {
 describe('vid-rule-form', () => {
   it('edits a copy of the rule and sends it up with the selector it replaces', async () => {
     const rule = { path: 'live/alpha/*', groups: ['vid_alpha'] };
-    const el = await mount('vid-rule-form', { rule, groups: GROUPS });
+    const el = await mount('vid-rule-form', { rule, groups: GROUPS, policy: VID_POLICY });
     const saves = recordEvents(el, 'vid-rule-save');
     const toggles = recordEvents(el, 'vid-toggle-group');
     const input = $<HTMLInputElement>(el, 'input[name="path"]');
@@ -30,7 +30,7 @@ describe('vid-rule-form', () => {
   });
 
   it('shows the API\'s 400 next to the field it names', async () => {
-    const el = await mount('vid-rule-form', { rule: null, groups: GROUPS });
+    const el = await mount('vid-rule-form', { rule: null, groups: GROUPS, policy: VID_POLICY });
     el.error = { field: 'path', message: 'path: "live/[ab]" uses [ ]; write a regex instead.' };
     await settle(el);
     const input = $<HTMLInputElement>(el, 'input[name="path"]');
@@ -47,7 +47,7 @@ describe('vid-rule-form', () => {
   });
 
   it('does not send an empty selector, and says why', async () => {
-    const el = await mount('vid-rule-form', { rule: null, groups: GROUPS });
+    const el = await mount('vid-rule-form', { rule: null, groups: GROUPS, policy: VID_POLICY });
     const saves = recordEvents(el, 'vid-rule-save');
     $<HTMLButtonElement>(el, 'button[type="submit"]').click();
     await settle(el);
@@ -56,7 +56,7 @@ describe('vid-rule-form', () => {
   });
 
   it('cancels', async () => {
-    const el = await mount('vid-rule-form', { rule: { path: '~^ops/', groups: ['vid_alpha'] }, groups: GROUPS });
+    const el = await mount('vid-rule-form', { rule: { path: '~^ops/', groups: ['vid_alpha'] }, groups: GROUPS, policy: VID_POLICY });
     const cancels = recordEvents(el, 'vid-rule-cancel');
     $<HTMLButtonElement>(el, 'button.secondary').click();
     expect(cancels).toEqual([{ original: '~^ops/' }]);

@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { FieldError } from '../../shared/api-types.ts';
 import { emit, type VidEvent } from '../../shared/events.ts';
-import { streamGroupsOf } from '../../shared/groups.ts';
+import { sameGroup, streamGroupsOf, type GroupPolicy } from '../../shared/groups.ts';
 import { baseStyles } from '../../shared/styles.ts';
 import { ruleFormStyles } from './vid-rule-form.styles.ts';
 import '../group-switches/define.ts';
@@ -13,7 +13,7 @@ let formIds = 0;
  * Add or edit one rule: a selector (exact path, glob or `~regex`) and the groups that may see
  * what it matches. The API's 400 `field` comes back in `error` and is shown next to that field.
  *
- * Data down: `rule` (null: a new rule), `groups`, `error`, `busy`.
+ * Data down: `rule` (null: a new rule), `groups`, `policy` (from `/me`), `error`, `busy`.
  * Events up: `vid-rule-save {original, path, groups}`, `vid-rule-cancel {original}`.
  */
 export class VidRuleForm extends LitElement {
@@ -21,6 +21,7 @@ export class VidRuleForm extends LitElement {
   static override properties = {
     rule: { attribute: false },
     groups: { attribute: false },
+    policy: { attribute: false },
     error: { attribute: false },
     busy: { type: Boolean },
     draftPath: { state: true },
@@ -30,6 +31,7 @@ export class VidRuleForm extends LitElement {
 
   declare rule: { path: string; groups: string[] } | null;
   declare groups: string[];
+  declare policy: GroupPolicy | null;
   declare error: FieldError | null;
   declare busy: boolean;
   declare draftPath: string;
@@ -41,6 +43,7 @@ export class VidRuleForm extends LitElement {
     super();
     this.rule = null;
     this.groups = [];
+    this.policy = null;
     this.error = null;
     this.busy = false;
     this.draftPath = '';
@@ -49,9 +52,9 @@ export class VidRuleForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('rule')) {
+    if (changed.has('rule') || changed.has('policy')) {
       this.draftPath = this.rule?.path ?? '';
-      this.draftGroups = streamGroupsOf(this.rule?.groups);
+      this.draftGroups = streamGroupsOf(this.rule?.groups, this.policy);
     }
     if (changed.has('error')) this.localError = null;
   }
@@ -72,7 +75,7 @@ export class VidRuleForm extends LitElement {
         aria-invalid=${pathError ? 'true' : 'false'} aria-describedby=${describedBy} />
       <p id="${id}-hint" class="hint muted">An exact path (live/drone1), a glob (live/alpha/*, live/**) or a regex (~^ops/).</p>
       ${pathError ? html`<p id="${id}-path-error" class="field-error" data-field="path" role="alert">${pathError}</p>` : nothing}
-      <vid-group-switches .groups=${this.groups} .selected=${this.draftGroups}
+      <vid-group-switches .groups=${this.groups} .policy=${this.policy} .selected=${this.draftGroups}
         subject=${this.draftPath || 'the new rule'} @vid-toggle-group=${this.toggle}></vid-group-switches>
       ${groupsError ? html`<p class="field-error" data-field="groups" role="alert">${groupsError}</p>` : nothing}
       ${otherError ? html`<p class="field-error" data-field=${field ?? 'form'} role="alert">${otherError}</p>` : nothing}
@@ -90,7 +93,7 @@ export class VidRuleForm extends LitElement {
   private toggle(event: VidEvent<'vid-toggle-group'>) {
     event.stopPropagation();
     const { group, on } = event.detail;
-    const rest = this.draftGroups.filter((g) => g !== group);
+    const rest = this.draftGroups.filter((g) => !sameGroup(g, group));
     this.draftGroups = on ? [...rest, group] : rest;
   }
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import './define.ts';
 import type { PathInfo, Rule } from '../../shared/api-types.ts';
-import { $, $$, deepText, flip, mount, recordEvents, settle, text } from '../../testing/helpers.ts';
+import { $, $$, deepText, flip, mount, recordEvents, settle, text, VID_POLICY } from '../../testing/helpers.ts';
 import { ruleKey, streamKey } from './vid-stream-access.ts';
 
 afterEach(() => document.body.replaceChildren());
@@ -22,7 +22,7 @@ const RULES: Rule[] = [
 ];
 
 async function panel(props = {}) {
-  return mount('vid-stream-access', { paths: PATHS, groups: GROUPS, rules: RULES, version: 4, ...props });
+  return mount('vid-stream-access', { policy: VID_POLICY, paths: PATHS, groups: GROUPS, rules: RULES, version: 4, ...props });
 }
 const card = (el: HTMLElement, path: string) => $$(el, 'li[data-path]').find((li) => li.dataset.path === path)!;
 const switchesOf = (scope: Element) => $$<HTMLInputElement>(scope.querySelector('vid-group-switches')!, 'input');

@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { FieldError, PathInfo, Rule, Via, Viewers } from '../../shared/api-types.ts';
 import { emit, type VidEvent } from '../../shared/events.ts';
-import { countOf, isPatternSelector, PUBLIC_GROUP, streamGroupsOf } from '../../shared/groups.ts';
+import { countOf, isPatternSelector, publicGroupOf, sameGroup, streamGroupsOf, type GroupPolicy } from '../../shared/groups.ts';
 import { baseStyles } from '../../shared/styles.ts';
 import { streamAccessStyles } from './vid-stream-access.styles.ts';
 import '../group-switches/define.ts';
@@ -44,11 +44,11 @@ function ruleKind(path: string) {
 }
 
 /**
- * "Stream access": per stream, a switch per `vid_*` group, the effective groups and the deciding
+ * "Stream access": per stream, a switch per stream group, the effective groups and the deciding
  * rule, how many people that is, who they are, and "Private only"; below, the rules (patterns,
  * and exact rules for streams not listed above) with add/edit/remove.
  *
- * Data down: `paths`, `groups`, `rules`, `version`, `errors` (keyed by streamKey/ruleKey),
+ * Data down: `paths`, `groups`, `policy` (from `/me`: which group "Private only" turns off), `rules`, `version`, `errors` (keyed by streamKey/ruleKey),
  * `conflict`, `viewers`, `status`, `loadError`, `focusRequest`, `saved`.
  * Events up: `vid-stream-group`, `vid-private-only`, `vid-reset-stream`, `vid-show-viewers`,
  * `vid-rule-save`, `vid-rule-delete`, `vid-dismiss-conflict`.
@@ -58,6 +58,7 @@ export class VidStreamAccess extends LitElement {
   static override properties = {
     paths: { attribute: false },
     groups: { attribute: false },
+    policy: { attribute: false },
     rules: { attribute: false },
     version: { attribute: false },
     errors: { attribute: false },
@@ -75,6 +76,7 @@ export class VidStreamAccess extends LitElement {
 
   declare paths: PathInfo[];
   declare groups: string[];
+  declare policy: GroupPolicy | null;
   declare rules: Rule[];
   declare version: number | null;
   declare errors: Record<string, FieldError>;
@@ -94,6 +96,7 @@ export class VidStreamAccess extends LitElement {
     super();
     this.paths = [];
     this.groups = [];
+    this.policy = null;
     this.rules = [];
     this.version = null;
     this.errors = {};
@@ -131,7 +134,7 @@ export class VidStreamAccess extends LitElement {
   }
 
   override render() {
-    const groups = streamGroupsOf(this.groups);
+    const groups = streamGroupsOf(this.groups, this.policy);
     const needle = this.filter.trim().toLowerCase();
     // /paths also names rule selectors; patterns are rules, not streams, and are listed below.
     const streams = this.paths.filter((p) => !isPatternSelector(p.path));
@@ -168,16 +171,17 @@ export class VidStreamAccess extends LitElement {
         ${repeat(rules, (r) => r.path, (r) => this.renderRule(r, groups))}
       </ul>
       ${this.editing.has(NEW_RULE)
-        ? html`<vid-rule-form .rule=${null} .groups=${groups} .error=${this.errors[ruleKey(null)] ?? null}
+        ? html`<vid-rule-form .rule=${null} .groups=${groups} .policy=${this.policy} .error=${this.errors[ruleKey(null)] ?? null}
             @vid-rule-cancel=${() => this.closeForm(NEW_RULE)}></vid-rule-form>`
         : html`<button type="button" @click=${() => this.openForm(NEW_RULE)}>Add a rule</button>`}
     </section>`;
   }
 
   private renderPath(p: PathInfo, groups: string[]) {
-    const effective = streamGroupsOf(p.access.groups);
+    const effective = streamGroupsOf(p.access.groups, this.policy);
+    const publicGroup = publicGroupOf(this.policy) ?? 'the public group';
     const error = this.errors[streamKey(p.path)];
-    const canPrivate = effective.includes(PUBLIC_GROUP) && effective.length > 1;
+    const canPrivate = effective.some((g) => sameGroup(g, publicGroup)) && effective.length > 1;
     const showing = this.viewers?.path === p.path ? this.viewers : null;
     const count = p.viewers === null || p.viewers === undefined ? null : countOf(p.viewers);
     const idBase = `vid-path-${p.path.replace(/[^\w-]/g, '_')}`;
@@ -187,7 +191,7 @@ export class VidStreamAccess extends LitElement {
         ${p.active ? html`<span class="chip">live</span>` : html`<span class="chip muted">idle</span>`}
         ${p.configured ? html`<span class="chip muted">configured</span>` : nothing}
       </div>
-      <vid-group-switches .groups=${groups} .selected=${effective} subject=${p.path}
+      <vid-group-switches .groups=${groups} .policy=${this.policy} .selected=${effective} subject=${p.path}
         @vid-toggle-group=${this.streamToggle}></vid-group-switches>
       ${error ? html`<p class="field-error" role="alert" data-field=${error.field ?? 'form'}>${error.message}</p>` : nothing}
       <dl class="facts">
@@ -203,7 +207,7 @@ export class VidStreamAccess extends LitElement {
           Who can see this stream<span class="sr-only"> (${p.path})</span>
         </button>
         <button type="button" ?disabled=${!canPrivate} @click=${() => emit(this, 'vid-private-only', { path: p.path })}
-          title=${canPrivate ? `Turn ${PUBLIC_GROUP} off for ${p.path}, keep the other groups` : `${p.path} is not visible to ${PUBLIC_GROUP}, or no other group would be left`}>
+          title=${canPrivate ? `Turn ${publicGroup} off for ${p.path}, keep the other groups` : `${p.path} is not visible to ${publicGroup}, or no other group would be left`}>
           Private only<span class="sr-only"> (${p.path})</span>
         </button>
         ${p.access.via === 'exact'
@@ -233,10 +237,10 @@ export class VidStreamAccess extends LitElement {
         <span class="chip">${ruleKind(r.path)}</span>
       </div>
       ${editing
-        ? html`<vid-rule-form .rule=${r} .groups=${groups} .error=${error ?? null}
+        ? html`<vid-rule-form .rule=${r} .groups=${groups} .policy=${this.policy} .error=${error ?? null}
             @vid-rule-cancel=${() => this.closeForm(r.path)}></vid-rule-form>`
         : html`<dl class="facts">
-              <div><dt>Visible to: </dt><dd>${streamGroupsOf(r.groups).join(', ') || 'no stream group'}</dd></div>
+              <div><dt>Visible to: </dt><dd>${streamGroupsOf(r.groups, this.policy).join(', ') || 'no stream group'}</dd></div>
               <div><dt>Last changed: </dt><dd>${r.updatedBy || 'unknown'}, ${r.updatedAt ? new Date(r.updatedAt).toLocaleString() : ''}</dd></div>
             </dl>
             ${error && !editing ? html`<p class="field-error" role="alert">${error.message}</p>` : nothing}

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import './define.ts';
 import type { UsersPage } from '../../shared/api-types.ts';
-import { $, $$, deepText, flip, mount, recordEvents, settle, text } from '../../testing/helpers.ts';
+import { $, $$, deepText, flip, mount, recordEvents, settle, text, VID_POLICY } from '../../testing/helpers.ts';
 import { DEFAULT_USERS_QUERY } from './vid-stream-users.ts';
 
 afterEach(() => document.body.replaceChildren());
@@ -17,7 +17,7 @@ const PAGE: UsersPage = {
 };
 
 async function panel(props = {}) {
-  return mount('vid-stream-users', { page: PAGE, query: { ...DEFAULT_USERS_QUERY, page: 1 }, groups: GROUPS, directoryWrite: 'ldap', ...props });
+  return mount('vid-stream-users', { policy: VID_POLICY, page: PAGE, query: { ...DEFAULT_USERS_QUERY, page: 1 }, groups: GROUPS, directoryWrite: 'ldap', ...props });
 }
 const row = (el: HTMLElement, user: string) => $$(el, 'tr[data-user]').find((tr) => tr.dataset.user === user)!;
 const switchesOf = (scope: Element) => $$<HTMLInputElement>(scope.querySelector('vid-group-switches')!, 'input');
@@ -104,7 +104,7 @@ describe('vid-stream-users', () => {
     const asks = recordEvents(el, 'vid-user-access');
     row(el, 'alice').querySelector<HTMLButtonElement>('td:last-child button')!.click();
     expect(asks).toEqual([{ username: 'alice' }]);
-    el.access = { user: 'alice', role: 'viewer', groups: ['vid_alpha'], paths: ['live/alpha/cam2', 'cam1'] };
+    el.access = { user: 'alice', active: true, role: 'viewer', groups: ['vid_alpha'], paths: ['live/alpha/cam2', 'cam1'] };
     await settle(el);
     expect($$(row(el, 'alice'), '[data-access] li').map((li) => text(li))).toEqual(['live/alpha/cam2', 'cam1']);
   });

@@ -1,11 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type {
-  DirectoryUser, DirectoryWrite, FieldError, SortKey, UserAccess, UsersPage, UsersQuery,
-} from '../../shared/api-types.ts';
+import type { DirectoryWrite, FieldError, ListedUser, SortKey, UserAccess, UsersPage, UsersQuery } from '../../shared/api-types.ts';
 import { emit, type VidEvent } from '../../shared/events.ts';
-import { GROUP_PREFIX, safeHref, streamGroupsOf } from '../../shared/groups.ts';
+import { safeHref, streamGroupsOf, type GroupPolicy } from '../../shared/groups.ts';
 import { baseStyles } from '../../shared/styles.ts';
 import { streamUsersStyles } from './vid-stream-users.styles.ts';
 import '../group-switches/define.ts';
@@ -16,10 +14,10 @@ const SORTS: Array<[SortKey, string]> = [['username', 'Username'], ['name', 'Nam
 const SEARCH_DELAY_MS = 300;
 
 /**
- * "Stream users": people from the directory with their `vid_*` groups as switches, search,
- * sorting and paging, a new `vid_*` group, and "what can this person see".
+ * "Stream users": people from the directory with their stream groups as switches, search,
+ * sorting and paging, a new stream group, and "what can this person see".
  *
- * Data down: `page`, `query`, `groups`, `directoryWrite`, `takPortalUrl`, `access`, `groupError`,
+ * Data down: `page`, `query`, `groups`, `policy` (from `/me`: the prefix new groups get), `directoryWrite`, `takPortalUrl`, `access`, `groupError`,
  * `memberErrors`, `loadError`, `loading`, `status`, `groupCreated`.
  * Events up: `vid-users-query`, `vid-member-group`, `vid-create-group`, `vid-user-access`.
  */
@@ -29,6 +27,7 @@ export class VidStreamUsers extends LitElement {
     page: { attribute: false },
     query: { attribute: false },
     groups: { attribute: false },
+    policy: { attribute: false },
     directoryWrite: { attribute: false },
     takPortalUrl: { attribute: false },
     access: { attribute: false },
@@ -45,6 +44,7 @@ export class VidStreamUsers extends LitElement {
   declare page: UsersPage | null;
   declare query: UsersQuery;
   declare groups: string[];
+  declare policy: GroupPolicy | null;
   declare directoryWrite: DirectoryWrite;
   declare takPortalUrl: string | null;
   declare access: UserAccess | null;
@@ -63,6 +63,7 @@ export class VidStreamUsers extends LitElement {
     this.page = null;
     this.query = DEFAULT_USERS_QUERY;
     this.groups = [];
+    this.policy = null;
     this.directoryWrite = null;
     this.takPortalUrl = null;
     this.access = null;
@@ -90,7 +91,7 @@ export class VidStreamUsers extends LitElement {
   }
 
   override render() {
-    const groups = streamGroupsOf(this.groups);
+    const groups = streamGroupsOf(this.groups, this.policy);
     const writable = this.directoryWrite !== null;
     const portal = safeHref(this.takPortalUrl);
     const page = this.page;
@@ -139,19 +140,26 @@ export class VidStreamUsers extends LitElement {
     </section>`;
   }
 
+  /** The prefix every new group gets ('' until `/me` said it: then no group can be created). */
+  private get newGroupPrefix(): string {
+    return this.policy?.groupPrefix ?? '';
+  }
+
   private renderCreateGroup(writable: boolean) {
     const error = this.groupError;
+    const prefix = this.newGroupPrefix;
+    const open = writable && prefix !== '';
     return html`<form @submit=${this.createGroup} novalidate aria-label="New stream group">
       <label for="vid-new-group">New stream group
         <span class="prefixed">
-          <span class="prefix" aria-hidden="true">${GROUP_PREFIX}</span>
+          <span class="prefix" aria-hidden="true">${prefix}</span>
           <input id="vid-new-group" name="name" type="text" autocomplete="off" spellcheck="false"
-            .value=${live(this.newGroup)} @input=${this.groupInput} ?disabled=${!writable}
+            .value=${live(this.newGroup)} @input=${this.groupInput} ?disabled=${!open}
             aria-invalid=${error ? 'true' : 'false'} aria-describedby="vid-new-group-hint ${error ? 'vid-new-group-error' : ''}" />
         </span>
       </label>
-      <span id="vid-new-group-hint" class="sr-only">The name always starts with ${GROUP_PREFIX}</span>
-      <button type="submit" ?disabled=${!writable}>Create group</button>
+      <span id="vid-new-group-hint" class="sr-only">The name always starts with ${prefix}</span>
+      <button type="submit" ?disabled=${!open}>Create group</button>
       ${error ? html`<p id="vid-new-group-error" class="field-error" role="alert" data-field=${error.field ?? 'name'}>${error.message}</p>` : nothing}
     </form>`;
   }
@@ -166,7 +174,7 @@ export class VidStreamUsers extends LitElement {
     </th>`;
   }
 
-  private renderUser(u: DirectoryUser, groups: string[], writable: boolean) {
+  private renderUser(u: ListedUser, groups: string[], writable: boolean) {
     const showing = this.access?.user === u.username ? this.access : null;
     const error = this.memberErrors[u.username];
     return html`<tr data-user=${u.username}>
@@ -174,7 +182,7 @@ export class VidStreamUsers extends LitElement {
       <td>${u.name}</td>
       <td>${u.email}</td>
       <td>
-        <vid-group-switches .groups=${groups} .selected=${streamGroupsOf(u.groups)} subject=${u.username}
+        <vid-group-switches .groups=${groups} .policy=${this.policy} .selected=${streamGroupsOf(u.groups, this.policy)} subject=${u.username}
           legend="Stream groups" hide-legend ?disabled=${!writable} @vid-toggle-group=${this.memberToggle}></vid-group-switches>
         ${error ? html`<p class="field-error" role="alert">${error}</p>` : nothing}
       </td>
@@ -189,7 +197,7 @@ export class VidStreamUsers extends LitElement {
   }
 
   private renderAccess(a: UserAccess) {
-    const groups = streamGroupsOf(a.groups);
+    const groups = streamGroupsOf(a.groups, this.policy);
     return html`<div class="access" data-access=${a.user}>
       <p>Role: ${a.role}${groups.length ? html` · groups: ${groups.join(', ')}` : nothing}</p>
       ${a.role === 'admin'
@@ -232,17 +240,21 @@ export class VidStreamUsers extends LitElement {
 
   private groupInput(event: Event) {
     const input = event.target as HTMLInputElement;
-    // The prefix is fixed and shown before the field; typing it again is forgiven.
-    this.newGroup = input.value.startsWith(GROUP_PREFIX) ? input.value.slice(GROUP_PREFIX.length) : input.value;
+    // The prefix is fixed and shown before the field; typing it again (in any case) is forgiven.
+    const prefix = this.newGroupPrefix;
+    const typedPrefix = prefix !== '' && input.value.toLowerCase().startsWith(prefix.toLowerCase());
+    this.newGroup = typedPrefix ? input.value.slice(prefix.length) : input.value;
   }
 
   private createGroup(event: Event) {
     event.preventDefault();
     const suffix = this.newGroup.trim();
+    const prefix = this.newGroupPrefix;
+    if (prefix === '') return;
     if (suffix === '') {
-      this.groupError = { field: 'name', message: `Type the rest of the group's name after ${GROUP_PREFIX}.` };
+      this.groupError = { field: 'name', message: `Type the rest of the group's name after ${prefix}.` };
       return;
     }
-    emit(this, 'vid-create-group', { name: GROUP_PREFIX + suffix });
+    emit(this, 'vid-create-group', { name: prefix + suffix });
   }
 }
