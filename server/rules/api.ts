@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { PathAccess, RuleChanged, RuleSet, UserAccess } from '../contract.ts';
+import type { RuleChanged, RuleSet, UserAccess } from '../contract.ts';
 import type { Directory } from '../directory/types.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
