@@ -1,11 +1,11 @@
 // An experiment, not the product: POST /auth/mediamtx served by plain node:http around the
 // overlay's own services (the same authenticate(), metrics, decision log and session registry as
-// server/auth/endpoint.ts), without Hono, the web Request or web streams. bench/auth-raw.ts runs it
+// server/mediamtx-auth/endpoint.ts), without Hono, the web Request or web streams. bench/auth-raw.ts runs it
 // beside the real overlay (same env, directory and store) to measure what that HTTP layer costs.
 // Prints "PORT <n>" once listening; stops on SIGTERM or when its stdin closes.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseAuthRequest } from '../server/auth/request.ts';
+import { parseAuthRequest } from '../server/mediamtx-auth/request.ts';
 import { loadConfig } from '../server/config/index.ts';
 import { createLogger } from '../server/log.ts';
 import { closeDirectoryServices, createDirectoryServices } from '../server/services.ts';

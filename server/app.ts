@@ -6,7 +6,7 @@ import { neutralAnswersForViewers } from './access/neutral-answers.ts';
 import { createAccessRequests } from './access-requests/index.ts';
 import type { Config } from './config/index.ts';
 import { refuseCrossSiteForms } from './http/cross-site.ts';
-import { AUTH_ENDPOINT_PATH, decisionsApi, mediamtxAuthHandler, metricsRoute } from './auth/endpoint.ts';
+import { AUTH_ENDPOINT_PATH, decisionsApi, mediamtxAuthHandler, metricsRoute } from './mediamtx-auth/endpoint.ts';
 import { doctorApi } from './doctor/api.ts';
 import { echoProbeRoute } from './doctor/echo-probe.ts';
 import { createErrorRenderer } from './http/errors.ts';
@@ -32,8 +32,8 @@ import { createOfflineAssets } from './ui/offline-assets.ts';
 import { uiRoutes } from './ui/routes.ts';
 import { createUpstreamSessions, type UpstreamSessions } from './upstream/sessions.ts';
 import { usersApi } from './users/api.ts';
-import { pathsApi } from './users/paths-api.ts';
-import { passwordRecoveryApi } from './users/authentik/recovery-flow-routes.ts';
+import { pathsApi } from './rules/paths-api.ts';
+import { passwordRecoveryApi } from './password-recovery/recovery-flow-routes.ts';
 
 export interface AppDependencies {
   config: Readonly<Config>;

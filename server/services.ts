@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createAuthService, type AuthService } from './auth/index.ts';
+import { createAuthService, type AuthService } from './mediamtx-auth/index.ts';
 import type { Config } from './config/index.ts';
 import { createDirectory } from './directory/index.ts';
 import type { Directory } from './directory/types.ts';

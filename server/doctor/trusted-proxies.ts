@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { parse } from 'yaml';
-import { AUTH_ENDPOINT_PATH } from '../auth/endpoint.ts';
+import { AUTH_ENDPOINT_PATH } from '../mediamtx-auth/endpoint.ts';
 import type { Config } from '../config/index.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
 import { parseInternalUsers } from '../mediamtx/internal-users/index.ts';

@@ -5,7 +5,7 @@
  * it; settings-apply.ts writes the very same values, so what is shown is what is applied.
  */
 import { Document } from 'yaml';
-import { AUTH_ENDPOINT_PATH } from '../auth/endpoint.ts';
+import { AUTH_ENDPOINT_PATH } from '../mediamtx-auth/endpoint.ts';
 import type { Config } from '../config/index.ts';
 import { OverlayError } from '../http/errors.ts';
 import { PERMISSIONS_CLAIM } from '../jwt/tokens.ts';

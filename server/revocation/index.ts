@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { AuthDecision } from '../auth/authenticate.ts';
-import type { AuthService } from '../auth/index.ts';
-import type { MediamtxAuthRequest } from '../auth/request.ts';
+import type { AuthDecision } from '../mediamtx-auth/authenticate.ts';
+import type { AuthService } from '../mediamtx-auth/index.ts';
+import type { MediamtxAuthRequest } from '../mediamtx-auth/request.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
 import type { RulesRepository } from '../rules/repository.ts';
 import { createSessionRegistry, type SessionRegistry } from './session-registry.ts';

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import type { AuthDecision } from '../auth/authenticate.ts';
+import type { AuthDecision } from '../mediamtx-auth/authenticate.ts';
 import { READ_ACTIONS } from '../policy/may.ts';
-import type { MediamtxAuthRequest } from '../auth/request.ts';
+import type { MediamtxAuthRequest } from '../mediamtx-auth/request.ts';
 import { ownerClock } from '../cache/lru.ts';
 
 /** Who a MediaMTX session belongs to, as the auth endpoint learnt it when it let the session in. */

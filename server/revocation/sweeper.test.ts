@@ -2,9 +2,9 @@
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Attribute, Change, Client } from 'ldapts';
-import type { AuthDecision } from '../auth/authenticate.ts';
-import { createPeopleResolver, type PeopleResolver } from '../auth/people.ts';
-import { parseAuthRequest } from '../auth/request.ts';
+import type { AuthDecision } from '../mediamtx-auth/authenticate.ts';
+import { createPeopleResolver, type PeopleResolver } from '../mediamtx-auth/people.ts';
+import { parseAuthRequest } from '../mediamtx-auth/request.ts';
 import { createLdapDirectory, type LdapDirectory } from '../directory/ldap.ts';
 import { createFailureThrottle } from '../http/failure-throttle.ts';
 import { createLogger } from '../log.ts';

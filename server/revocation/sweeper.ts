@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
-import type { Lookup, PeopleResolver, Person } from '../auth/people.ts';
+import type { Lookup, PeopleResolver, Person } from '../mediamtx-auth/people.ts';
 import type { MediamtxApi, MediamtxSession, SessionKind } from '../mediamtx/api-client.ts';
 import type { InternalUser } from '../mediamtx/internal-users/index.ts';
 import { may } from '../policy/may.ts';

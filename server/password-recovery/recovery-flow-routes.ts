@@ -5,10 +5,10 @@
  */
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { Config } from '../../config/index.ts';
-import type { RecoveryStatus } from '../../contract.ts';
-import { OverlayError } from '../../http/errors.ts';
-import type { OverlayEnv } from '../../http/env.ts';
+import type { Config } from '../config/index.ts';
+import type { RecoveryStatus } from '../contract.ts';
+import { OverlayError } from '../http/errors.ts';
+import type { OverlayEnv } from '../http/env.ts';
 import { createRecoveryFlowApi } from './recovery-flow-api.ts';
 import { createPasswordRecovery, type PasswordRecovery } from './recovery-flow.ts';
 

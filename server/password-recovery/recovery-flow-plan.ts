@@ -7,7 +7,7 @@
 import type {
   EmailStageRequest, FlowRequest, FlowStageBindingRequest, IdentificationStageRequest, PromptRequest, PromptStageRequest, UserWriteStageRequest,
 } from '@goauthentik/api';
-import type { RecoveryItem, RecoveryItemKey, RecoveryStatus, RecoveryStepKey } from '../../contract.ts';
+import type { RecoveryItem, RecoveryItemKey, RecoveryStatus, RecoveryStepKey } from '../contract.ts';
 
 export const RECOVERY_FLOW: FlowRequest = {
   name: 'Password recovery', slug: 'vid-password-recovery', title: 'Reset your password', designation: 'recovery', authentication: 'require_unauthenticated',

@@ -11,11 +11,11 @@ import type { OverlayEnv } from '../http/env.ts';
 import { MediamtxApiError, type MediamtxApi } from '../mediamtx/api-client.ts';
 import { roleOf } from '../policy/groups.ts';
 import { grants } from '../policy/may.ts';
-import type { CompiledRules } from '../rules/compile.ts';
-import { effectiveAccess } from '../rules/evaluate.ts';
-import type { Access } from '../rules/types.ts';
-import { badInput, directoryCall, noListing } from './errors.ts';
-import type { ListedUser, UserReader } from './types.ts';
+import type { CompiledRules } from './compile.ts';
+import { effectiveAccess } from './evaluate.ts';
+import type { Access } from './types.ts';
+import { badInput, directoryCall, noListing } from '../users/errors.ts';
+import type { ListedUser, UserReader } from '../users/types.ts';
 
 export interface PathsApiDeps {
   rules: () => CompiledRules;

@@ -9,7 +9,7 @@ import {
   type EmailStageRequest, type FlowRequest, type FlowStageBindingRequest, type IdentificationStageRequest, type PromptRequest,
   type PromptStageRequest, type UserWriteStageRequest,
 } from '@goauthentik/api';
-import { asArray, authentikCalls, oddAnswer, PAGE_SIZE, text, type AuthentikConnection, type Json, type Raw } from './api-calls.ts';
+import { asArray, authentikCalls, oddAnswer, PAGE_SIZE, text, type AuthentikConnection, type Json, type Raw } from '../users/authentik/api-calls.ts';
 import {
   EMAIL_STAGE, IDENTIFICATION_STAGE, PASSWORD_FIELDS, PASSWORD_STAGE_NAME, RECOVERY_FLOW, USER_WRITE_STAGE, type RecoverySnapshot,
 } from './recovery-flow-plan.ts';

@@ -3,7 +3,7 @@
  * order (flow, stages, prompt fields, bindings, the brand's recovery flow, the login page's link)
  * and reads again, so the answer shows what is really there. Running it twice creates nothing.
  */
-import { OverlayError } from '../../http/errors.ts';
+import { OverlayError } from '../http/errors.ts';
 import type { RecoveryFlowApi } from './recovery-flow-api.ts';
 import {
   bindingRequest, brandOf, describeRecovery, EMAIL_STAGE, flowPkOf, IDENTIFICATION_STAGE, loginStageOf, missingSteps, PASSWORD_FIELDS,

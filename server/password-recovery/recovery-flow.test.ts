@@ -4,8 +4,8 @@
  */
 import { FlowFromJSON, FlowStageBindingFromJSON, IdentificationStageFromJSON } from '@goauthentik/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { authentikSeed, startAuthentikDouble, type AuthentikDouble } from '../../../test/doubles/authentik/index.ts';
-import { OverlayError } from '../../http/errors.ts';
+import { authentikSeed, startAuthentikDouble, type AuthentikDouble } from '../../test/doubles/authentik/index.ts';
+import { OverlayError } from '../http/errors.ts';
 import { createRecoveryFlowApi } from './recovery-flow-api.ts';
 import { createPasswordRecovery } from './recovery-flow.ts';
 
