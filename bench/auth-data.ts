@@ -52,8 +52,16 @@ interface Fields {
 function body(fields: Fields, n: number): string {
   const userAgent = fields.protocol === 'hls' ? 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0' : 'LibVLC/3.0.20 (LIVE555 Streaming Media v2016.11.28)';
   return JSON.stringify({
-    ip: `10.20.${n % 200}.${(n * 7) % 250 + 1}`, user: fields.user, password: fields.password, token: fields.token ?? fields.password,
-    action: 'read', path: fields.path, protocol: fields.protocol, id: randomUUID(), query: '', userAgent,
+    ip: `10.20.${n % 200}.${((n * 7) % 250) + 1}`,
+    user: fields.user,
+    password: fields.password,
+    token: fields.token ?? fields.password,
+    action: 'read',
+    path: fields.path,
+    protocol: fields.protocol,
+    id: randomUUID(),
+    query: '',
+    userAgent,
   });
 }
 
@@ -64,4 +72,5 @@ export const tokenBody = (index: number, token: string) => body({ user: username
 export const internalBody = (n: number) => body({ user: 'hlsviewer', password: HLSVIEWER_PASSWORD, path: readablePath(n), protocol: 'hls' }, n);
 
 /** (c) RTSP reads with directory credentials (VLC's rtsp://user:pass@...). */
-export const ldapBody = (index: number) => body({ user: username(index), password: `${username(index)}-pass`, path: readablePath(index), protocol: 'rtsp' }, index);
+export const ldapBody = (index: number) =>
+  body({ user: username(index), password: `${username(index)}-pass`, path: readablePath(index), protocol: 'rtsp' }, index);

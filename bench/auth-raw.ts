@@ -45,7 +45,9 @@ try {
       const overlay = await timed(c.url, auth.stack.overlayPid, bodies, mode);
       const plain = await timed(raw.url, raw.pid, bodies, mode);
       const cell = (r: { rps: number; cpuUs: number }, width: number) => `${r.rps.toFixed(0).padStart(width)}  ${`${r.cpuUs.toFixed(0)} µs`.padStart(7)}`;
-      lines.push(`${CASE_NAMES[c.name].padEnd(20)}  ${mode.padEnd(14)}  ${cell(overlay, 13)}  ${cell(plain, 10)}  ${cell(bare, 12)}  ${`${(plain.rps / overlay.rps).toFixed(2)}×`.padStart(13)}`);
+      lines.push(
+        `${CASE_NAMES[c.name].padEnd(20)}  ${mode.padEnd(14)}  ${cell(overlay, 13)}  ${cell(plain, 10)}  ${cell(bare, 12)}  ${`${(plain.rps / overlay.rps).toFixed(2)}×`.padStart(13)}`,
+      );
       console.error(lines.at(-1));
     }
   }

@@ -71,30 +71,69 @@ const count = (value: number) => Math.round(value).toLocaleString('en-US');
 const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
 
 export function formatAuthTable(result: AuthBenchResult): string {
-  const header = ['case', 'connection', 'peak req/s', 'conns', '% floor', 'CPU/req', '% floor by CPU', 'at req/s', 'p50', 'p99', 'runs\' p99', 'floor p50', 'floor p99', 'floor runs\' p99', 'client lag p99'];
+  const header = [
+    'case',
+    'connection',
+    'peak req/s',
+    'conns',
+    '% floor',
+    'CPU/req',
+    '% floor by CPU',
+    'at req/s',
+    'p50',
+    'p99',
+    "runs' p99",
+    'floor p50',
+    'floor p99',
+    "floor runs' p99",
+    'client lag p99',
+  ];
   const runs = (summary: LatencySummary) => (summary.p99Runs ?? [summary.p99]).map((v) => v.toFixed(1)).join(' / ');
   const body = result.rows.map((row) => {
     const floor = row.case === 'floor';
     const at = row.latency;
     return [
-      CASE_NAMES[row.case], row.mode, count(row.peak), String(row.connections), floor ? '' : percent(row.ofFloor),
-      `${row.cpuUsPerRequest.toFixed(0)} µs`, floor ? '' : percent(row.ofFloorByCpu),
+      CASE_NAMES[row.case],
+      row.mode,
+      count(row.peak),
+      String(row.connections),
+      floor ? '' : percent(row.ofFloor),
+      `${row.cpuUsPerRequest.toFixed(0)} µs`,
+      floor ? '' : percent(row.ofFloorByCpu),
       ...(at
-        ? [count(at.rate), ms(at.overlay.p50), ms(at.overlay.p99), runs(at.overlay), ms(at.floor.p50), ms(at.floor.p99), runs(at.floor), ms(Math.max(at.overlay.lagP99, at.floor.lagP99))]
+        ? [
+            count(at.rate),
+            ms(at.overlay.p50),
+            ms(at.overlay.p99),
+            runs(at.overlay),
+            ms(at.floor.p50),
+            ms(at.floor.p99),
+            runs(at.floor),
+            ms(Math.max(at.overlay.lagP99, at.floor.lagP99)),
+          ]
         : ['', '', '', '', '', '', '', '']),
     ];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   const { cold, othersCores } = result;
   return [
-    line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line), '',
+    line(header),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...body.map(line),
+    '',
     `cold LDAP (each of ${cold.users} users' first decision: user search, group search, bind; one at a time, a new connection each): ` +
       `p50 ${ms(cold.p50)}, p99 ${ms(cold.p99)}`,
     `processes outside this benchmark used ${othersCores.mean.toFixed(2)} cores on average while it measured (worst window ${othersCores.max.toFixed(2)}, of 2); ` +
       `hypervisor steal ${othersCores.steal.toFixed(3)} cores.`,
     // Past this, a run says more about the neighbours than about the overlay.
-    ...(othersCores.mean > 0.1 || othersCores.max > 0.5 ? ['DISTURBED RUN: other processes took a real share of the 2 cores; rerun on a quiet machine before comparing.'] : []),
+    ...(othersCores.mean > 0.1 || othersCores.max > 0.5
+      ? ['DISTURBED RUN: other processes took a real share of the 2 cores; rerun on a quiet machine before comparing.']
+      : []),
   ].join('\n');
 }
 
@@ -103,7 +142,15 @@ const verdict = (met: boolean) => (met ? '**met**' : '**not met**');
 export function authTargetLines(result: AuthBenchResult): string[] {
   const measured = result.rows.filter((row) => row.case !== 'floor');
   const byMode = (pick: (row: AuthRow) => string) =>
-    (['new connection', 'keep-alive'] as const).map((mode) => `${mode}: ${measured.filter((r) => r.mode === mode).map(pick).join(', ')}`).join('; ');
+    (['new connection', 'keep-alive'] as const)
+      .map(
+        (mode) =>
+          `${mode}: ${measured
+            .filter((r) => r.mode === mode)
+            .map(pick)
+            .join(', ')}`,
+      )
+      .join('; ');
   const label = (row: AuthRow) => CASE_NAMES[row.case].split(' ')[0];
   const share = measured.every((row) => row.ofFloor >= 0.6);
   const p99 = measured.every((row) => row.latency!.overlay.p99 <= 2);

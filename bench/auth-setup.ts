@@ -77,7 +77,11 @@ export async function startAuthStack(options: { cpuProfDir?: string; rulesVia?: 
     { name: 'ldap', url: endpoint, prepare: () => answered(freshUsers(SLICE).map(ldapBody)) },
   ];
   return {
-    stack, endpoint, cases, floorPid: floor.pid, freshUsers,
+    stack,
+    endpoint,
+    cases,
+    floorPid: floor.pid,
+    freshUsers,
     async stop() {
       await floor.stop();
       await stack.stop();
@@ -95,6 +99,7 @@ export async function checkDecisions(auth: AuthStack): Promise<void> {
     const res = await fetch(`${auth.stack.overlayUrl}/_overlay/api/decisions?limit=${bodies.length}`, { headers: asForwardAuthUser('demo-admin') });
     const { decisions } = (await res.json()) as { decisions: Array<{ by: string; result: string }> };
     const wrong = decisions.filter((d) => d.by !== by || d.result !== 'allow');
-    if (decisions.length !== bodies.length || wrong.length > 0) throw new Error(`${c.name}: expected ${bodies.length} allows by ${by}, got ${JSON.stringify(wrong.slice(0, 3))}`);
+    if (decisions.length !== bodies.length || wrong.length > 0)
+      throw new Error(`${c.name}: expected ${bodies.length} allows by ${by}, got ${JSON.stringify(wrong.slice(0, 3))}`);
   }
 }

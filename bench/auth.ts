@@ -40,8 +40,10 @@ export async function run(options: { log?: (line: string) => void } = {}): Promi
   ensureWrk(log);
   const auth = await startAuthStack();
   const { stack } = auth;
-  log(`stack up: ${USERS.toLocaleString('en-US')} users seeded in ${stack.setup.seedSeconds.toFixed(1)} s, ` +
-    `${RULES.toLocaleString('en-US')} rules PUT one by one in ${stack.setup.rulesSeconds.toFixed(1)} s`);
+  log(
+    `stack up: ${USERS.toLocaleString('en-US')} users seeded in ${stack.setup.seedSeconds.toFixed(1)} s, ` +
+      `${RULES.toLocaleString('en-US')} rules PUT one by one in ${stack.setup.rulesSeconds.toFixed(1)} s`,
+  );
   const serverPid = (c: Case) => (c.name === 'floor' ? auth.floorPid : stack.overlayPid);
   const watch = () => cpuWindow([stack.overlayPid, auth.floorPid, stack.slapdPid]);
   const others: CpuWindow[] = [];
@@ -62,11 +64,15 @@ export async function run(options: { log?: (line: string) => void } = {}): Promi
           const stop = watch();
           const result = await runWrk({ url: c.url, bodies, mode, connections, seconds: WRK_SECONDS });
           const window = closeWindow(stop);
-          if (result.non2xx > 0 || result.socketErrors > 0) throw new Error(`${c.name}, ${mode}, ${connections} connections: ${result.non2xx} non-2xx answers, ${result.socketErrors} socket errors`);
+          if (result.non2xx > 0 || result.socketErrors > 0)
+            throw new Error(`${c.name}, ${mode}, ${connections} connections: ${result.non2xx} non-2xx answers, ${result.socketErrors} socket errors`);
           const cpuUsPerRequest = (window.byPid.get(serverPid(c))! * 1000) / result.requests;
-          log(`${mode}, ${connections} connections, ${c.name}: ${result.requestsPerSecond.toFixed(0)} req/s, ${cpuUsPerRequest.toFixed(0)} µs CPU each (others: ${window.othersCores.toFixed(2)} cores)`);
+          log(
+            `${mode}, ${connections} connections, ${c.name}: ${result.requestsPerSecond.toFixed(0)} req/s, ${cpuUsPerRequest.toFixed(0)} µs CPU each (others: ${window.othersCores.toFixed(2)} cores)`,
+          );
           const key = `${c.name}|${mode}`;
-          if ((peaks.get(key)?.result.requestsPerSecond ?? 0) < result.requestsPerSecond) peaks.set(key, { result, connections, cpuUsPerRequest, othersCores: window.othersCores });
+          if ((peaks.get(key)?.result.requestsPerSecond ?? 0) < result.requestsPerSecond)
+            peaks.set(key, { result, connections, cpuUsPerRequest, othersCores: window.othersCores });
         }
       }
     }
@@ -80,14 +86,27 @@ export async function run(options: { log?: (line: string) => void } = {}): Promi
       const stop = watch();
       const load = await runLoad({ url: c.url, bodies, mode, rate, ...LATENCY });
       const window = closeWindow(stop);
-      if (load.errors > 0 || Object.keys(load.statuses).some((s) => s !== '204')) throw new Error(`${c.name}, ${mode} at ${rate}/s: ${load.errors} errors, statuses ${JSON.stringify(load.statuses)}`);
+      if (load.errors > 0 || Object.keys(load.statuses).some((s) => s !== '204'))
+        throw new Error(`${c.name}, ${mode} at ${rate}/s: ${load.errors} errors, statuses ${JSON.stringify(load.statuses)}`);
       const { p50, p99 } = summarize(load);
-      log(`${mode}, ${c.name} at ${rate}/s: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (client lag p99 ${load.lagP99.toFixed(2)} ms, others: ${window.othersCores.toFixed(2)} cores)`);
+      log(
+        `${mode}, ${c.name} at ${rate}/s: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (client lag p99 ${load.lagP99.toFixed(2)} ms, others: ${window.othersCores.toFixed(2)} cores)`,
+      );
       return { load, window };
     };
     for (const mode of MODES) {
       const floorPeak = peaks.get(`floor|${mode}`)!;
-      rows.push({ case: 'floor', mode, peak: floorPeak.result.requestsPerSecond, connections: floorPeak.connections, ofFloor: 1, cpuUsPerRequest: floorPeak.cpuUsPerRequest, ofFloorByCpu: 1, othersAtPeak: floorPeak.othersCores, latency: null });
+      rows.push({
+        case: 'floor',
+        mode,
+        peak: floorPeak.result.requestsPerSecond,
+        connections: floorPeak.connections,
+        ofFloor: 1,
+        cpuUsPerRequest: floorPeak.cpuUsPerRequest,
+        ofFloorByCpu: 1,
+        othersAtPeak: floorPeak.othersCores,
+        latency: null,
+      });
       for (const c of auth.cases.filter((x) => x !== floor)) {
         const peak = peaks.get(`${c.name}|${mode}`)!;
         const rate = Math.min(MAX_CLIENT_RATE, Math.round(peak.result.requestsPerSecond / 2));
@@ -99,9 +118,14 @@ export async function run(options: { log?: (line: string) => void } = {}): Promi
         }
         const othersCores = Math.max(...[...overlay, ...bare].map((r) => r.window.othersCores));
         rows.push({
-          case: c.name, mode, peak: peak.result.requestsPerSecond, connections: peak.connections,
+          case: c.name,
+          mode,
+          peak: peak.result.requestsPerSecond,
+          connections: peak.connections,
           ofFloor: peak.result.requestsPerSecond / floorPeak.result.requestsPerSecond,
-          cpuUsPerRequest: peak.cpuUsPerRequest, ofFloorByCpu: floorPeak.cpuUsPerRequest / peak.cpuUsPerRequest, othersAtPeak: peak.othersCores,
+          cpuUsPerRequest: peak.cpuUsPerRequest,
+          ofFloorByCpu: floorPeak.cpuUsPerRequest / peak.cpuUsPerRequest,
+          othersAtPeak: peak.othersCores,
           latency: { rate, overlay: medianRun(overlay.map((r) => r.load)), floor: medianRun(bare.map((r) => r.load)), othersCores },
         });
       }
@@ -113,8 +137,14 @@ export async function run(options: { log?: (line: string) => void } = {}): Promi
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     if (cold.errors > 0 || cold.statuses['204'] !== COLD_USERS) throw new Error(`cold LDAP: ${cold.errors} errors, statuses ${JSON.stringify(cold.statuses)}`);
     return {
-      rows, cold: { users: COLD_USERS, othersCores: coldOthers, ...summarize(cold) }, setup: stack.setup,
-      othersCores: { mean: mean(others.map((w) => w.othersCores)), max: Math.max(...others.map((w) => w.othersCores)), steal: mean(others.map((w) => w.stealCores)) },
+      rows,
+      cold: { users: COLD_USERS, othersCores: coldOthers, ...summarize(cold) },
+      setup: stack.setup,
+      othersCores: {
+        mean: mean(others.map((w) => w.othersCores)),
+        max: Math.max(...others.map((w) => w.othersCores)),
+        steal: mean(others.map((w) => w.stealCores)),
+      },
     };
   } finally {
     await auth.stop();

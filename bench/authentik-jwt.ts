@@ -12,7 +12,12 @@ const AUDIENCE = 'client-id';
 /** More distinct tokens than the verifier keeps, so cycling through them never hits. */
 const DISTINCT = 2_000;
 const ROUNDS = 20_000;
-const claims = (i: number) => ({ preferred_username: `user${i}`, groups: ['vid_public', 'tak_ROLE_X'], email: `user${i}@example.org`, ak_proxy: { user_attributes: {}, is_superuser: false } });
+const claims = (i: number) => ({
+  preferred_username: `user${i}`,
+  groups: ['vid_public', 'tak_ROLE_X'],
+  email: `user${i}@example.org`,
+  ak_proxy: { user_attributes: {}, is_superuser: false },
+});
 
 async function microsPerCall(fn: (i: number) => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 2_000; i++) await fn(i);
@@ -33,17 +38,29 @@ const SECRET = 's'.repeat(96);
 
 /** The table rows: each key kind, a new token against one the verifier has seen (the baseline). */
 export async function run(): Promise<string[]> {
-  const hs = (i: number) => new SignJWT(claims(i)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('1h').sign(Buffer.from(SECRET));
+  const hs = (i: number) =>
+    new SignJWT(claims(i))
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(Buffer.from(SECRET));
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
   const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/application/o/streams/jwks/`;
-    const rs = (i: number) => new SignJWT(claims(i)).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('1h').sign(privateKey);
+    const rs = (i: number) =>
+      new SignJWT(claims(i))
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'k1' })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setExpirationTime('1h')
+        .sign(privateKey);
     return [
       await measure('HS256, AUTHENTIK_CLIENT_SECRET', { kind: 'client-secret', secret: SECRET }, hs),
-      await measure('RS256, the provider\'s JWKS', { kind: 'jwks', url: jwksUrl }, rs),
+      await measure("RS256, the provider's JWKS", { kind: 'jwks', url: jwksUrl }, rs),
     ];
   } finally {
     server.close();
@@ -62,4 +79,5 @@ ${table(rows)}
 `;
 }
 
-export const table = (rows: readonly string[]) => ['| key | µs per verify (new token) | µs per verify (seen token) | ratio |', '|---|---|---|---|', ...rows].join('\n');
+export const table = (rows: readonly string[]) =>
+  ['| key | µs per verify (new token) | µs per verify (seen token) | ratio |', '|---|---|---|---|', ...rows].join('\n');

@@ -32,7 +32,12 @@ export function area(url: string, name: string): string {
 
 function label(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const where = url ? `${url.replace(/^file:\/\//, '').replace(ROOT, '').replace(/^.*node_modules\//, '')}:${lineNumber + 1}` : '';
+  const where = url
+    ? `${url
+        .replace(/^file:\/\//, '')
+        .replace(ROOT, '')
+        .replace(/^.*node_modules\//, '')}:${lineNumber + 1}`
+    : '';
   return `${functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
 }
 
@@ -99,8 +104,12 @@ export function summarizeProfile(profile: Profile, options: { top?: number; wind
   const rank = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
   return [
     `busy ${(busy / 1e6).toFixed(2)} s of ${(total / 1e6).toFixed(2)} s profiled (percentages are of busy time)`,
-    '', 'self time by area:', ...rank(self, 15).map(([k, us]) => `  ${pct(us)}  ${k}`),
-    '', 'inclusive time, heaviest functions:', ...rank(inclusive, top).map(([k, us]) => `  ${pct(us)}  ${k}`),
+    '',
+    'self time by area:',
+    ...rank(self, 15).map(([k, us]) => `  ${pct(us)}  ${k}`),
+    '',
+    'inclusive time, heaviest functions:',
+    ...rank(inclusive, top).map(([k, us]) => `  ${pct(us)}  ${k}`),
   ].join('\n');
 }
 

@@ -6,18 +6,25 @@
 import net from 'node:net';
 import type { LoadJob, LoadResult } from './load.ts';
 
-const job = JSON.parse(await new Promise<string>((resolve) => {
-  let text = '';
-  process.stdin.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
-})) as LoadJob;
+const job = JSON.parse(
+  await new Promise<string>((resolve) => {
+    let text = '';
+    process.stdin
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (text += chunk))
+      .on('end', () => resolve(text));
+  }),
+) as LoadJob;
 
 const url = new URL(job.url);
 const close = job.mode === 'new connection';
-const requests = job.bodies.map((body) => Buffer.from(
-  `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
-    `Content-Length: ${Buffer.byteLength(body)}\r\n${close ? 'Connection: close\r\n' : ''}\r\n${body}`,
-  'latin1',
-));
+const requests = job.bodies.map((body) =>
+  Buffer.from(
+    `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n${close ? 'Connection: close\r\n' : ''}\r\n${body}`,
+    'latin1',
+  ),
+);
 
 /** Writes one request and resolves with the status once the whole answer is in. */
 function exchange(socket: net.Socket, request: Buffer): Promise<number> {
@@ -111,7 +118,9 @@ if (job.rate === undefined) {
         lags.push(sent - scheduled);
         count(status);
       },
-      () => { if (measured) result.errors++; },
+      () => {
+        if (measured) result.errors++;
+      },
     );
     pending.add(p);
     void p.finally(() => pending.delete(p));

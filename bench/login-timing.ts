@@ -82,7 +82,11 @@ export function formatTable(rows: readonly LoginTimingRow[]): string {
     ...rows.map((r) => [r.case, r.answer, ms(r.p50), ms(r.p90), r.case === 'wrong password' ? '(baseline)' : signed(r.deltaP50)]),
   ];
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  const pad = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  const pad = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [pad(lines[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(pad)].join('\n');
 }
 

@@ -90,7 +90,8 @@ export function run(options: { budgetMs?: number } = {}): RegexEngineResult {
 
 function table(header: string[], body: string[][], leftColumns: number): string {
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column < leftColumns ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column < leftColumns ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -99,7 +100,13 @@ const times = (ratio: number) => `${ratio < 0.1 ? ratio.toPrecision(2) : ratio.t
 export function formatRegexTable(rows: readonly RegexBenchRow[]): string {
   return table(
     ['input', `may, ${SIMPLE}`, `may, ${PATHOLOGICAL}`, 'ratio', 'RegExp.test (before)'],
-    rows.map((row) => [row.input, formatNs(row.simpleNs), formatNs(row.pathologicalNs), times(row.ratio), row.regexpNs === null ? 'not run' : formatNs(row.regexpNs)]),
+    rows.map((row) => [
+      row.input,
+      formatNs(row.simpleNs),
+      formatNs(row.pathologicalNs),
+      times(row.ratio),
+      row.regexpNs === null ? 'not run' : formatNs(row.regexpNs),
+    ]),
     1,
   );
 }

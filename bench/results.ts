@@ -53,11 +53,18 @@ ${formatGlobTable(regex.globs)}
 /** Which slowest sample nearest-rank p99 is, counted from the slowest (1 = the slowest). */
 function p99Rank(samples: number): string {
   const rank = samples - Math.ceil(0.99 * samples) + 1;
-  const suffix = rank % 100 >= 11 && rank % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[rank % 10] ?? 'th';
+  const suffix = rank % 100 >= 11 && rank % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[rank % 10] ?? 'th');
   return `${rank}${suffix}`;
 }
 
-export function resultsMarkdown(streams: StreamsBenchResult, rules: readonly RulesBenchRow[], regex: RegexEngineResult, login: string, auth: AuthBenchResult, seconds: number): string {
+export function resultsMarkdown(
+  streams: StreamsBenchResult,
+  rules: readonly RulesBenchRow[],
+  regex: RegexEngineResult,
+  login: string,
+  auth: AuthBenchResult,
+  seconds: number,
+): string {
   const machine = Object.entries(machineDescription()).map(([key, value]) => `- ${key}: ${value}`);
   const samples = Object.entries(SAMPLES).map(
     ([size, s]) => `${Number(size).toLocaleString('en-US')} streams: ${s.samples} after ${s.warmup} warm-up (p99 = the ${p99Rank(s.samples)} slowest)`,

@@ -56,7 +56,10 @@ function editorAccount(role: 'admin' | 'viewer') {
 async function editorSession(editorUrl: string, role: 'admin' | 'viewer'): Promise<string> {
   const { username, password } = editorAccount(role);
   const res = await fetch(`${editorUrl}/login`, { method: 'POST', body: new URLSearchParams({ username, password }), redirect: 'manual' });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('session='));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('session='));
   if (res.status !== 302 || !cookie) throw new Error(`editor login as ${username} failed: HTTP ${res.status}`);
   return cookie;
 }
@@ -108,11 +111,21 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       ...process.env,
       // Blank every other overlay variable so neither the shell nor a .env file changes what is measured.
       ...Object.fromEntries(VARIABLES.map((v) => [v.name, ''])),
-      PORT: String(port), HOST, EDITOR_URL: editor.url, MEDIAMTX_API_URL: mediamtx.url,
-      EDITOR_ADMIN_USER: admin.username, EDITOR_ADMIN_PASSWORD: admin.password,
-      EDITOR_VIEWER_USER: viewer.username, EDITOR_VIEWER_PASSWORD: viewer.password,
-      LDAP_URL: slapd.url, LDAP_BIND_DN: slapd.serviceDN, LDAP_BIND_PASSWORD: slapd.servicePassword, LDAP_BASE_DN: slapd.baseDN,
-      PROXY_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST,
+      EDITOR_URL: editor.url,
+      MEDIAMTX_API_URL: mediamtx.url,
+      EDITOR_ADMIN_USER: admin.username,
+      EDITOR_ADMIN_PASSWORD: admin.password,
+      EDITOR_VIEWER_USER: viewer.username,
+      EDITOR_VIEWER_PASSWORD: viewer.password,
+      LDAP_URL: slapd.url,
+      LDAP_BIND_DN: slapd.serviceDN,
+      LDAP_BIND_PASSWORD: slapd.servicePassword,
+      LDAP_BASE_DN: slapd.baseDN,
+      PROXY_SECRET,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
       ...options.env,
     };
     if (options.mediamtxYaml !== undefined) {

@@ -107,9 +107,19 @@ export async function run(options: { log?: (line: string) => void } = {}): Promi
         for (const [via, samples] of results) {
           const [p50, p99] = [percentile(samples.latencies, 0.5), percentile(samples.latencies, 0.99)];
           rows.push({
-            streams: size, concurrency, via: via as StreamsBenchRow['via'], samples: samples.latencies.length, p50, p99,
-            ratioP50: p50 / baseP50, ratioP99: p99 / baseP99, addedP50: p50 - baseP50, addedP99: p99 - baseP99,
-            requestsPerSecond: (samples.latencies.length / samples.wallMs) * 1000, returned: counts[via]!, kb: samples.bytes / 1024,
+            streams: size,
+            concurrency,
+            via: via as StreamsBenchRow['via'],
+            samples: samples.latencies.length,
+            p50,
+            p99,
+            ratioP50: p50 / baseP50,
+            ratioP99: p99 / baseP99,
+            addedP50: p50 - baseP50,
+            addedP99: p99 - baseP99,
+            requestsPerSecond: (samples.latencies.length / samples.wallMs) * 1000,
+            returned: counts[via]!,
+            kb: samples.bytes / 1024,
           });
         }
       }
@@ -126,8 +136,10 @@ const signedMs = (value: number) => `${value >= 0 ? '+' : '−'}${ms(Math.abs(va
 
 export function formatPassThrough(hop: PassThroughResult): string {
   const added = (key: 'p50' | 'p99') => signedMs(hop.overlay[key] - hop.direct[key]);
-  return `pass-through (${hop.route} as admin, ${hop.bytes}-byte answer forwarded unchanged, ${hop.samples} sequential): ` +
-    `direct p50 ${ms(hop.direct.p50)} / p99 ${ms(hop.direct.p99)}, overlay p50 ${ms(hop.overlay.p50)} / p99 ${ms(hop.overlay.p99)}, added ${added('p50')} / ${added('p99')}`;
+  return (
+    `pass-through (${hop.route} as admin, ${hop.bytes}-byte answer forwarded unchanged, ${hop.samples} sequential): ` +
+    `direct p50 ${ms(hop.direct.p50)} / p99 ${ms(hop.direct.p99)}, overlay p50 ${ms(hop.overlay.p50)} / p99 ${ms(hop.overlay.p99)}, added ${added('p50')} / ${added('p99')}`
+  );
 }
 
 export function formatTable(rows: readonly StreamsBenchRow[]): string {
@@ -135,10 +147,18 @@ export function formatTable(rows: readonly StreamsBenchRow[]): string {
   const body = rows.map((row) => {
     const baseline = row.via === 'direct';
     return [
-      row.streams.toLocaleString('en-US'), String(row.concurrency), row.via, String(row.samples), ms(row.p50), ms(row.p99),
-      baseline ? '' : `${row.ratioP50.toFixed(2)}×`, baseline ? '' : `${row.ratioP99.toFixed(2)}×`,
-      baseline ? '' : signedMs(row.addedP50), baseline ? '' : signedMs(row.addedP99),
-      row.requestsPerSecond.toFixed(0), `${row.returned.toLocaleString('en-US')} / ${row.kb.toFixed(0)} KB`,
+      row.streams.toLocaleString('en-US'),
+      String(row.concurrency),
+      row.via,
+      String(row.samples),
+      ms(row.p50),
+      ms(row.p99),
+      baseline ? '' : `${row.ratioP50.toFixed(2)}×`,
+      baseline ? '' : `${row.ratioP99.toFixed(2)}×`,
+      baseline ? '' : signedMs(row.addedP50),
+      baseline ? '' : signedMs(row.addedP99),
+      row.requestsPerSecond.toFixed(0),
+      `${row.returned.toLocaleString('en-US')} / ${row.kb.toFixed(0)} KB`,
     ];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));

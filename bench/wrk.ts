@@ -34,10 +34,17 @@ export function ensureWrk(log: (line: string) => void): void {
   if (have('wrk')) return;
   log('wrk is missing: apt-get install -y wrk');
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  execFileSync('/bin/sh', ['-c', `${sudo}apt-get install -y -qq --no-install-recommends wrk >/dev/null 2>&1 || { ${sudo}apt-get update -qq && ${sudo}apt-get install -y -qq --no-install-recommends wrk >/dev/null; }`], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  execFileSync(
+    '/bin/sh',
+    [
+      '-c',
+      `${sudo}apt-get install -y -qq --no-install-recommends wrk >/dev/null 2>&1 || { ${sudo}apt-get update -qq && ${sudo}apt-get install -y -qq --no-install-recommends wrk >/dev/null; }`,
+    ],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    },
+  );
   if (!have('wrk')) throw new Error('could not install wrk');
 }
 
@@ -73,7 +80,13 @@ end
 }
 
 /** One wrk run: `connections` connections on 1 thread for `seconds`. */
-export async function runWrk(options: { url: string; bodies: readonly string[]; mode: ConnectionMode; connections: number; seconds: number }): Promise<WrkResult> {
+export async function runWrk(options: {
+  url: string;
+  bodies: readonly string[];
+  mode: ConnectionMode;
+  connections: number;
+  seconds: number;
+}): Promise<WrkResult> {
   const dir = await mkdtemp(join(tmpdir(), 'overlay-wrk-'));
   try {
     const url = new URL(options.url);

@@ -93,7 +93,9 @@ async function choosePort(): Promise<number> {
   const port = Number(raw);
   if (!/^\d+$/.test(raw) || port < 1 || port > 65535) throw new Error(`PORT=${raw} is not a port number (1-65535).`);
   if (!(await portIsFree(port))) {
-    throw new Error(`Port ${port} on ${HOST} is already in use. Stop whatever listens there, or pick another port, e.g.: PORT=${port === DEFAULT_PORT ? 8081 : DEFAULT_PORT} npm run demo`);
+    throw new Error(
+      `Port ${port} on ${HOST} is already in use. Stop whatever listens there, or pick another port, e.g.: PORT=${port === DEFAULT_PORT ? 8081 : DEFAULT_PORT} npm run demo`,
+    );
   }
   return port;
 }
@@ -107,9 +109,21 @@ function editorAccount(role: 'admin' | 'viewer') {
 async function main(): Promise<void> {
   const port = await choosePort();
 
-  const slapd = await start((l) => `OpenLDAP (slapd pid ${l.pid})`, () => startSlapd(), (l) => l.stop());
-  const mediamtx = await start(() => 'MediaMTX API double', () => startMediamtxApi({ paths: DEMO_PATHS }), (m) => m.stop());
-  const editor = await start(() => 'stand-in editor', () => startStandInEditor({ mediamtxApiUrl: mediamtx.url }), (e) => e.stop());
+  const slapd = await start(
+    (l) => `OpenLDAP (slapd pid ${l.pid})`,
+    () => startSlapd(),
+    (l) => l.stop(),
+  );
+  const mediamtx = await start(
+    () => 'MediaMTX API double',
+    () => startMediamtxApi({ paths: DEMO_PATHS }),
+    (m) => m.stop(),
+  );
+  const editor = await start(
+    () => 'stand-in editor',
+    () => startStandInEditor({ mediamtxApiUrl: mediamtx.url }),
+    (e) => e.stop(),
+  );
 
   const admin = editorAccount('admin');
   const viewer = editorAccount('viewer');
@@ -134,7 +148,11 @@ async function main(): Promise<void> {
     SESSION_SECRET: randomBytes(32).toString('hex'), // per run: old demo cookies stop working
     LOG_LEVEL: 'info',
   };
-  const overlay = await start((o) => `overlay (pid ${o.pid})`, async () => spawnOverlay({ cwd: PROJECT_ROOT, env, port }), (o) => o.stop());
+  const overlay = await start(
+    (o) => `overlay (pid ${o.pid})`,
+    async () => spawnOverlay({ cwd: PROJECT_ROOT, env, port }),
+    (o) => o.stop(),
+  );
   await overlay.ready();
   overlay.onUnexpectedExit((code, signal) => void shutdown(1, `the overlay exited unexpectedly (code ${code}, signal ${signal})`));
 
@@ -144,12 +162,14 @@ async function main(): Promise<void> {
     console.log(`${ok ? 'PASS' : 'FAIL'}: demo check ${ok ? 'passed' : 'failed'} in ${elapsed()}`);
     await shutdown(ok ? 0 : 1);
   }
-  console.log(banner({
-    overlayUrl: overlay.url,
-    editorUrl: editor.url,
-    mediamtxApiUrl: mediamtx.url,
-    ldap: { url: slapd.url, baseDN: slapd.baseDN, serviceDN: slapd.serviceDN, servicePassword: slapd.servicePassword },
-  }));
+  console.log(
+    banner({
+      overlayUrl: overlay.url,
+      editorUrl: editor.url,
+      mediamtxApiUrl: mediamtx.url,
+      ldap: { url: slapd.url, baseDN: slapd.baseDN, serviceDN: slapd.serviceDN, servicePassword: slapd.servicePassword },
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,9 @@ function fail(message: string, status: number): never {
 
 function readArgs(): { apply: boolean; yes: boolean } {
   try {
-    const { values } = parseArgs({ options: { apply: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+    const { values } = parseArgs({
+      options: { apply: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    });
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);

@@ -91,8 +91,14 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.route('/', setPasswordRoutes({ service: services.setPassword, proxySecret: config.proxySecret, trustedProxies: config.trustedProxies, log }));
   // Open like set-password (nobody is signed in yet), so before identity; after the cross-site check.
   const accessRequests = createAccessRequests({
-    config, documents: services.store.documents, reader: services.users.reader, directory: services.directory, accountCreator: () => services.onboarding, log,
-    writer: () => services.users.writer, revoke: services.revoke,
+    config,
+    documents: services.store.documents,
+    reader: services.users.reader,
+    directory: services.directory,
+    accountCreator: () => services.onboarding,
+    log,
+    writer: () => services.users.writer,
+    revoke: services.revoke,
   });
   app.route('/', accessRequests.publicRoutes);
 
@@ -112,7 +118,15 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.use('*', resolveUser({ directory: services.directory, policy: config }));
   app.use('*', enforceRouteAccess({ requestAccessUrl: config.requestAccessUrl, logoutPath: '/logout' }));
   app.use('*', neutralAnswersForViewers());
-  app.use('*', watchPages({ rules: () => services.rules.current(), tokens: services.tokens, jwts: services.jwt?.tokens ?? null, scripts: { hlsJs: assets.hlsJs.url, player: assets.watchPlayer.url } }));
+  app.use(
+    '*',
+    watchPages({
+      rules: () => services.rules.current(),
+      tokens: services.tokens,
+      jwts: services.jwt?.tokens ?? null,
+      scripts: { hlsJs: assets.hlsJs.url, player: assets.watchPlayer.url },
+    }),
+  );
   app.route('/_overlay/api', decisionsApi(services.auth.decisions));
   app.route('/_overlay/api', tokenApi(services.jwt?.tokens ?? null));
   app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, mediamtx: services.mediamtx }));
@@ -126,7 +140,16 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.route('/', assetRoutes(assets));
   const forward = (c: Context<OverlayEnv>, transform?: ResponseTransform) =>
     forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }, transform);
-  app.route('/', streamRoutes({ rules: () => services.rules.current(), tokens: services.tokens, jwts: services.jwt?.tokens ?? null, viewerShareLinks: config.viewerShareLinks, forward }));
+  app.route(
+    '/',
+    streamRoutes({
+      rules: () => services.rules.current(),
+      tokens: services.tokens,
+      jwts: services.jwt?.tokens ?? null,
+      viewerShareLinks: config.viewerShareLinks,
+      forward,
+    }),
+  );
   // Every other editor answer; its HTML pages get the console panels' script and our copies of
   // the icon font and hls.js (c.env.incoming keeps HEAD as HEAD).
   app.all('*', (c) => forward(c, htmlInjection(ui, c.env.incoming.method ?? 'GET', cdn)));

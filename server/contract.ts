@@ -152,9 +152,7 @@ export interface RequestFields {
 }
 
 /** How the approved person sets a first password; a link's URL is in the approve answer only. */
-export type PasswordSetup =
-  | { kind: 'link'; url: string; expiresAt: string; emailed: boolean }
-  | { kind: 'emailed'; by: 'authentik' };
+export type PasswordSetup = { kind: 'link'; url: string; expiresAt: string; emailed: boolean } | { kind: 'emailed'; by: 'authentik' };
 
 /** What is kept of the PasswordSetup: a link's URL is handed to the admin once and never stored. */
 export type StoredPasswordSetup = { kind: 'link'; expiresAt: string; emailed: boolean } | { kind: 'emailed'; by: 'authentik' };
@@ -215,9 +213,20 @@ export interface Denial {
 
 /** The pieces of Authentik's password recovery the overlay checks and sets up. */
 export type RecoveryItemKey =
-  | 'flow' | 'identification-stage' | 'email-stage' | 'password-field' | 'password-repeat-field' | 'password-stage' | 'user-write-stage'
-  | 'binding-identification' | 'binding-email' | 'binding-password' | 'binding-user-write'
-  | 'brand-recovery-flow' | 'login-recovery-link' | 'smtp';
+  | 'flow'
+  | 'identification-stage'
+  | 'email-stage'
+  | 'password-field'
+  | 'password-repeat-field'
+  | 'password-stage'
+  | 'user-write-stage'
+  | 'binding-identification'
+  | 'binding-email'
+  | 'binding-password'
+  | 'binding-user-write'
+  | 'brand-recovery-flow'
+  | 'login-recovery-link'
+  | 'smtp';
 
 /** Every key but `smtp`: the pieces Enable can create or set. */
 export type RecoveryStepKey = Exclude<RecoveryItemKey, 'smtp'>;

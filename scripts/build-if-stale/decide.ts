@@ -22,9 +22,7 @@ export interface Stamp {
   mtimeMs: number;
 }
 
-export type Decision =
-  | { build: false; reason: string }
-  | { build: true; reason: string };
+export type Decision = { build: false; reason: string } | { build: true; reason: string };
 
 /** The decision itself: build when there is no bundle or any input changed after it was written. */
 export function decide(bundle: Stamp | null, inputs: readonly Stamp[]): Decision {

@@ -12,7 +12,9 @@ const OUTCOMES: Array<[username: string, outcome: string]> = [
 ];
 
 function groupsOf(username: string): string {
-  const groups = SEED.groups.filter((g) => (g.members as readonly string[]).includes(username)).map((g) => g.name)
+  const groups = SEED.groups
+    .filter((g) => (g.members as readonly string[]).includes(username))
+    .map((g) => g.name)
     .map((name) => (name.includes(',') ? `"${name}"` : name)); // "Team Alpha, West" is one group
   return groups.join(', ') || '(none)';
 }

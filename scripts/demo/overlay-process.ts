@@ -72,7 +72,9 @@ export function spawnOverlay(options: { cwd: string; env: NodeJS.ProcessEnv; por
 
   let stopping = false;
   const exited = new Promise<never>((_, reject) => {
-    child.once('exit', (code, signal) => reject(new Error(`the overlay exited (code ${code}, signal ${signal}) before answering ${url}/healthz; see the [overlay] lines above`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the overlay exited (code ${code}, signal ${signal}) before answering ${url}/healthz; see the [overlay] lines above`)),
+    );
   });
   exited.catch(() => {}); // only observed while waiting for readiness
 
@@ -84,8 +86,14 @@ export function spawnOverlay(options: { cwd: string; env: NodeJS.ProcessEnv; por
       let last = 'no answer yet';
       while (Date.now() < deadline) {
         const probe = fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
-          async (res) => { last = `${res.status} ${await res.text()}`; return res.status === 200; },
-          (error: Error) => { last = error.message; return false; },
+          async (res) => {
+            last = `${res.status} ${await res.text()}`;
+            return res.status === 200;
+          },
+          (error: Error) => {
+            last = error.message;
+            return false;
+          },
         );
         if (await Promise.race([probe, exited])) return;
         await Promise.race([new Promise((r) => setTimeout(r, 200)), exited]);
@@ -93,7 +101,9 @@ export function spawnOverlay(options: { cwd: string; env: NodeJS.ProcessEnv; por
       throw new Error(`the overlay did not become healthy at ${url}/healthz within ${timeoutMs} ms (last: ${last})`);
     },
     onUnexpectedExit(listener) {
-      child.once('exit', (code, signal) => { if (!stopping) listener(code, signal); });
+      child.once('exit', (code, signal) => {
+        if (!stopping) listener(code, signal);
+      });
     },
     async stop() {
       stopping = true;

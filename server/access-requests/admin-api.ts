@@ -47,7 +47,12 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
   const { repo, log } = deps;
   const api = new Hono<OverlayEnv>();
-  const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw badInput('body', `the request body is larger than ${MAX_BODY / 1024} KB`); } });
+  const limit = bodyLimit({
+    maxSize: MAX_BODY,
+    onError: () => {
+      throw badInput('body', `the request body is larger than ${MAX_BODY / 1024} KB`);
+    },
+  });
 
   api.get('/access-requests', async (c) => {
     const requests = await repo.list();
@@ -68,7 +73,7 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     const before = await existing(c);
     const groups = await asTheDirectorySpellsThem(asked);
     // A retried approve finds its own half-made account; a fresh one must not adopt someone else's.
-    if (before.state === 'pending' && (await directoryCall(() => takenInDirectory(deps, before.username, null)) === 'username')) {
+    if (before.state === 'pending' && (await directoryCall(() => takenInDirectory(deps, before.username, null))) === 'username') {
       throw usernameTakenSince(before.username);
     }
     const actor = c.get('user').username;
@@ -81,7 +86,9 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     } catch (error) {
       const reason = (error as Error).message;
       log.error({ id: started.id, username: started.username, by: actor, attempt, reason }, 'approving an access request failed part-way');
-      const recorded = await repo.failApproval(started.id, actor, attempt, reason).catch((e: Error) => log.error({ reason: e.message }, 'could not record the failed approval'));
+      const recorded = await repo
+        .failApproval(started.id, actor, attempt, reason)
+        .catch((e: Error) => log.error({ reason: e.message }, 'could not record the failed approval'));
       if (recorded?.ok) await takeBackIfDenied(recorded.request);
       throw approvalFailed(error);
     }
@@ -104,7 +111,11 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     const takenBack = before.state === 'approving' ? await takeBackGroups(deps, before) : { attempts: before.approval?.attempts ?? 0, removed: [] };
     const change = await repo.deny(before.id, actor, reason, takenBack);
     if (takenBack.removed.length) await tookAway(before.username);
-    if (!change.ok && takenBack.removed.length) log.warn({ id: before.id, username: before.username, removed: takenBack.removed }, 'groups were taken back, but the request changed meanwhile and was not denied');
+    if (!change.ok && takenBack.removed.length)
+      log.warn(
+        { id: before.id, username: before.username, removed: takenBack.removed },
+        'groups were taken back, but the request changed meanwhile and was not denied',
+      );
     const denied = settled(change, 'denied');
     log.info({ id: denied.id, username: denied.username, by: actor, tookBack: takenBack.removed }, 'access request denied');
     return c.json({ request: denied } satisfies Denial);
@@ -122,9 +133,15 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
     try {
       const { removed } = await takeBackGroups(deps, request);
       if (removed.length) await tookAway(request.username);
-      log.warn({ id: request.id, username: request.username, removed }, 'an approval attempt ended after its request was denied; its groups were taken back again');
+      log.warn(
+        { id: request.id, username: request.username, removed },
+        'an approval attempt ended after its request was denied; its groups were taken back again',
+      );
     } catch (error) {
-      log.error({ id: request.id, username: request.username, reason: (error as Error).message }, 'an approval attempt ended after its request was denied, and taking its groups back failed');
+      log.error(
+        { id: request.id, username: request.username, reason: (error as Error).message },
+        'an approval attempt ended after its request was denied, and taking its groups back failed',
+      );
     }
   }
 
@@ -139,7 +156,10 @@ export function accessRequestsApi(deps: AdminApiDeps): Hono<OverlayEnv> {
   async function asTheDirectorySpellsThem(groups: string[]): Promise<string[]> {
     if (!deps.reader) return groups;
     const { groups: known } = await directoryCall(() => deps.reader!.list());
-    const spelled = asSpelledIn(known.map((g) => g.name), groups);
+    const spelled = asSpelledIn(
+      known.map((g) => g.name),
+      groups,
+    );
     if (spelled.unknown.length) throw badInput('groups', `not in the directory: ${spelled.unknown.join(', ')}`);
     return spelled.groups;
   }

@@ -66,7 +66,7 @@ describe('checkRequestForm', () => {
     expect(checked.ok ? null : checked.errors.reason).toBe('The reason must be text.');
   });
 
-  it('keeps markup as typed: escaping is the renderer\'s job', () => {
+  it("keeps markup as typed: escaping is the renderer's job", () => {
     const checked = checkRequestForm({ ...GOOD, name: '<b>Frank</b>', reason: '<script>alert(1)</script>' });
     expect(checked.ok && checked.fields).toMatchObject({ name: '<b>Frank</b>', reason: '<script>alert(1)</script>' });
   });

@@ -57,21 +57,40 @@ function fieldSchema(field: FieldName) {
   text = text
     .max(LIMITS[field], { error: (iss) => `${label} can be at most ${LIMITS[field]} characters (it has ${(iss.input as string).length}).` })
     // The reason may span lines; nothing else may.
-    .refine((value) => !HIDDEN.test(field === 'reason' ? value.replace(/[\r\n\t]/g, ' ') : value), `${label} contains control or direction characters; please type it plainly.`);
+    .refine(
+      (value) => !HIDDEN.test(field === 'reason' ? value.replace(/[\r\n\t]/g, ' ') : value),
+      `${label} contains control or direction characters; please type it plainly.`,
+    );
   if (field === 'username') text = text.regex(USERNAME_PATTERN, USERNAME_RULE);
   if (field === 'email') {
     text = text
       .regex(EMAIL_PATTERN, 'Enter one email address, like name@example.org.')
       .regex(ASCII_EMAIL, 'The email address can only use plain (ASCII) characters; write an international domain in its xn-- form.');
   }
-  return z.string({ error: `${label} must be text.` }).optional().transform(entered(field)).pipe(text);
+  return z
+    .string({ error: `${label} must be text.` })
+    .optional()
+    .transform(entered(field))
+    .pipe(text);
 }
 
-const FORM = z.object({ name: fieldSchema('name'), email: fieldSchema('email'), username: fieldSchema('username'), reason: fieldSchema('reason'), agency: fieldSchema('agency') });
+const FORM = z.object({
+  name: fieldSchema('name'),
+  email: fieldSchema('email'),
+  username: fieldSchema('username'),
+  reason: fieldSchema('reason'),
+  agency: fieldSchema('agency'),
+});
 
 /** What goes back into the form next to the messages; a value that is not text comes back empty. */
 const enteredSchema = (field: FieldName) => z.string().optional().catch(undefined).transform(entered(field));
-const ENTERED = z.object({ name: enteredSchema('name'), email: enteredSchema('email'), username: enteredSchema('username'), reason: enteredSchema('reason'), agency: enteredSchema('agency') });
+const ENTERED = z.object({
+  name: enteredSchema('name'),
+  email: enteredSchema('email'),
+  username: enteredSchema('username'),
+  reason: enteredSchema('reason'),
+  agency: enteredSchema('agency'),
+});
 
 /** Checks a parsed form body; every field is checked, so the person sees every problem at once. */
 export function checkRequestForm(form: Record<string, unknown>): FormCheck {

@@ -64,8 +64,16 @@ export function createAccessRequests(options: AccessRequestsOptions): AccessRequ
     rateLimit: options.rateLimit,
   });
   const adminApi = accessRequestsApi({
-    repo, mode, accountCreator: options.accountCreator, reader, directory, groupPrefix: config.groupPrefix, proxySecret: config.proxySecret, log,
-    writer: options.writer, revoke: options.revoke,
+    repo,
+    mode,
+    accountCreator: options.accountCreator,
+    reader,
+    directory,
+    groupPrefix: config.groupPrefix,
+    proxySecret: config.proxySecret,
+    log,
+    writer: options.writer,
+    revoke: options.revoke,
   });
   return {
     publicRoutes,

@@ -14,17 +14,28 @@ const REQUEST: AccessRequest = {
   agency: '<script>x</script>',
   state: 'pending',
   submittedAt: '2030-01-01T00:00:00.000Z',
-  decidedBy: null, decidedAt: null, groups: [], denyReason: null, approval: null,
+  decidedBy: null,
+  decidedAt: null,
+  groups: [],
+  denyReason: null,
+  approval: null,
 };
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({ write(chunk, _e, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+  const sink = new Writable({
+    write(chunk, _e, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
   return { log: createLogger('info', sink), lines };
 }
 
 let sink: SmtpSink;
-beforeAll(async () => { sink = await startSmtpSink(); });
+beforeAll(async () => {
+  sink = await startSmtpSink();
+});
 afterAll(() => sink?.stop());
 
 describe('createAdminNotifier', () => {
@@ -36,7 +47,11 @@ describe('createAdminNotifier', () => {
 
   it('emails every admin, with the requester as Reply-To and every field escaped in the HTML part', async () => {
     const { log } = capture();
-    const notifier = createAdminNotifier({ smtp: { url: sink.url, from: 'Streams <streams@example.org>' }, adminEmails: ['ops@example.org', 'lead@example.org'], log })!;
+    const notifier = createAdminNotifier({
+      smtp: { url: sink.url, from: 'Streams <streams@example.org>' },
+      adminEmails: ['ops@example.org', 'lead@example.org'],
+      log,
+    })!;
     await notifier.newRequest(REQUEST, 'https://stream.example.org/');
     const mail = sink.messages.at(-1)!;
     expect(mail.from).toBe('streams@example.org');

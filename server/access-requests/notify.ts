@@ -29,7 +29,10 @@ export function createAdminNotifier(options: NotifierOptions): AdminNotifier | n
         await transport.sendMail({ from: smtp.from, to: [...adminEmails], replyTo: request.email, ...message });
         log.info({ id: request.id, username: request.username, to: adminEmails.length }, 'admins emailed about an access request');
       } catch (error) {
-        log.error({ id: request.id, username: request.username, reason: (error as Error).message }, 'could not email the admins about an access request; it is stored and listed in the console');
+        log.error(
+          { id: request.id, username: request.username, reason: (error as Error).message },
+          'could not email the admins about an access request; it is stored and listed in the console',
+        );
       }
     },
   };

@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import { isPlainHost } from '../http/host.ts';
 import { PROXY_SECRET_HEADER, secretMatches } from '../identity/proxy-secret.ts';
 
-
 /**
  * The site's address as the browser sees it (for links such as set-password). Behind the reverse
  * proxy, which proves itself with the secret, that is X-Forwarded-Proto and X-Forwarded-Host;

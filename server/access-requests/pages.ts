@@ -28,7 +28,10 @@ const FIELDS: readonly FieldSpec[] = [
   { name: 'name', label: 'Full name', control: { type: 'text', autocomplete: 'name' }, required: true },
   { name: 'email', label: 'Email address', control: { type: 'email', autocomplete: 'email' }, required: true },
   {
-    name: 'username', label: 'Desired username', control: { type: 'text', autocomplete: 'username' }, required: true,
+    name: 'username',
+    label: 'Desired username',
+    control: { type: 'text', autocomplete: 'username' },
+    required: true,
     hint: '2 to 32 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter.',
   },
   { name: 'reason', label: 'Why do you need access?', control: 'textarea', required: true },
@@ -58,10 +61,12 @@ ${FIELDS.map((spec) => field(spec, values[spec.name] ?? '', errors[spec.name]))}
 function field(spec: FieldSpec, value: string, error: string | undefined) {
   const described = [spec.hint && `${spec.name}-hint`, error && `${spec.name}-error`].filter(Boolean).join(' ');
   const common = html`id="${spec.name}" name="${spec.name}" maxlength="${LIMITS[spec.name]}"${spec.required ? raw(' required') : ''}${
-    error ? raw(' aria-invalid="true"') : ''}${described ? html` aria-describedby="${described}"` : ''}`;
-  const control = spec.control === 'textarea'
-    ? html`<textarea ${common} rows="5">${value}</textarea>`
-    : html`<input ${common} type="${spec.control.type}" autocomplete="${spec.control.autocomplete}" value="${value}">`;
+    error ? raw(' aria-invalid="true"') : ''
+  }${described ? html` aria-describedby="${described}"` : ''}`;
+  const control =
+    spec.control === 'textarea'
+      ? html`<textarea ${common} rows="5">${value}</textarea>`
+      : html`<input ${common} type="${spec.control.type}" autocomplete="${spec.control.autocomplete}" value="${value}">`;
   const hint = spec.hint ? html`\n<p class="hint" id="${spec.name}-hint">${spec.hint}</p>` : '';
   return html`<label for="${spec.name}">${spec.label}</label>
 ${control}${hint}${error ? html`\n<p class="field-error" id="${spec.name}-error">${error}</p>` : ''}

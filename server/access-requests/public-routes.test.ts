@@ -9,7 +9,9 @@ import { requestAccessRoutes } from './public-routes.ts';
 import { createAccessRequestRepository } from './repository.ts';
 
 let store: Awaited<ReturnType<typeof openTempStore>>;
-beforeEach(async () => { store = await openTempStore('request-access-routes'); });
+beforeEach(async () => {
+  store = await openTempStore('request-access-routes');
+});
 afterEach(() => store.remove());
 
 const PROXY_SECRET = 'routes-test-proxy-secret';
@@ -17,7 +19,16 @@ const PROXY_SECRET = 'routes-test-proxy-secret';
 function app(takenInDirectory: () => Promise<'username' | 'email' | null>, rateLimit?: { posts: number; windowSeconds: number }) {
   const log = createLogger('silent');
   const repo = createAccessRequestRepository({ documents: store.documents });
-  const routes = requestAccessRoutes({ mode: () => 'overlay', takPortalUrl: null, repo, takenInDirectory, notifier: null, proxySecret: PROXY_SECRET, log, rateLimit });
+  const routes = requestAccessRoutes({
+    mode: () => 'overlay',
+    takPortalUrl: null,
+    repo,
+    takenInDirectory,
+    notifier: null,
+    proxySecret: PROXY_SECRET,
+    log,
+    rateLimit,
+  });
   const hono = new Hono<OverlayEnv>();
   hono.onError(createErrorRenderer(log));
   hono.route('/', routes);
@@ -32,7 +43,9 @@ const form = () => {
 
 describe('POST /request-access', () => {
   it('keeps what was typed and stores nothing while the directory cannot be checked', async () => {
-    const { hono, repo } = app(async () => { throw new DirectoryUnavailableError('ldap down'); });
+    const { hono, repo } = app(async () => {
+      throw new DirectoryUnavailableError('ldap down');
+    });
     const res = await hono.request('/request-access', { method: 'POST', body: form() });
     expect(res.status).toBe(503);
     const page = await res.text();
@@ -43,7 +56,11 @@ describe('POST /request-access', () => {
 
   it('answers a body that is no readable form with 400, not 500, and stores nothing', async () => {
     const { hono, repo } = app(async () => null);
-    const res = await hono.request('/request-access', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: 'not multipart' });
+    const res = await hono.request('/request-access', {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
+      body: 'not multipart',
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('The form could not be read.');
     expect(await repo.list()).toEqual([]);
@@ -63,7 +80,8 @@ describe('POST /request-access', () => {
 
   it('counts every address of one IPv6 /64 as one client for the rate limit', async () => {
     const { hono } = app(async () => null, { posts: 2, windowSeconds: 3600 });
-    const from = (ip: string) => hono.request('/request-access', { method: 'POST', headers: { 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': ip }, body: new FormData() });
+    const from = (ip: string) =>
+      hono.request('/request-access', { method: 'POST', headers: { 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': ip }, body: new FormData() });
     expect((await from('2001:db8:5:5::1')).status).toBe(400);
     expect((await from('2001:db8:5:5::2')).status).toBe(400);
     expect((await from('2001:db8:5:5:ffff::3')).status).toBe(429);

@@ -58,12 +58,13 @@ export function requestAccessRoutes(deps: PublicRoutesDeps): Hono<OverlayEnv> {
     points: limit.posts,
     windowSeconds: limit.windowSeconds,
     clientIp: addressOf,
-    refusal: (ip, wait) => new OverlayError(429, {
-      title: 'Too many requests',
-      message: `Too many access requests came from your address. Try again in ${Math.ceil(wait / 60)} minute(s).`,
-      retryAfterSeconds: wait,
-      log: `request-access rate limit for ${ip}`,
-    }),
+    refusal: (ip, wait) =>
+      new OverlayError(429, {
+        title: 'Too many requests',
+        message: `Too many access requests came from your address. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+        retryAfterSeconds: wait,
+        log: `request-access rate limit for ${ip}`,
+      }),
   });
 
   const takenHere: MiddlewareHandler<OverlayEnv> = async (c, next) => {
@@ -87,7 +88,10 @@ export function requestAccessRoutes(deps: PublicRoutesDeps): Hono<OverlayEnv> {
   const smallBody = bodyLimit({
     maxSize: MAX_BODY,
     onError: () => {
-      throw new OverlayError(413, { title: 'Request too large', message: `The form was larger than ${MAX_BODY / 1024} KB. Shorten the reason and send it again.` });
+      throw new OverlayError(413, {
+        title: 'Request too large',
+        message: `The form was larger than ${MAX_BODY / 1024} KB. Shorten the reason and send it again.`,
+      });
     },
   });
 

@@ -27,7 +27,8 @@ export function refused(refusal: Refusal, verb: 'approved' | 'denied'): OverlayE
   if (refusal.reason === 'changed') {
     return new OverlayError(409, {
       title: 'Request changed',
-      message: 'Another approval of this request was started while it was being denied, so it was not denied. Look at the request again and deny it once that approval has ended.',
+      message:
+        'Another approval of this request was started while it was being denied, so it was not denied. Look at the request again and deny it once that approval has ended.',
       body: { state: request.state },
     });
   }
@@ -72,8 +73,9 @@ export function approvalFailed(error: unknown): OverlayError {
 export function cannotTakeBack(username: string, groups: string[]): OverlayError {
   return new OverlayError(409, {
     title: 'Groups cannot be taken back',
-    message: `An approval of this request started and may have given ${username} ${groups.join(', ')}; denying takes those back first, `
-      + 'but the directory is read-only for the overlay. Set AUTHENTIK_URL/AUTHENTIK_TOKEN or DIRECTORY_WRITE=ldap, then deny again.',
+    message:
+      `An approval of this request started and may have given ${username} ${groups.join(', ')}; denying takes those back first, ` +
+      'but the directory is read-only for the overlay. Set AUTHENTIK_URL/AUTHENTIK_TOKEN or DIRECTORY_WRITE=ldap, then deny again.',
   });
 }
 

@@ -7,7 +7,13 @@ let store: Awaited<ReturnType<typeof openTempStore>>;
 let repo: AccessRequestRepository;
 let clock: number;
 
-const fields = (username: string, email = `${username}@example.org`): RequestFields => ({ name: `Name ${username}`, email, username, reason: 'work', agency: null });
+const fields = (username: string, email = `${username}@example.org`): RequestFields => ({
+  name: `Name ${username}`,
+  email,
+  username,
+  reason: 'work',
+  agency: null,
+});
 const outcome = { created: true, passwordSetup: { kind: 'link' as const, expiresAt: '2030-01-01T00:00:00.000Z', emailed: false } };
 /** What the approve handler would pass for a quick creator: the shortest lease there is. */
 const LEASE = 0;
@@ -29,7 +35,14 @@ afterEach(() => store.remove());
 describe('submitting', () => {
   it('stores a pending request with every field and nothing decided', async () => {
     const request = await submitted('frank');
-    expect(request).toMatchObject({ ...fields('frank'), state: 'pending', submittedAt: '2030-01-01T00:00:00.000Z', decidedBy: null, groups: [], approval: null });
+    expect(request).toMatchObject({
+      ...fields('frank'),
+      state: 'pending',
+      submittedAt: '2030-01-01T00:00:00.000Z',
+      decidedBy: null,
+      groups: [],
+      approval: null,
+    });
     expect(await repo.list()).toEqual([request]);
     expect(await repo.openCount()).toBe(1);
   });
@@ -51,7 +64,17 @@ describe('submitting', () => {
   });
 
   it('refuses more than MAX_OPEN waiting requests', async () => {
-    const open = Array.from({ length: MAX_OPEN }, (_, i) => ({ ...fields(`u${i}`), id: `id${i}`, state: 'pending', submittedAt: 'x', decidedBy: null, decidedAt: null, groups: [], denyReason: null, approval: null }));
+    const open = Array.from({ length: MAX_OPEN }, (_, i) => ({
+      ...fields(`u${i}`),
+      id: `id${i}`,
+      state: 'pending',
+      submittedAt: 'x',
+      decidedBy: null,
+      decidedAt: null,
+      groups: [],
+      denyReason: null,
+      approval: null,
+    }));
     await store.documents.write('access-requests', 0, { requests: open });
     expect(await repo.submit(fields('late'))).toEqual({ ok: false, reason: 'full' });
   });
@@ -61,9 +84,15 @@ describe('deciding', () => {
   it('approves in two steps, recording who, when, the groups and the outcome without any link', async () => {
     const { id } = await submitted('frank');
     const started = await repo.startApproval(id, 'demo-admin', ['vid_public'], LEASE);
-    expect(started).toMatchObject({ ok: true, request: { state: 'approving', groups: ['vid_public'], approval: { attempts: 1, inFlight: true, startedBy: 'demo-admin' } } });
+    expect(started).toMatchObject({
+      ok: true,
+      request: { state: 'approving', groups: ['vid_public'], approval: { attempts: 1, inFlight: true, startedBy: 'demo-admin' } },
+    });
     const finished = await repo.finishApproval(id, 'demo-admin', 1, outcome);
-    expect(finished).toMatchObject({ ok: true, request: { state: 'approved', decidedBy: 'demo-admin', decidedAt: '2030-01-01T00:00:01.000Z', approval: { inFlight: false, outcome } } });
+    expect(finished).toMatchObject({
+      ok: true,
+      request: { state: 'approved', decidedBy: 'demo-admin', decidedAt: '2030-01-01T00:00:01.000Z', approval: { inFlight: false, outcome } },
+    });
     expect(await repo.startApproval(id, 'bob', ['vid_public'], LEASE)).toMatchObject({ ok: false, reason: 'state', request: { state: 'approved' } });
     expect(await repo.deny(id, 'bob', null)).toMatchObject({ ok: false, reason: 'state', request: { state: 'approved' } });
   });
@@ -75,7 +104,10 @@ describe('deciding', () => {
     expect(await repo.deny(id, 'bob', null)).toMatchObject({ ok: false, reason: 'in-flight', request: { state: 'approving' } });
     await repo.failApproval(id, 'demo-admin', 1, 'directory hiccup');
     expect((await repo.get(id))?.approval).toMatchObject({ attempts: 1, inFlight: false, lastError: 'directory hiccup' });
-    expect(await repo.startApproval(id, 'bob', ['vid_private'], LEASE)).toMatchObject({ ok: true, request: { groups: ['vid_private'], approval: { attempts: 2, lastError: null } } });
+    expect(await repo.startApproval(id, 'bob', ['vid_private'], LEASE)).toMatchObject({
+      ok: true,
+      request: { groups: ['vid_private'], approval: { attempts: 2, lastError: null } },
+    });
     clock += MIN_APPROVAL_LEASE_MS;
     expect(await repo.startApproval(id, 'demo-admin', ['vid_private'], LEASE)).toMatchObject({ ok: true, request: { approval: { attempts: 3 } } });
     // The late failure of attempt 2 does not touch attempt 3.
@@ -91,7 +123,10 @@ describe('deciding', () => {
     expect(await repo.deny(id, 'bob', 'name clash')).toMatchObject({ ok: false, reason: 'changed', request: { state: 'approving' } });
     expect(await repo.deny(id, 'bob', 'name clash', { attempts: 0, removed: [] })).toMatchObject({ ok: false, reason: 'changed' });
     expect((await repo.get(id))?.state).toBe('approving');
-    expect(await repo.deny(id, 'bob', 'name clash', { attempts: 1, removed: ['vid_public'] })).toMatchObject({ ok: true, request: { state: 'denied', decidedBy: 'bob' } });
+    expect(await repo.deny(id, 'bob', 'name clash', { attempts: 1, removed: ['vid_public'] })).toMatchObject({
+      ok: true,
+      request: { state: 'denied', decidedBy: 'bob' },
+    });
     const [entry] = (await repo.audit({ limit: 1, offset: 0 })).entries;
     expect(entry).toMatchObject({ action: 'deny', detail: 'after a failed approval; took back vid_public: name clash' });
   });
@@ -101,18 +136,27 @@ describe('deciding', () => {
     await repo.startApproval(id, 'demo-admin', ['vid_public', 'vid_ops'], LEASE);
     await repo.failApproval(id, 'demo-admin', 1, 'hiccup');
     const second = await repo.startApproval(id, 'bob', ['vid_private', 'vid_public'], LEASE);
-    expect(second).toMatchObject({ ok: true, request: { groups: ['vid_private', 'vid_public'], approval: { triedGroups: ['vid_public', 'vid_ops', 'vid_private'] } } });
+    expect(second).toMatchObject({
+      ok: true,
+      request: { groups: ['vid_private', 'vid_public'], approval: { triedGroups: ['vid_public', 'vid_ops', 'vid_private'] } },
+    });
   });
 
   it('holds an approval for the lease its caller asked, never less than the minimum', async () => {
     const { id } = await submitted('frank');
     const lease = 25 * 60_000;
-    expect(await repo.startApproval(id, 'demo-admin', ['vid_public'], lease)).toMatchObject({ ok: true, request: { approval: { leaseUntil: '2030-01-01T00:25:01.000Z' } } });
+    expect(await repo.startApproval(id, 'demo-admin', ['vid_public'], lease)).toMatchObject({
+      ok: true,
+      request: { approval: { leaseUntil: '2030-01-01T00:25:01.000Z' } },
+    });
     clock += lease - 1;
     expect(await repo.startApproval(id, 'bob', ['vid_public'], LEASE)).toMatchObject({ ok: false, reason: 'in-flight' });
     expect(await repo.deny(id, 'bob', null, { attempts: 1, removed: [] })).toMatchObject({ ok: false, reason: 'in-flight' });
     clock += 1;
-    expect(await repo.startApproval(id, 'bob', ['vid_public'], LEASE)).toMatchObject({ ok: true, request: { approval: { attempts: 2, leaseUntil: new Date(clock + MIN_APPROVAL_LEASE_MS).toISOString() } } });
+    expect(await repo.startApproval(id, 'bob', ['vid_public'], LEASE)).toMatchObject({
+      ok: true,
+      request: { approval: { attempts: 2, leaseUntil: new Date(clock + MIN_APPROVAL_LEASE_MS).toISOString() } },
+    });
   });
 
   it('never lets an attempt that outlived its lease overwrite the attempt or the deny that took over', async () => {
@@ -120,9 +164,17 @@ describe('deciding', () => {
     await repo.startApproval(id, 'demo-admin', ['vid_public'], LEASE);
     clock += MIN_APPROVAL_LEASE_MS;
     await repo.startApproval(id, 'bob', ['vid_public'], LEASE);
-    expect(await repo.finishApproval(id, 'demo-admin', 1, outcome)).toMatchObject({ ok: false, reason: 'superseded', request: { state: 'approving', approval: { attempts: 2, inFlight: true } } });
+    expect(await repo.finishApproval(id, 'demo-admin', 1, outcome)).toMatchObject({
+      ok: false,
+      reason: 'superseded',
+      request: { state: 'approving', approval: { attempts: 2, inFlight: true } },
+    });
     expect(await repo.finishApproval(id, 'bob', 2, outcome)).toMatchObject({ ok: true, request: { state: 'approved', decidedBy: 'bob' } });
-    expect(await repo.finishApproval(id, 'demo-admin', 1, outcome)).toMatchObject({ ok: false, reason: 'superseded', request: { state: 'approved', decidedBy: 'bob' } });
+    expect(await repo.finishApproval(id, 'demo-admin', 1, outcome)).toMatchObject({
+      ok: false,
+      reason: 'superseded',
+      request: { state: 'approved', decidedBy: 'bob' },
+    });
     const other = await submitted('gwen');
     await repo.startApproval(other.id, 'demo-admin', ['vid_public'], LEASE);
     clock += MIN_APPROVAL_LEASE_MS;
@@ -159,13 +211,20 @@ describe('deciding', () => {
         },
       },
     });
-    expect(await racing.startApproval(id, 'demo-admin', ['vid_public'], LEASE)).toMatchObject({ ok: false, reason: 'state', request: { state: 'denied', decidedBy: 'bob' } });
+    expect(await racing.startApproval(id, 'demo-admin', ['vid_public'], LEASE)).toMatchObject({
+      ok: false,
+      reason: 'state',
+      request: { state: 'denied', decidedBy: 'bob' },
+    });
     expect(raced).toBe(true);
   });
 
   it('denies with a reason, and answers not-found for an unknown id', async () => {
     const { id } = await submitted('frank');
-    expect(await repo.deny(id, 'demo-admin', 'unknown agency')).toMatchObject({ ok: true, request: { state: 'denied', decidedBy: 'demo-admin', denyReason: 'unknown agency' } });
+    expect(await repo.deny(id, 'demo-admin', 'unknown agency')).toMatchObject({
+      ok: true,
+      request: { state: 'denied', decidedBy: 'demo-admin', denyReason: 'unknown agency' },
+    });
     expect(await repo.deny('nope', 'demo-admin', null)).toEqual({ ok: false, reason: 'not-found' });
   });
 

@@ -143,8 +143,15 @@ export function createAccessRequestRepository(options: { documents: DocumentStor
         if (open.some((r) => r.email.toLowerCase() === email)) return { result: { ok: false, reason: 'duplicate', field: 'email' } };
         if (open.length >= MAX_OPEN) return { result: { ok: false, reason: 'full' } };
         const request: AccessRequest = {
-          ...fields, id: randomUUID(), state: 'pending', submittedAt: at,
-          decidedBy: null, decidedAt: null, groups: [], denyReason: null, approval: null,
+          ...fields,
+          id: randomUUID(),
+          state: 'pending',
+          submittedAt: at,
+          decidedBy: null,
+          decidedAt: null,
+          groups: [],
+          denyReason: null,
+          approval: null,
         };
         const entry = { by: 'request-access form', action: 'submit' as const, id: request.id, username: request.username, detail: null };
         return { result: { ok: true, request }, requests: [...requests, request], entry };
@@ -158,7 +165,16 @@ export function createAccessRequestRepository(options: { documents: DocumentStor
         const attempts = (previous?.attempts ?? 0) + 1;
         const leaseUntil = new Date(Date.parse(at) + Math.max(leaseMs, MIN_APPROVAL_LEASE_MS)).toISOString();
         const triedGroups = [...new Set([...groupsToTakeBack(request), ...groups])];
-        const approval: ApprovalProgress = { attempts, startedAt: at, startedBy: actor, inFlight: true, leaseUntil, triedGroups, lastError: null, outcome: null };
+        const approval: ApprovalProgress = {
+          attempts,
+          startedAt: at,
+          startedBy: actor,
+          inFlight: true,
+          leaseUntil,
+          triedGroups,
+          lastError: null,
+          outcome: null,
+        };
         return { next: { ...request, state: 'approving', groups, approval }, action: 'approve-start', detail: `attempt ${attempts}: ${groups.join(', ')}` };
       });
     },

@@ -17,7 +17,7 @@ function appFor(role: Role) {
 }
 
 describe('neutral answers', () => {
-  it('have the shape of the editor 2.0.8\'s answers and say nothing', () => {
+  it("have the shape of the editor 2.0.8's answers and say nothing", () => {
     expect(Object.fromEntries(NEUTRAL_ANSWERS)).toEqual({
       '/api/public-access/status': { enabled: false },
       '/api/teststream-viewer/status': { enabled: false },
@@ -27,7 +27,7 @@ describe('neutral answers', () => {
     });
   });
 
-  it.each([...NEUTRAL_ANSWERS])('answer a viewer\'s GET %s without going on', async (path, body) => {
+  it.each([...NEUTRAL_ANSWERS])("answer a viewer's GET %s without going on", async (path, body) => {
     const res = await appFor('viewer').request(path);
     expect([res.status, await res.json(), res.headers.get('cache-control')]).toEqual([200, body, 'no-store']);
   });
@@ -40,7 +40,7 @@ describe('neutral answers', () => {
 });
 
 describe('empty directory-managed lists', () => {
-  it('hold the editor\'s shape, empty', () => {
+  it("hold the editor's shape, empty", () => {
     expect(Object.fromEntries(EMPTY_DIRECTORY_MANAGED_LISTS)).toEqual({ '/api/webeditor/users': { users: [] } });
   });
 });

@@ -23,9 +23,7 @@ export const NEUTRAL_ANSWERS: ReadonlyMap<string, object> = new Map<string, obje
  * (404 otherwise): its script sorts `data.users` without a check, so an empty list of the editor's
  * shape keeps the page free of errors, and says nothing.
  */
-export const EMPTY_DIRECTORY_MANAGED_LISTS: ReadonlyMap<string, object> = new Map<string, object>([
-  ['/api/webeditor/users', { users: [] }],
-]);
+export const EMPTY_DIRECTORY_MANAGED_LISTS: ReadonlyMap<string, object> = new Map<string, object>([['/api/webeditor/users', { users: [] }]]);
 
 /**
  * Keyed on the decoded path the route table decided on (not on Hono's routing), so no spelling of

@@ -32,9 +32,12 @@ export function checkAuthentikJwt(checks: CombinationChecks, identity: string): 
   const slug = valid('AUTHENTIK_APP_SLUG');
   if (slug && !authentikUrl) report('AUTHENTIK_APP_SLUG', 'needs AUTHENTIK_URL (the issuer and the JWKS are addresses on the Authentik server)');
   if (mode === 'require' && identity !== 'forward-auth') {
-    report('AUTHENTIK_JWT', 'require applies to IDENTITY=forward-auth only (the overlay\'s own login sends no X-Authentik-Jwt); set it to off or if-present');
+    report('AUTHENTIK_JWT', "require applies to IDENTITY=forward-auth only (the overlay's own login sends no X-Authentik-Jwt); set it to off or if-present");
   } else if (mode === 'require' && !keyFrom(valid('AUTHENTIK_CLIENT_SECRET'), slug, authentikUrl) && !checks.reported('AUTHENTIK_APP_SLUG')) {
-    report('AUTHENTIK_JWT', 'require needs a key to verify X-Authentik-Jwt with: AUTHENTIK_CLIENT_SECRET (the proxy provider\'s client secret, HS256) or AUTHENTIK_URL with AUTHENTIK_APP_SLUG (the provider\'s JWKS)');
+    report(
+      'AUTHENTIK_JWT',
+      "require needs a key to verify X-Authentik-Jwt with: AUTHENTIK_CLIENT_SECRET (the proxy provider's client secret, HS256) or AUTHENTIK_URL with AUTHENTIK_APP_SLUG (the provider's JWKS)",
+    );
   }
 }
 
@@ -58,9 +61,12 @@ export function authentikJwtSettings(env: Env): AuthentikJwtSettings {
 /** One line for the log and the doctor: which mode is active and what it checks with. */
 export function describeAuthentikJwt(settings: AuthentikJwtSettings): string {
   if (settings.mode === 'off') return 'AUTHENTIK_JWT=off: X-Authentik-Jwt is ignored';
-  if (!settings.key) return `AUTHENTIK_JWT=${settings.mode}, but no key: X-Authentik-Jwt is not verified (set AUTHENTIK_CLIENT_SECRET, or AUTHENTIK_APP_SLUG for a provider with a signing key)`;
+  if (!settings.key)
+    return `AUTHENTIK_JWT=${settings.mode}, but no key: X-Authentik-Jwt is not verified (set AUTHENTIK_CLIENT_SECRET, or AUTHENTIK_APP_SLUG for a provider with a signing key)`;
   const using = settings.key.kind === 'client-secret' ? 'AUTHENTIK_CLIENT_SECRET (HS256)' : `the JWKS at ${settings.key.url}`;
-  const checks = [settings.issuer ? `iss ${settings.issuer}` : 'iss not checked', settings.audience ? `aud ${settings.audience}` : 'aud not checked'].join(', ');
+  const checks = [settings.issuer ? `iss ${settings.issuer}` : 'iss not checked', settings.audience ? `aud ${settings.audience}` : 'aud not checked'].join(
+    ', ',
+  );
   const when = settings.mode === 'require' ? 'required on every request' : 'verified when present';
   return `AUTHENTIK_JWT=${settings.mode}: X-Authentik-Jwt ${when}, with ${using}; ${checks}`;
 }

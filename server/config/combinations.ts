@@ -61,7 +61,10 @@ export function checkCombinations(values: Env, ctx: z.RefinementCtx<Env>): void 
   if (valid('MEDIAMTX_AUTH') === 'jwt' && rotation !== undefined) {
     const jwtTtl = valid('JWT_TTL');
     if (rotation < MIN_JWT_ROTATION_MS) {
-      report('SIGNING_KEY_ROTATION', 'must be at least 2h with MEDIAMTX_AUTH=jwt: MediaMTX re-reads the JWKS only hourly, so each key is published a whole period before it signs');
+      report(
+        'SIGNING_KEY_ROTATION',
+        'must be at least 2h with MEDIAMTX_AUTH=jwt: MediaMTX re-reads the JWKS only hourly, so each key is published a whole period before it signs',
+      );
     } else if (jwtTtl !== undefined && rotation < jwtTtl) {
       report('SIGNING_KEY_ROTATION', 'must be at least JWT_TTL, or JWTs would outlive the key that signed them');
     }

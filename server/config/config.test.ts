@@ -120,7 +120,10 @@ describe('loadConfig', () => {
     [{ MEDIAMTX_TRUSTED_PROXIES: '127.0.0.1,caddy' }, /^MEDIAMTX_TRUSTED_PROXIES: "caddy" is not an IP address or CIDR \(MediaMTX takes no host names\)/],
     [{ MEDIAMTX_TRUSTED_PROXIES: '10.0.0.0/33' }, /^MEDIAMTX_TRUSTED_PROXIES: "10.0.0.0\/33" is not an IP address or CIDR/],
     [{ MEDIAMTX_TRUSTED_PROXIES: '127.1' }, /^MEDIAMTX_TRUSTED_PROXIES: "127.1" is not an IP address or CIDR/],
-    [{ MEDIAMTX_TRUSTED_PROXIES: '0.0.0.0/0' }, /^MEDIAMTX_TRUSTED_PROXIES: "0.0.0.0\/0" trusts every address: anyone could claim any address with X-Forwarded-For/],
+    [
+      { MEDIAMTX_TRUSTED_PROXIES: '0.0.0.0/0' },
+      /^MEDIAMTX_TRUSTED_PROXIES: "0.0.0.0\/0" trusts every address: anyone could claim any address with X-Forwarded-For/,
+    ],
     [{ MEDIAMTX_TRUSTED_PROXIES: '::/0' }, /^MEDIAMTX_TRUSTED_PROXIES: "::\/0" trusts every address/],
     [{ DIRECTORY_GRACE: 'forever' }, /^DIRECTORY_GRACE: must be a duration/],
     [{ REVOCATION_INTERVAL: 'often' }, /^REVOCATION_INTERVAL: must be a duration/],
@@ -168,12 +171,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...DIRECTORY, DIRECTORY_WRITE: 'ldap', ...authentik }).directoryWrite).toBe('authentik');
     expect(loadConfig({ ...rest, ...authentik }).directoryWrite).toBe('authentik');
     expect(loadConfig({ ...rest, AUTHENTIK_URL: 'https://a.example' }).directoryWrite).toBeNull();
-    expect(problemsOf({ ...rest, ...authentik, DIRECTORY_WRITE: 'ldap' })).toEqual([
-      expect.stringMatching(/^LDAP_URL: required when DIRECTORY_WRITE=ldap/),
-    ]);
+    expect(problemsOf({ ...rest, ...authentik, DIRECTORY_WRITE: 'ldap' })).toEqual([expect.stringMatching(/^LDAP_URL: required when DIRECTORY_WRITE=ldap/)]);
     expect(loadConfig({ ...DIRECTORY, TAK_PORTAL_URL: 'https://portal.example.org/' }).takPortalUrl).toBe('https://portal.example.org');
     expect(loadConfig({ ...DIRECTORY, TAKPORTAL_URL: 'https://portal.example.org' }).takPortalUrl).toBe('https://portal.example.org');
-    expect(loadConfig({ ...DIRECTORY, TAKPORTAL_URL: 'https://portal.example.org', TAK_PORTAL_URL: 'https://portal.example.org/' }).takPortalUrl).toBe('https://portal.example.org');
+    expect(loadConfig({ ...DIRECTORY, TAKPORTAL_URL: 'https://portal.example.org', TAK_PORTAL_URL: 'https://portal.example.org/' }).takPortalUrl).toBe(
+      'https://portal.example.org',
+    );
     expect(problemsOf({ ...DIRECTORY, TAKPORTAL_URL: 'https://a.example.org', TAK_PORTAL_URL: 'https://b.example.org' })).toEqual([
       expect.stringMatching(/^TAKPORTAL_URL: names another address than TAK_PORTAL_URL/),
     ]);
@@ -184,15 +187,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...rest, IDENTITY: 'ldap-login' }).proxySecret).toBeNull();
   });
 
-  it('reads STREAM_URL for the doctor\'s proxy probe, unset by default', () => {
+  it("reads STREAM_URL for the doctor's proxy probe, unset by default", () => {
     expect(loadConfig(DIRECTORY).streamUrl).toBeNull();
     expect(loadConfig({ ...DIRECTORY, STREAM_URL: 'https://stream.example.org/' }).streamUrl).toBe('https://stream.example.org');
-    expect(problemsOf({ ...DIRECTORY, STREAM_URL: 'stream.example.org' })).toEqual([expect.stringMatching(/^STREAM_URL: must be an http:\/\/ or https:\/\/ URL/)]);
+    expect(problemsOf({ ...DIRECTORY, STREAM_URL: 'stream.example.org' })).toEqual([
+      expect.stringMatching(/^STREAM_URL: must be an http:\/\/ or https:\/\/ URL/),
+    ]);
   });
 
   it('reads the SMTP relay for access-request email, and needs SMTP_URL, SMTP_FROM and ADMIN_EMAILS together', () => {
     expect(loadConfig(DIRECTORY)).toMatchObject({ smtp: null, adminEmails: [] });
-    const smtp = { SMTP_URL: 'smtps://user:pass@relay.example.org:465', SMTP_FROM: 'Streams <streams@example.org>', ADMIN_EMAILS: 'ops@example.org, lead@example.org' };
+    const smtp = {
+      SMTP_URL: 'smtps://user:pass@relay.example.org:465',
+      SMTP_FROM: 'Streams <streams@example.org>',
+      ADMIN_EMAILS: 'ops@example.org, lead@example.org',
+    };
     expect(loadConfig({ ...DIRECTORY, ...smtp })).toMatchObject({
       smtp: { url: 'smtps://user:pass@relay.example.org:465', from: 'Streams <streams@example.org>' },
       adminEmails: ['ops@example.org', 'lead@example.org'],
@@ -200,10 +209,16 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...DIRECTORY, SMTP_URL: 'smtp://relay:25', SMTP_FROM: 'streams@example.org' })).toEqual([
       expect.stringMatching(/^ADMIN_EMAILS: required when SMTP_URL is set/),
     ]);
-    expect(problemsOf({ ...DIRECTORY, SMTP_URL: 'smtp://relay:25', ADMIN_EMAILS: 'ops@example.org' })).toEqual([expect.stringMatching(/^SMTP_FROM: required when SMTP_URL is set/)]);
+    expect(problemsOf({ ...DIRECTORY, SMTP_URL: 'smtp://relay:25', ADMIN_EMAILS: 'ops@example.org' })).toEqual([
+      expect.stringMatching(/^SMTP_FROM: required when SMTP_URL is set/),
+    ]);
     expect(problemsOf({ ...DIRECTORY, ADMIN_EMAILS: 'ops@example.org' })).toEqual([expect.stringMatching(/^SMTP_URL: required when ADMIN_EMAILS is set/)]);
-    expect(problemsOf({ ...DIRECTORY, ...smtp, SMTP_URL: 'http://relay' })).toEqual([expect.stringMatching(/^SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/)]);
-    expect(problemsOf({ ...DIRECTORY, ...smtp, ADMIN_EMAILS: 'ops@example.org,ops' })).toEqual([expect.stringMatching(/^ADMIN_EMAILS: must be email addresses/)]);
+    expect(problemsOf({ ...DIRECTORY, ...smtp, SMTP_URL: 'http://relay' })).toEqual([
+      expect.stringMatching(/^SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/),
+    ]);
+    expect(problemsOf({ ...DIRECTORY, ...smtp, ADMIN_EMAILS: 'ops@example.org,ops' })).toEqual([
+      expect.stringMatching(/^ADMIN_EMAILS: must be email addresses/),
+    ]);
     expect(problemsOf({ ...DIRECTORY, ...smtp, SMTP_FROM: 'Streams' })).toEqual([expect.stringMatching(/^SMTP_FROM: must be an email address/)]);
   });
 
@@ -213,7 +228,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '0.0.0.0', PORT: '9000' }).overlayInternalUrl).toBe('http://127.0.0.1:9000');
     expect(loadConfig({ HOST: '::' }).overlayInternalUrl).toBe('http://[::1]:8080');
     expect(loadConfig({ HOST: 'fd00::5' }).overlayInternalUrl).toBe('http://[fd00::5]:8080');
-    expect(problemsOf({ OVERLAY_INTERNAL_URL: '127.0.0.1:8080' })).toEqual([expect.stringMatching(/^OVERLAY_INTERNAL_URL: must be an http:\/\/ or https:\/\/ URL/)]);
+    expect(problemsOf({ OVERLAY_INTERNAL_URL: '127.0.0.1:8080' })).toEqual([
+      expect.stringMatching(/^OVERLAY_INTERNAL_URL: must be an http:\/\/ or https:\/\/ URL/),
+    ]);
   });
 
   it('reads the forward-auth JWT settings: if-present by default, the client secret over the JWKS, the issuer from the slug', () => {
@@ -226,21 +243,36 @@ describe('loadConfig', () => {
       audience: 'cid',
     });
     const secret = 'c'.repeat(64);
-    expect(loadConfig({ ...ak, AUTHENTIK_CLIENT_SECRET: secret, AUTHENTIK_JWT_ISSUER: 'https://sso.example.org/application/o/streams/' }).authentikJwt).toMatchObject({
+    expect(
+      loadConfig({ ...ak, AUTHENTIK_CLIENT_SECRET: secret, AUTHENTIK_JWT_ISSUER: 'https://sso.example.org/application/o/streams/' }).authentikJwt,
+    ).toMatchObject({
       key: { kind: 'client-secret', secret },
       issuer: 'https://sso.example.org/application/o/streams/',
     });
-    expect(loadConfig({ ...DIRECTORY, AUTHENTIK_JWT: 'require', AUTHENTIK_CLIENT_SECRET: secret }).authentikJwt).toMatchObject({ mode: 'require', issuer: null });
+    expect(loadConfig({ ...DIRECTORY, AUTHENTIK_JWT: 'require', AUTHENTIK_CLIENT_SECRET: secret }).authentikJwt).toMatchObject({
+      mode: 'require',
+      issuer: null,
+    });
     expect(loadConfig({ ...DIRECTORY, AUTHENTIK_JWT: 'off' }).authentikJwt.mode).toBe('off');
   });
 
   it('refuses require without a key, require with ldap-login, a slug without AUTHENTIK_URL and bad values', () => {
-    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'require' })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT: require needs a key .*AUTHENTIK_CLIENT_SECRET.*AUTHENTIK_APP_SLUG/)]);
-    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'require', AUTHENTIK_URL: 'https://auth.example.org' })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT: require needs a key/)]);
-    expect(problemsOf({ ...DIRECTORY, IDENTITY: 'ldap-login', AUTHENTIK_JWT: 'require', AUTHENTIK_CLIENT_SECRET: 'c'.repeat(64) })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT: require applies to IDENTITY=forward-auth only/)]);
-    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'require', AUTHENTIK_APP_SLUG: 'streams' })).toEqual([expect.stringMatching(/^AUTHENTIK_APP_SLUG: needs AUTHENTIK_URL/)]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'require' })).toEqual([
+      expect.stringMatching(/^AUTHENTIK_JWT: require needs a key .*AUTHENTIK_CLIENT_SECRET.*AUTHENTIK_APP_SLUG/),
+    ]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'require', AUTHENTIK_URL: 'https://auth.example.org' })).toEqual([
+      expect.stringMatching(/^AUTHENTIK_JWT: require needs a key/),
+    ]);
+    expect(problemsOf({ ...DIRECTORY, IDENTITY: 'ldap-login', AUTHENTIK_JWT: 'require', AUTHENTIK_CLIENT_SECRET: 'c'.repeat(64) })).toEqual([
+      expect.stringMatching(/^AUTHENTIK_JWT: require applies to IDENTITY=forward-auth only/),
+    ]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'require', AUTHENTIK_APP_SLUG: 'streams' })).toEqual([
+      expect.stringMatching(/^AUTHENTIK_APP_SLUG: needs AUTHENTIK_URL/),
+    ]);
     expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT: 'always' })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT: .*"require"/)]);
-    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_APP_SLUG: 'streams/../x', AUTHENTIK_URL: 'https://auth.example.org' })).toEqual([expect.stringMatching(/^AUTHENTIK_APP_SLUG: must be an application slug/)]);
+    expect(problemsOf({ ...DIRECTORY, AUTHENTIK_APP_SLUG: 'streams/../x', AUTHENTIK_URL: 'https://auth.example.org' })).toEqual([
+      expect.stringMatching(/^AUTHENTIK_APP_SLUG: must be an application slug/),
+    ]);
     expect(problemsOf({ ...DIRECTORY, AUTHENTIK_CLIENT_SECRET: 'short' })).toEqual([expect.stringMatching(/^AUTHENTIK_CLIENT_SECRET: must be at least 16/)]);
     expect(problemsOf({ ...DIRECTORY, AUTHENTIK_JWT_ISSUER: 'auth.example.org' })).toEqual([expect.stringMatching(/^AUTHENTIK_JWT_ISSUER: must be an http/)]);
   });

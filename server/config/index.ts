@@ -36,14 +36,17 @@ function toConfig(env: Env) {
     /** The overlay as MediaMTX reaches it (OVERLAY_INTERNAL_URL, else derived from HOST and PORT). */
     overlayInternalUrl: env.OVERLAY_INTERNAL_URL ?? internalUrl(env.HOST, env.PORT),
     editorUrl: env.EDITOR_URL,
-    editorAccounts: directory ? { admin: editorAccount(env.EDITOR_ADMIN_USER, env.EDITOR_ADMIN_PASSWORD), viewer: editorAccount(env.EDITOR_VIEWER_USER, env.EDITOR_VIEWER_PASSWORD) } : null,
+    editorAccounts: directory
+      ? { admin: editorAccount(env.EDITOR_ADMIN_USER, env.EDITOR_ADMIN_PASSWORD), viewer: editorAccount(env.EDITOR_VIEWER_USER, env.EDITOR_VIEWER_PASSWORD) }
+      : null,
     mediamtxApiUrl: env.MEDIAMTX_API_URL,
     /** Connection and layout; the role policy and cache TTL are added from the fields below. */
     ldap: ldapConnection(env),
     directoryCacheTtlMs: env.DIRECTORY_CACHE_TTL,
     authentik: env.AUTHENTIK_URL ? { url: env.AUTHENTIK_URL, token: env.AUTHENTIK_TOKEN ?? null } : null,
     /** Who writes group changes from the console: the Authentik API (URL and token set; wins), LDAP (DIRECTORY_WRITE=ldap), or nobody. */
-    directoryWrite: env.AUTHENTIK_URL && env.AUTHENTIK_TOKEN ? 'authentik' as const : env.DIRECTORY_WRITE === 'ldap' && env.LDAP_URL ? 'ldap' as const : null,
+    directoryWrite:
+      env.AUTHENTIK_URL && env.AUTHENTIK_TOKEN ? ('authentik' as const) : env.DIRECTORY_WRITE === 'ldap' && env.LDAP_URL ? ('ldap' as const) : null,
     takPortalUrl: env.TAK_PORTAL_URL ?? env.TAKPORTAL_URL ?? null,
     /** SMTP_URL and SMTP_FROM: the relay the overlay's own email goes through; null = no email. */
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: required(env.SMTP_FROM) } : null,
@@ -156,7 +159,11 @@ function internalUrl(host: string, port: number): string {
   return `http://${bracketed}:${port}`;
 }
 
-type DeepReadonly<T> = T extends readonly (infer Item)[] ? readonly DeepReadonly<Item>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type DeepReadonly<T> = T extends readonly (infer Item)[]
+  ? readonly DeepReadonly<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 function deepFreeze<T>(value: T): DeepReadonly<T> {
   if (value && typeof value === 'object') {

@@ -34,7 +34,12 @@ describe('directoryGroups', () => {
   const all = ['vid_public', 'tak_cyan', 'Team Alpha, West', 'authentik Admins', 'VID_shouting', 'vid_ops; night', 'vid_public'];
 
   it('keeps prefixed and admin groups, in any case, sorted and unique, as the directory spells them', () => {
-    expect(directoryGroups(all, { groupPrefix: 'vid_', adminGroups: ['AUTHENTIK ADMINS'] })).toEqual(['VID_shouting', 'authentik Admins', 'vid_ops; night', 'vid_public']);
+    expect(directoryGroups(all, { groupPrefix: 'vid_', adminGroups: ['AUTHENTIK ADMINS'] })).toEqual([
+      'VID_shouting',
+      'authentik Admins',
+      'vid_ops; night',
+      'vid_public',
+    ]);
   });
 
   it('lets an empty prefix match nothing rather than everything', () => {

@@ -11,9 +11,7 @@ export function attributeValues(entry: EntryLike, attribute: string): string[] {
   for (const [key, raw] of Object.entries(entry)) {
     if (key.toLowerCase() !== wanted) continue;
     const list = Array.isArray(raw) ? raw : [raw];
-    return list
-      .map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : typeof v === 'string' ? v : ''))
-      .filter((v) => v !== '');
+    return list.map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : typeof v === 'string' ? v : '')).filter((v) => v !== '');
   }
   return [];
 }

@@ -25,7 +25,12 @@ describe('listAll', () => {
     const people = SEED.users.map((u) => u.username).filter((u) => u !== SEED.serviceAccount.username);
     expect(users.map((u) => u.username)).toEqual(people.sort());
     expect(users.some((u) => u.username === SEED.serviceAccount.username)).toBe(false);
-    expect(users.find((u) => u.username === 'erin')).toMatchObject({ name: 'Erin Evening', email: 'erin@example.test', active: true, groups: ['vid_ops; night', 'vid_public'] });
+    expect(users.find((u) => u.username === 'erin')).toMatchObject({
+      name: 'Erin Evening',
+      email: 'erin@example.test',
+      active: true,
+      groups: ['vid_ops; night', 'vid_public'],
+    });
     expect(users.find((u) => u.username === 'carol')?.groups).toEqual([]);
     expect(users.find((u) => u.username === 'dave')?.active).toBe(false);
     expect(groups).toEqual([

@@ -31,7 +31,10 @@ export function relevantGroupFilter(settings: Pick<LdapSettings, 'groupPrefix' |
  * with case-insensitive values (cn, ou, dc, uid).
  */
 export function normalizeDN(dn: string): string {
-  return dn.trim().replace(/\s*([,=+])\s*/g, '$1').toLowerCase();
+  return dn
+    .trim()
+    .replace(/\s*([,=+])\s*/g, '$1')
+    .toLowerCase();
 }
 
 export async function readListing(client: Client, settings: LdapSettings): Promise<DirectoryListing> {
@@ -54,7 +57,11 @@ export async function readListing(client: Client, settings: LdapSettings): Promi
     const name = firstValue(entry, 'cn');
     // The filter matched on cn, but a multi-valued cn could match on another value: check again.
     if (name === undefined || directoryGroups([name], settings).length === 0) continue;
-    const members = new Set(attributeValues(entry, settings.memberAttr).map(normalizeDN).filter((dn) => dn !== ''));
+    const members = new Set(
+      attributeValues(entry, settings.memberAttr)
+        .map(normalizeDN)
+        .filter((dn) => dn !== ''),
+    );
     groups.push({ name, members: members.size });
     for (const dn of members) {
       const list = groupsOf.get(dn);
@@ -77,4 +84,3 @@ export async function readListing(client: Client, settings: LdapSettings): Promi
 function isPerson(entry: Entry): boolean {
   return !isGroupEntry(entry) && !attributeValues(entry, 'objectClass').some((oc) => oc.toLowerCase() === 'computer');
 }
-

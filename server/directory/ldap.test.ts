@@ -20,8 +20,12 @@ function directory(overrides: Partial<LdapSettings> = {}, url = ldap.url): LdapD
   return dir;
 }
 
-afterEach(() => { vi.restoreAllMocks(); });
-afterAll(async () => { await Promise.all(opened.map((d) => d.close())); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+afterAll(async () => {
+  await Promise.all(opened.map((d) => d.close()));
+});
 
 const password = (username: string) => SEED.users.find((u) => u.username === username)!.password;
 
@@ -64,9 +68,11 @@ describe('findUser against the seeded directory', () => {
   });
 
   it.each(['*', 'a*)(uid=*', 'alice)(|(cn=*', '*)(objectClass=*', 'ali*', '\\2a', 'alice\0'])(
-    'treats %j as a literal name, not filter syntax', async (name) => {
+    'treats %j as a literal name, not filter syntax',
+    async (name) => {
       expect(await directory().findUser(name)).toBeNull();
-    });
+    },
+  );
 });
 
 describe('listGroups', () => {
@@ -161,14 +167,21 @@ describe('cache', () => {
 
 describe('against a private, writable slapd', () => {
   let slapd: Slapd;
-  beforeAll(async () => { slapd = await startSlapd({ writable: true }); });
-  afterAll(async () => { await slapd?.stop(); });
+  beforeAll(async () => {
+    slapd = await startSlapd({ writable: true });
+  });
+  afterAll(async () => {
+    await slapd?.stop();
+  });
 
   it('finds names and groups full of DN and filter metacharacters', async () => {
-    const odd = { ...SEED.users[1]!, username: 'o\'hara (ops)*\\, #1', displayName: 'Odd Name', email: 'odd@example.test' };
+    const odd = { ...SEED.users[1]!, username: "o'hara (ops)*\\, #1", displayName: 'Odd Name', email: 'odd@example.test' };
     await addEntries(slapd, {
       users: [odd],
-      groups: [{ name: 'vid_a\\b, c; d', members: [odd.username] }, { name: 'vid_x', members: ['alice'] }],
+      groups: [
+        { name: 'vid_a\\b, c; d', members: [odd.username] },
+        { name: 'vid_x', members: ['alice'] },
+      ],
     });
     const dir = directory({}, slapd.url);
     expect(await dir.findUser(odd.username)).toMatchObject({ username: odd.username, groups: ['vid_a\\b, c; d'] });
@@ -214,8 +227,7 @@ describe('an unreachable directory', () => {
     const { port } = silent.address() as { port: number };
     try {
       const started = Date.now();
-      await expect(directory({ timeoutMs: 300 }, `ldap://127.0.0.1:${port}`).findUser('alice'))
-        .rejects.toBeInstanceOf(DirectoryUnavailableError);
+      await expect(directory({ timeoutMs: 300 }, `ldap://127.0.0.1:${port}`).findUser('alice')).rejects.toBeInstanceOf(DirectoryUnavailableError);
       expect(Date.now() - started).toBeLessThan(2000);
     } finally {
       sockets.forEach((s) => s.destroy());

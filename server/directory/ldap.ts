@@ -9,7 +9,12 @@ import { Client, EqualityFilter, InvalidCredentialsError, ResultCodeError, type 
 import type Keyv from 'keyv';
 import {
   DirectoryUnavailableError,
-  type Directory, type DirectoryHealth, type DirectoryListing, type DirectoryUser, type LdapSettings, type LoginEntry,
+  type Directory,
+  type DirectoryHealth,
+  type DirectoryListing,
+  type DirectoryUser,
+  type LdapSettings,
+  type LoginEntry,
 } from './types.ts';
 import { directoryGroups, firstValue, isGroupEntry, toDirectoryUser } from './entry.ts';
 import { readListing, relevantGroupFilter, userAttributes as userAttributesFor } from './ldap-listing.ts';
@@ -91,7 +96,9 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       }
       service = client;
       return client;
-    })().finally(() => { connecting = null; });
+    })().finally(() => {
+      connecting = null;
+    });
     return connecting;
   }
 
@@ -155,8 +162,7 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       record('ok', `reachable at ${settings.url}`);
       return true;
     } catch (err) {
-      const refused = err instanceof InvalidCredentialsError
-        || (err instanceof ResultCodeError && !SERVER_TROUBLE_CODES.has(err.code));
+      const refused = err instanceof InvalidCredentialsError || (err instanceof ResultCodeError && !SERVER_TROUBLE_CODES.has(err.code));
       if (!refused) throw unavailable('binding as a user to check a password', err);
       record('ok', `reachable at ${settings.url}`);
       return false;
@@ -209,7 +215,10 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       let pending = inflight.get(key);
       if (!pending) {
         pending = lookup(username)
-          .then(async (user) => { await cacheLookup(username, user); return user; })
+          .then(async (user) => {
+            await cacheLookup(username, user);
+            return user;
+          })
           .finally(() => inflight.delete(key));
         inflight.set(key, pending);
       }
@@ -232,7 +241,10 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
           filter: relevantGroupFilter(settings),
           attributes: ['cn', 'objectClass'],
         });
-        const all = searchEntries.filter(isGroupEntry).map((g) => firstValue(g, 'cn')).filter((n): n is string => n !== undefined);
+        const all = searchEntries
+          .filter(isGroupEntry)
+          .map((g) => firstValue(g, 'cn'))
+          .filter((n): n is string => n !== undefined);
         return directoryGroups(all, settings);
       });
       await cache.set(GROUP_LIST_KEY, names, GROUP_LIST_TTL_MS);
@@ -244,7 +256,9 @@ export function createLdapDirectory(settings: LdapSettings, deps: LdapDirectoryD
       if (listing && now() - listing.at < ttl) return listing.value;
       const entry = { at: now(), value: withService('listing users and groups', (client) => readListing(client, settings)) };
       listing = entry;
-      entry.value.catch(() => { if (listing === entry) listing = null; });
+      entry.value.catch(() => {
+        if (listing === entry) listing = null;
+      });
       return entry.value;
     },
 

@@ -60,7 +60,9 @@ describe('directoryCache', () => {
 
     const broken = new Keyv();
     broken.get = (() => Promise.reject(new Error('down'))) as Keyv['get'];
-    broken.set = () => { throw new Error('down'); };
+    broken.set = () => {
+      throw new Error('down');
+    };
     broken.delete = () => Promise.reject(new Error('down'));
     const failing = directoryCache({ keyv: broken, maxTtlMs: 60_000 });
     await expect(failing.set('a', 1, 1_000)).resolves.toBeUndefined();

@@ -89,10 +89,18 @@ export function directoryCache(options: { keyv?: Keyv; maxTtlMs: number; now?: (
     },
     async set(key, value, ttlMs) {
       if (!enabled) return;
-      try { await store.set(key, value, Math.min(options.maxTtlMs, ttlMs)); } catch { /* see above */ }
+      try {
+        await store.set(key, value, Math.min(options.maxTtlMs, ttlMs));
+      } catch {
+        /* see above */
+      }
     },
     async delete(key) {
-      try { await store.delete(key); } catch { /* see above */ }
+      try {
+        await store.delete(key);
+      } catch {
+        /* see above */
+      }
     },
   };
 }

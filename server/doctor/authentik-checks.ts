@@ -8,7 +8,8 @@ interface SessionUser {
   user?: { username?: unknown; is_superuser?: unknown };
 }
 
-const SUPERUSER_TOKEN = 'Set AUTHENTIK_TOKEN to an API token (intent "API") of a superuser, e.g. a member of "authentik Admins" (Admin interface: Directory → Tokens and App passwords).';
+const SUPERUSER_TOKEN =
+  'Set AUTHENTIK_TOKEN to an API token (intent "API") of a superuser, e.g. a member of "authentik Admins" (Admin interface: Directory → Tokens and App passwords).';
 
 const authentikToken: Check = {
   id: 'authentik-token',
@@ -35,7 +36,8 @@ const authentikToken: Check = {
     const { user } = (await response.json()) as SessionUser;
     const owner = typeof user?.username === 'string' ? user.username : 'an unnamed user';
     // Authentik cannot show a non-superuser's add/remove-member rights without a write; closed: fail.
-    if (user?.is_superuser !== true) return fail(`the token belongs to ${owner}, who is not a superuser: its right to change group members cannot be confirmed`, SUPERUSER_TOKEN);
+    if (user?.is_superuser !== true)
+      return fail(`the token belongs to ${owner}, who is not a superuser: its right to change group members cannot be confirmed`, SUPERUSER_TOKEN);
     return pass(`the token belongs to ${owner}, a superuser`);
   },
 };
@@ -53,7 +55,8 @@ const authentikGroupsExist: Check = {
   },
 };
 
-const CLIENT_SECRET_FIX = 'Set AUTHENTIK_CLIENT_SECRET to the proxy provider\'s client secret (Authentik hands it to outposts: GET /api/v3/outposts/proxy/ with the outpost\'s token), or give the provider a signing key.';
+const CLIENT_SECRET_FIX =
+  "Set AUTHENTIK_CLIENT_SECRET to the proxy provider's client secret (Authentik hands it to outposts: GET /api/v3/outposts/proxy/ with the outpost's token), or give the provider a signing key.";
 
 /** Which AUTHENTIK_JWT mode is active, and whether the keys it needs can be read from here. */
 const authentikJwt: Check = {
@@ -77,9 +80,14 @@ const authentikJwt: Check = {
       return fail(`${url} answered ${response.status}: every request that carries X-Authentik-Jwt is refused`, this.fix);
     }
     const body = (await response.json().catch(() => null)) as { keys?: unknown } | null;
-    const keys = Array.isArray(body?.keys) ? body.keys.filter((k: { kty?: unknown; use?: unknown }) => (k?.kty === 'RSA' || k?.kty === 'EC') && (k.use ?? 'sig') === 'sig') : [];
+    const keys = Array.isArray(body?.keys)
+      ? body.keys.filter((k: { kty?: unknown; use?: unknown }) => (k?.kty === 'RSA' || k?.kty === 'EC') && (k.use ?? 'sig') === 'sig')
+      : [];
     if (keys.length === 0) {
-      return fail(`${url} publishes no signing key (Authentik's proxy providers sign with HS256 and their client secret): every request that carries X-Authentik-Jwt is refused`, CLIENT_SECRET_FIX);
+      return fail(
+        `${url} publishes no signing key (Authentik's proxy providers sign with HS256 and their client secret): every request that carries X-Authentik-Jwt is refused`,
+        CLIENT_SECRET_FIX,
+      );
     }
     return pass(`${what}; ${keys.length} signing key${keys.length === 1 ? '' : 's'} published`);
   },

@@ -41,7 +41,8 @@ describe('judgeGroups', () => {
   const config = loadConfig({});
   it('passes with the starting groups and an admin group, matching admin groups case-insensitively', () => {
     expect(judgeGroups(['vid_public', 'vid_private', 'vid_admin', 'vid_ops', 'tak_x'], config, 'LDAP')).toEqual({
-      status: 'pass', detail: '4 vid_* groups (vid_admin, vid_ops, vid_private, vid_public); admin group vid_admin',
+      status: 'pass',
+      detail: '4 vid_* groups (vid_admin, vid_ops, vid_private, vid_public); admin group vid_admin',
     });
     const authentikAdmins = loadConfig({ ADMIN_GROUPS: 'authentik Admins' });
     expect(judgeGroups(['vid_public', 'vid_private', 'AUTHENTIK ADMINS'], authentikAdmins, 'LDAP').status).toBe('pass');
@@ -54,7 +55,11 @@ describe('judgeGroups', () => {
       fix: 'Create vid_private in the directory, or change DEFAULT_GROUPS / ADMIN_GROUPS to groups that exist.',
     });
     const noAdmin = judgeGroups(['vid_public', 'vid_private'], loadConfig({ ADMIN_GROUPS: 'authentik Admins' }), 'Authentik');
-    expect(noAdmin).toMatchObject({ status: 'fail', detail: 'none of ADMIN_GROUPS (authentik Admins) exists in Authentik', fix: expect.stringMatching(/^Create authentik Admins/) });
+    expect(noAdmin).toMatchObject({
+      status: 'fail',
+      detail: 'none of ADMIN_GROUPS (authentik Admins) exists in Authentik',
+      fix: expect.stringMatching(/^Create authentik Admins/),
+    });
   });
 });
 
@@ -64,7 +69,11 @@ describe('the echo probe', () => {
 
   it('says which headers arrived, as booleans', async () => {
     expect(await (await probe({})).json()).toEqual({ probe: 'overlay-echo', identityHeaders: false, proxySecretPresent: false, proxySecretValid: false });
-    expect(await (await probe({ 'X-Overlay-Proxy-Secret': 's'.repeat(32) })).json()).toMatchObject({ identityHeaders: false, proxySecretPresent: true, proxySecretValid: true });
+    expect(await (await probe({ 'X-Overlay-Proxy-Secret': 's'.repeat(32) })).json()).toMatchObject({
+      identityHeaders: false,
+      proxySecretPresent: true,
+      proxySecretValid: true,
+    });
     const forged = await probe({ 'X-Authentik-Groups': 'vid_admin', 'X-Overlay-Proxy-Secret': 'forged' });
     expect(forged.headers.get('cache-control')).toBe('no-store');
     expect(await forged.json()).toMatchObject({ identityHeaders: true, proxySecretPresent: true, proxySecretValid: false });
@@ -83,8 +92,14 @@ describe('the echo probe', () => {
 describe('the client-addresses check', () => {
   const check = LOCAL_CHECKS.find((c) => c.id === 'client-addresses')!;
   const LDAP_LOGIN = {
-    LDAP_URL: 'ldap://127.0.0.1:389', LDAP_BIND_DN: 'cn=svc', LDAP_BIND_PASSWORD: 'pw', IDENTITY: 'ldap-login',
-    EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'a', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'v',
+    LDAP_URL: 'ldap://127.0.0.1:389',
+    LDAP_BIND_DN: 'cn=svc',
+    LDAP_BIND_PASSWORD: 'pw',
+    IDENTITY: 'ldap-login',
+    EDITOR_ADMIN_USER: 'a',
+    EDITOR_ADMIN_PASSWORD: 'a',
+    EDITOR_VIEWER_USER: 'v',
+    EDITOR_VIEWER_PASSWORD: 'v',
   };
   async function judge(env: Record<string, string>) {
     const config = loadConfig({ ...LDAP_LOGIN, ...env });
@@ -94,7 +109,11 @@ describe('the client-addresses check', () => {
 
   it('fails for ldap-login on loopback with neither PROXY_SECRET nor TRUSTED_PROXIES, naming the fix', async () => {
     for (const HOST of ['127.0.0.1', '::1', 'localhost']) {
-      expect(await judge({ HOST })).toEqual({ status: 'fail', detail: expect.stringMatching(/lock everyone out/), fix: expect.stringMatching(/TRUSTED_PROXIES.*PROXY_SECRET/) });
+      expect(await judge({ HOST })).toEqual({
+        status: 'fail',
+        detail: expect.stringMatching(/lock everyone out/),
+        fix: expect.stringMatching(/TRUSTED_PROXIES.*PROXY_SECRET/),
+      });
     }
   });
 
@@ -110,11 +129,18 @@ describe('the client-addresses check', () => {
 
 describe('the forward-auth JWT line', () => {
   const DIRECTORY = {
-    LDAP_URL: 'ldap://127.0.0.1:3389', LDAP_BIND_DN: 'cn=svc,dc=x', LDAP_BIND_PASSWORD: 'pw', PROXY_SECRET: 'x'.repeat(32),
-    EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'ap', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'vp',
+    LDAP_URL: 'ldap://127.0.0.1:3389',
+    LDAP_BIND_DN: 'cn=svc,dc=x',
+    LDAP_BIND_PASSWORD: 'pw',
+    PROXY_SECRET: 'x'.repeat(32),
+    EDITOR_ADMIN_USER: 'a',
+    EDITOR_ADMIN_PASSWORD: 'ap',
+    EDITOR_VIEWER_USER: 'v',
+    EDITOR_VIEWER_PASSWORD: 'vp',
   };
   const jwtCheck = AUTHENTIK_CHECKS.find((c) => c.id === 'authentik-jwt')!;
-  const lineFor = async (env: Record<string, string>) => (await runChecks([jwtCheck], { config: loadConfig({ ...DIRECTORY, ...env }) } as DoctorContext, { timeoutMs: 2_000 }))[0]!;
+  const lineFor = async (env: Record<string, string>) =>
+    (await runChecks([jwtCheck], { config: loadConfig({ ...DIRECTORY, ...env }) } as DoctorContext, { timeoutMs: 2_000 }))[0]!;
   let withKey: AuthentikDouble;
   let proxyProvider: AuthentikDouble;
   beforeAll(async () => {
@@ -127,19 +153,36 @@ describe('the forward-auth JWT line', () => {
   });
 
   it('says which mode is active, skipping when nothing is verified', async () => {
-    expect(await lineFor({})).toMatchObject({ status: 'skip', detail: expect.stringMatching(/^AUTHENTIK_JWT=if-present, but no key: X-Authentik-Jwt is not verified/) });
+    expect(await lineFor({})).toMatchObject({
+      status: 'skip',
+      detail: expect.stringMatching(/^AUTHENTIK_JWT=if-present, but no key: X-Authentik-Jwt is not verified/),
+    });
     expect(await lineFor({ AUTHENTIK_JWT: 'off' })).toMatchObject({ status: 'skip', detail: 'AUTHENTIK_JWT=off: X-Authentik-Jwt is ignored' });
     expect(await lineFor({ IDENTITY: 'ldap-login' })).toMatchObject({ status: 'skip', detail: expect.stringMatching(/IDENTITY=ldap-login/) });
     expect(await lineFor({ AUTHENTIK_JWT: 'require', AUTHENTIK_CLIENT_SECRET: 'c'.repeat(64), AUTHENTIK_CLIENT_ID: 'cid' })).toMatchObject({
-      status: 'pass', detail: 'AUTHENTIK_JWT=require: X-Authentik-Jwt required on every request, with AUTHENTIK_CLIENT_SECRET (HS256); iss not checked, aud cid',
+      status: 'pass',
+      detail: 'AUTHENTIK_JWT=require: X-Authentik-Jwt required on every request, with AUTHENTIK_CLIENT_SECRET (HS256); iss not checked, aud cid',
     });
   });
 
-  it('reads the provider\'s JWKS: passes with a signing key, fails when it is empty or cannot be read', async () => {
+  it("reads the provider's JWKS: passes with a signing key, fails when it is empty or cannot be read", async () => {
     const jwks = (ak: AuthentikDouble) => ({ AUTHENTIK_JWT: 'require', AUTHENTIK_URL: ak.url, AUTHENTIK_APP_SLUG: 'streams' });
-    expect(await lineFor(jwks(withKey))).toMatchObject({ status: 'pass', detail: expect.stringMatching(/required on every request, with the JWKS at .*\/application\/o\/streams\/jwks\/; iss .*; 1 signing key published$/) });
-    expect(await lineFor(jwks(proxyProvider))).toMatchObject({ status: 'fail', detail: expect.stringMatching(/publishes no signing key/), fix: expect.stringMatching(/AUTHENTIK_CLIENT_SECRET/) });
-    expect(await lineFor({ AUTHENTIK_URL: withKey.url, AUTHENTIK_APP_SLUG: 'nope' })).toMatchObject({ status: 'fail', detail: expect.stringMatching(/answered 404/) });
-    expect(await lineFor({ AUTHENTIK_JWT: 'require', AUTHENTIK_URL: 'http://127.0.0.1:9', AUTHENTIK_APP_SLUG: 'streams' })).toMatchObject({ status: 'fail', detail: expect.stringMatching(/no answer from http:\/\/127\.0\.0\.1:9/) });
+    expect(await lineFor(jwks(withKey))).toMatchObject({
+      status: 'pass',
+      detail: expect.stringMatching(/required on every request, with the JWKS at .*\/application\/o\/streams\/jwks\/; iss .*; 1 signing key published$/),
+    });
+    expect(await lineFor(jwks(proxyProvider))).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/publishes no signing key/),
+      fix: expect.stringMatching(/AUTHENTIK_CLIENT_SECRET/),
+    });
+    expect(await lineFor({ AUTHENTIK_URL: withKey.url, AUTHENTIK_APP_SLUG: 'nope' })).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/answered 404/),
+    });
+    expect(await lineFor({ AUTHENTIK_JWT: 'require', AUTHENTIK_URL: 'http://127.0.0.1:9', AUTHENTIK_APP_SLUG: 'streams' })).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/no answer from http:\/\/127\.0\.0\.1:9/),
+    });
   });
 });

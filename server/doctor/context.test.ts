@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => mediamtx?.stop());
 
-it('names the field of MediaMTX\'s configuration that has another type than the checks read', async () => {
+it("names the field of MediaMTX's configuration that has another type than the checks read", async () => {
   const config = loadConfig({ MEDIAMTX_API_URL: mediamtx.url });
   const ctx = createDoctorContext({ config, overlayPort: config.port, log: createLogger('silent') });
   await expect(ctx.mediamtxGlobalConfig()).rejects.toThrow(`${mediamtx.url}/v3/config/global/get: hls: expected boolean, got string`);

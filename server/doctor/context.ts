@@ -80,10 +80,7 @@ export function createDoctorContext(deps: DoctorDeps): DoctorContext {
     },
     store: store.get,
     async close() {
-      const closing = [
-        ldap.started()?.then((client) => client.unbind()),
-        deps.store ? undefined : store.started()?.then((opened) => opened.close()),
-      ];
+      const closing = [ldap.started()?.then((client) => client.unbind()), deps.store ? undefined : store.started()?.then((opened) => opened.close())];
       // An open that still hangs (a dead Redis) is closed whenever it finishes; the report does not wait for it.
       await Promise.race([Promise.allSettled(closing), delay(CLOSE_WAIT_MS, undefined, { ref: false })]);
     },

@@ -37,7 +37,7 @@ function editorAccountCheck(role: UpstreamRole): Check {
   const other = role === 'admin' ? 'viewer' : 'admin';
   const roleFix = (account: string) =>
     `Give ${account} the ${role} role in the editor's own user list (its Web Users tab, opened on the editor itself, or users.json).` +
-    (role === 'viewer' ? ' The overlay sends every viewer\'s requests with this account, so it must not hold admin rights.' : '');
+    (role === 'viewer' ? " The overlay sends every viewer's requests with this account, so it must not hold admin rights." : '');
   return {
     id: `editor-${role}`,
     title: `Editor ${role} account (${variable}_USER) logs in with the ${role} role`,
@@ -58,7 +58,8 @@ function editorAccountCheck(role: UpstreamRole): Check {
       if (reach === 'signed-out') return fail(`${account} logged in, but the editor sent its session back to /login`, this.fix);
       if (reach === 'other') return fail(`${ADMIN_ONLY_EDITOR_ROUTE} answered ${status} for ${account}`, this.fix);
       const expected = role === 'admin' ? 'allowed' : 'denied';
-      if (reach !== expected) return fail(`${account} logs in but has the ${other} role (${route} ${reach === 'allowed' ? 'answered' : 'refused'} it)`, roleFix(account));
+      if (reach !== expected)
+        return fail(`${account} logs in but has the ${other} role (${route} ${reach === 'allowed' ? 'answered' : 'refused'} it)`, roleFix(account));
       return pass(`${account} logs in, and ${route} ${reach === 'allowed' ? 'answers' : 'refuses'} it`);
     },
   };

@@ -33,8 +33,13 @@ export function judgeGroups(found: readonly string[], config: GroupPolicy, where
   ];
   if (problems.length) {
     const create = missing.length ? missing : [config.adminGroups[0]!];
-    return fail(`${problems.join('; ')} in ${where}`, `Create ${create.join(', ')} in the directory, or change DEFAULT_GROUPS / ADMIN_GROUPS to groups that exist.`);
+    return fail(
+      `${problems.join('; ')} in ${where}`,
+      `Create ${create.join(', ')} in the directory, or change DEFAULT_GROUPS / ADMIN_GROUPS to groups that exist.`,
+    );
   }
   const streamGroups = shownGroups(config, found).sort();
-  return pass(`${streamGroups.length} ${config.groupPrefix}* groups (${listed(streamGroups)}); admin group${admins.length > 1 ? 's' : ''} ${admins.join(', ')}`);
+  return pass(
+    `${streamGroups.length} ${config.groupPrefix}* groups (${listed(streamGroups)}); admin group${admins.length > 1 ? 's' : ''} ${admins.join(', ')}`,
+  );
 }

@@ -11,21 +11,24 @@ type LdapConfig = NonNullable<Config['ldap']>;
 /** Why the LDAP checks do not apply, or null when LDAP_URL is set. */
 function withoutLdap(config: Readonly<Config>): string | null {
   if (config.mode === 'vanilla') return 'vanilla mode: no directory';
-  return config.ldap ? null : 'LDAP_URL is not set: groups come from Authentik\'s X-Authentik-Groups header';
+  return config.ldap ? null : "LDAP_URL is not set: groups come from Authentik's X-Authentik-Groups header";
 }
 
 const ldapBinds: Check = {
   id: 'ldap-bind',
   title: 'LDAP service account binds',
   skipWhen: withoutLdap,
-  fix: 'Check LDAP_URL, and that the directory (or Authentik\'s LDAP outpost) runs and is reachable from here.',
+  fix: "Check LDAP_URL, and that the directory (or Authentik's LDAP outpost) runs and is reachable from here.",
   async run(ctx) {
     const { url, bindDN } = ctx.config.ldap!;
     try {
       await ctx.ldap();
     } catch (error) {
       if (error instanceof InvalidCredentialsError) {
-        return fail(`${url} refused the bind as ${bindDN}: wrong DN or password`, 'Check LDAP_BIND_DN and LDAP_BIND_PASSWORD (Authentik: the service account\'s DN is cn=<user>,ou=users,<base>).');
+        return fail(
+          `${url} refused the bind as ${bindDN}: wrong DN or password`,
+          "Check LDAP_BIND_DN and LDAP_BIND_PASSWORD (Authentik: the service account's DN is cn=<user>,ou=users,<base>).",
+        );
       }
       return fail(`bind as ${bindDN} at ${url} failed: ${(error as Error).message || (error as Error).name}`, this.fix);
     }
@@ -95,7 +98,12 @@ const ldapSearchesAll: Check = {
     const { userBase, userAttr, bindDN } = ctx.config.ldap!;
     const client = await ctx.ldap();
     // A few entries are enough to tell "everyone" from "only myself".
-    const { searchEntries } = await client.search(userBase, { scope: 'sub', filter: new PresenceFilter({ attribute: userAttr }), attributes: ['objectClass'], sizeLimit: 3 });
+    const { searchEntries } = await client.search(userBase, {
+      scope: 'sub',
+      filter: new PresenceFilter({ attribute: userAttr }),
+      attributes: ['objectClass'],
+      sizeLimit: 3,
+    });
     const self = normalizeDN(bindDN);
     const others = searchEntries.filter((e) => !isGroupEntry(e) && normalizeDN(e.dn) !== self);
     if (others.length === 0) return fail(`${bindDN} finds no user but itself under ${userBase}`, this.fix);

@@ -47,7 +47,9 @@ const proxySecretStrong: Check = {
   title: 'PROXY_SECRET is set and long enough',
   skipWhen(config) {
     if (config.mode === 'vanilla') return 'vanilla mode: no identity headers are believed';
-    return config.identity === 'ldap-login' && !config.proxySecret ? 'IDENTITY=ldap-login and no PROXY_SECRET: forwarded client addresses are not believed' : null;
+    return config.identity === 'ldap-login' && !config.proxySecret
+      ? 'IDENTITY=ldap-login and no PROXY_SECRET: forwarded client addresses are not believed'
+      : null;
   },
   fix: NEW_SECRET,
   async run({ config }) {
@@ -64,7 +66,8 @@ function onLoopback(host: string): boolean {
   return ipaddr.isValid(host) && ipaddr.process(host).range() === 'loopback';
 }
 
-const ADDRESS_FIX = 'Set TRUSTED_PROXIES to the reverse proxy\'s address as the overlay sees it (127.0.0.1 when it runs on this machine), or have the proxy send X-Overlay-Proxy-Secret with PROXY_SECRET (caddy/Caddyfile, `header_up`).';
+const ADDRESS_FIX =
+  "Set TRUSTED_PROXIES to the reverse proxy's address as the overlay sees it (127.0.0.1 when it runs on this machine), or have the proxy send X-Overlay-Proxy-Secret with PROXY_SECRET (caddy/Caddyfile, `header_up`).";
 
 const clientAddresses: Check = {
   id: 'client-addresses',
@@ -85,8 +88,10 @@ const clientAddresses: Check = {
   },
 };
 
-const STRIP_FIX = 'Drop client-sent identity headers at the top of the site, before any route: `request_header -X-Authentik-*` and `request_header -X-Overlay-Proxy-Secret` (caddy/Caddyfile, step 1).';
-const SECRET_FIX = 'Have the proxy add `header_up X-Overlay-Proxy-Secret` with the value of PROXY_SECRET on every route to the overlay, after dropping the client\'s (caddy/Caddyfile, steps 1, 5 and 6).';
+const STRIP_FIX =
+  'Drop client-sent identity headers at the top of the site, before any route: `request_header -X-Authentik-*` and `request_header -X-Overlay-Proxy-Secret` (caddy/Caddyfile, step 1).';
+const SECRET_FIX =
+  "Have the proxy add `header_up X-Overlay-Proxy-Secret` with the value of PROXY_SECRET on every route to the overlay, after dropping the client's (caddy/Caddyfile, steps 1, 5 and 6).";
 
 const proxyStripsForgedHeaders: Check = {
   id: 'proxy-strips',
@@ -102,14 +107,23 @@ const proxyStripsForgedHeaders: Check = {
     const url = `${config.streamUrl}${ECHO_PROBE_PATH}`;
     const forged = randomBytes(12).toString('hex');
     const response = await fetchFrom(url, {
-      headers: { 'X-Authentik-Username': `doctor-forged-${forged}`, 'X-Authentik-Groups': 'vid_admin', 'X-Overlay-Proxy-Secret': `forged-${forged}`, accept: 'application/json' },
+      headers: {
+        'X-Authentik-Username': `doctor-forged-${forged}`,
+        'X-Authentik-Groups': 'vid_admin',
+        'X-Overlay-Proxy-Secret': `forged-${forged}`,
+        accept: 'application/json',
+      },
       signal: ctx.signal,
     });
     const answer = await readEchoProbe(response);
     if (!answer) return fail(`${url} answered ${response.status}, not the overlay's probe`, this.fix);
     if (answer.identityHeaders) return fail('forged X-Authentik-* headers reached the overlay through the proxy', STRIP_FIX);
     if (!answer.proxySecretPresent) return fail('the proxy did not add X-Overlay-Proxy-Secret', SECRET_FIX);
-    if (!answer.proxySecretValid) return fail('an X-Overlay-Proxy-Secret other than PROXY_SECRET reached the overlay (the forged one, or the proxy\'s value differs)', `${STRIP_FIX} ${SECRET_FIX}`);
+    if (!answer.proxySecretValid)
+      return fail(
+        "an X-Overlay-Proxy-Secret other than PROXY_SECRET reached the overlay (the forged one, or the proxy's value differs)",
+        `${STRIP_FIX} ${SECRET_FIX}`,
+      );
     return pass(`${config.streamUrl}: forged headers were dropped and the proxy's own secret arrived`);
   },
 };

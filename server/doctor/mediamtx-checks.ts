@@ -11,7 +11,7 @@ const mediamtxApiAnswers: Check = {
   id: 'mediamtx-api',
   title: 'MediaMTX API answers',
   skipWhen: vanillaMode,
-  fix: 'Start MediaMTX with its API on (api: yes), check MEDIAMTX_API_URL, and let the overlay\'s address use the API without a password (the stock `any` user from 127.0.0.1 with the api action).',
+  fix: "Start MediaMTX with its API on (api: yes), check MEDIAMTX_API_URL, and let the overlay's address use the API without a password (the stock `any` user from 127.0.0.1 with the api action).",
   async run(ctx) {
     try {
       await ctx.mediamtxGlobalConfig();

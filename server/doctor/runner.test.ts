@@ -10,27 +10,59 @@ function check(id: string, run: Check['run'], extra: Partial<Check> = {}): Check
   return { id, title: `Check ${id}`, fix: `fix ${id}`, run, ...extra };
 }
 
-const result = (status: CheckResult['status'], detail = status): (() => Promise<CheckResult>) => async () => ({ status, detail, ...(status === 'fail' && { fix: 'do this' }) });
+const result =
+  (status: CheckResult['status'], detail = status): (() => Promise<CheckResult>) =>
+  async () => ({ status, detail, ...(status === 'fail' && { fix: 'do this' }) });
 
 describe('runChecks', () => {
-  it('runs the checks at once and reports them in the list\'s order', async () => {
+  it("runs the checks at once and reports them in the list's order", async () => {
     const started: string[] = [];
     let releaseFirst!: () => void;
-    const first = new Promise<void>((resolve) => { releaseFirst = resolve; });
-    const outcomes = runChecks([
-      check('slow', async () => { started.push('slow'); await first; return { status: 'pass', detail: 'slow done' }; }),
-      check('fast', async () => { started.push('fast'); releaseFirst(); return { status: 'pass', detail: 'fast done' }; }),
-    ], ctx);
-    expect((await outcomes).map((o) => [o.id, o.title, o.detail])).toEqual([['slow', 'Check slow', 'slow done'], ['fast', 'Check fast', 'fast done']]);
+    const first = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const outcomes = runChecks(
+      [
+        check('slow', async () => {
+          started.push('slow');
+          await first;
+          return { status: 'pass', detail: 'slow done' };
+        }),
+        check('fast', async () => {
+          started.push('fast');
+          releaseFirst();
+          return { status: 'pass', detail: 'fast done' };
+        }),
+      ],
+      ctx,
+    );
+    expect((await outcomes).map((o) => [o.id, o.title, o.detail])).toEqual([
+      ['slow', 'Check slow', 'slow done'],
+      ['fast', 'Check fast', 'fast done'],
+    ]);
     expect(started).toEqual(['slow', 'fast']);
   });
 
-  it('turns a thrown error into a failure with the check\'s fix, and a hang into a timeout', async () => {
+  it("turns a thrown error into a failure with the check's fix, and a hang into a timeout", async () => {
     let aborted = false;
-    const outcomes = await runChecks([
-      check('throws', async () => { throw new Error('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }); }),
-      check('hangs', ({ signal }) => new Promise(() => { signal.addEventListener('abort', () => { aborted = true; }); })),
-    ], ctx, { timeoutMs: 20 });
+    const outcomes = await runChecks(
+      [
+        check('throws', async () => {
+          throw new Error('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) });
+        }),
+        check(
+          'hangs',
+          ({ signal }) =>
+            new Promise(() => {
+              signal.addEventListener('abort', () => {
+                aborted = true;
+              });
+            }),
+        ),
+      ],
+      ctx,
+      { timeoutMs: 20 },
+    );
     expect(outcomes).toEqual([
       { id: 'throws', title: 'Check throws', status: 'fail', detail: 'fetch failed: ECONNREFUSED', fix: 'fix throws' },
       { id: 'hangs', title: 'Check hangs', status: 'fail', detail: 'no answer within 0.02 s', fix: 'fix hangs' },
@@ -40,15 +72,25 @@ describe('runChecks', () => {
 
   it('skips what does not apply, and what needs a check that did not pass', async () => {
     let ran = false;
-    const outcomes = await runChecks([
-      check('off', async () => { ran = true; return { status: 'pass', detail: '' }; }, { skipWhen: () => 'not configured' }),
-      check('after-off', result('pass'), { requires: 'off' }),
-      check('broken', result('fail')),
-      check('after-broken', result('pass'), { requires: 'broken' }),
-      check('after-after', result('pass'), { requires: 'after-broken' }),
-      check('fine', result('pass')),
-      check('after-fine', result('pass'), { requires: 'fine' }),
-    ], ctx);
+    const outcomes = await runChecks(
+      [
+        check(
+          'off',
+          async () => {
+            ran = true;
+            return { status: 'pass', detail: '' };
+          },
+          { skipWhen: () => 'not configured' },
+        ),
+        check('after-off', result('pass'), { requires: 'off' }),
+        check('broken', result('fail')),
+        check('after-broken', result('pass'), { requires: 'broken' }),
+        check('after-after', result('pass'), { requires: 'after-broken' }),
+        check('fine', result('pass')),
+        check('after-fine', result('pass'), { requires: 'fine' }),
+      ],
+      ctx,
+    );
     expect(ran).toBe(false);
     expect(outcomes.map((o) => [o.id, o.status, o.detail])).toEqual([
       ['off', 'skip', 'not configured'],
@@ -64,26 +106,32 @@ describe('runChecks', () => {
   });
 
   it('refuses a list whose prerequisites are missing, misplaced or doubled', async () => {
-    await expect(runChecks([check('a', result('pass'), { requires: 'b' }), check('b', result('pass'))], ctx)).rejects.toThrow(/requires "b", which is not listed before it/);
+    await expect(runChecks([check('a', result('pass'), { requires: 'b' }), check('b', result('pass'))], ctx)).rejects.toThrow(
+      /requires "b", which is not listed before it/,
+    );
     await expect(runChecks([check('a', result('pass')), check('a', result('pass'))], ctx)).rejects.toThrow(/listed twice/);
   });
 });
 
 describe('formatReport', () => {
   it('writes one line per check, the fix of a failure indented below it, and a tally', () => {
-    expect(formatReport([
-      { id: 'a', title: 'Editor answers', status: 'pass', detail: 'answered 200' },
-      { id: 'b', title: 'LDAP binds', status: 'fail', detail: 'refused\nthe bind', fix: 'Check LDAP_BIND_PASSWORD.' },
-      { id: 'c', title: 'Store', status: 'skip', detail: 'vanilla mode', fix: 'not shown' },
-    ])).toBe([
-      '✔ Editor answers: answered 200',
-      '✘ LDAP binds: refused the bind',
-      '    fix: Check LDAP_BIND_PASSWORD.',
-      '– Store: vanilla mode',
-      '',
-      '1 passed, 1 failed, 1 skipped',
-      '',
-    ].join('\n'));
+    expect(
+      formatReport([
+        { id: 'a', title: 'Editor answers', status: 'pass', detail: 'answered 200' },
+        { id: 'b', title: 'LDAP binds', status: 'fail', detail: 'refused\nthe bind', fix: 'Check LDAP_BIND_PASSWORD.' },
+        { id: 'c', title: 'Store', status: 'skip', detail: 'vanilla mode', fix: 'not shown' },
+      ]),
+    ).toBe(
+      [
+        '✔ Editor answers: answered 200',
+        '✘ LDAP binds: refused the bind',
+        '    fix: Check LDAP_BIND_PASSWORD.',
+        '– Store: vanilla mode',
+        '',
+        '1 passed, 1 failed, 1 skipped',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('describes errors with their cause', () => {

@@ -20,9 +20,9 @@ async function runOne(check: Check, ctx: DoctorContext, timeoutMs: number): Prom
       resolve({ status: 'fail', detail: `no answer within ${timeoutMs / 1000} s`, fix: check.fix });
     }, timeoutMs);
   });
-  const ran = check.run({ ...ctx, signal: controller.signal }).catch(
-    (error: unknown): CheckResult => ({ status: 'fail', detail: describeError(error), fix: check.fix }),
-  );
+  const ran = check
+    .run({ ...ctx, signal: controller.signal })
+    .catch((error: unknown): CheckResult => ({ status: 'fail', detail: describeError(error), fix: check.fix }));
   try {
     return await Promise.race([ran, timedOut]);
   } finally {
@@ -51,7 +51,10 @@ export async function runChecks(checks: readonly Check[], ctx: DoctorContext, op
     if (started.has(check.id)) throw new Error(`doctor check "${check.id}" is listed twice`);
     const before = check.requires === undefined ? null : started.get(check.requires);
     if (before === undefined) throw new Error(`doctor check "${check.id}" requires "${check.requires}", which is not listed before it`);
-    started.set(check.id, outcomeOf(check, before, ctx, timeoutMs).then((result) => ({ id: check.id, title: check.title, ...result })));
+    started.set(
+      check.id,
+      outcomeOf(check, before, ctx, timeoutMs).then((result) => ({ id: check.id, title: check.title, ...result })),
+    );
   }
   return Promise.all(checks.map((check) => started.get(check.id)!));
 }

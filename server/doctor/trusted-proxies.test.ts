@@ -10,14 +10,21 @@ import type { CheckContext, CheckResult } from './types.ts';
 
 const DIRECTORY = {
   AUTHENTIK_URL: 'http://127.0.0.1:9000',
-  EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'ap', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'vp',
+  EDITOR_ADMIN_USER: 'a',
+  EDITOR_ADMIN_PASSWORD: 'ap',
+  EDITOR_VIEWER_USER: 'v',
+  EDITOR_VIEWER_PASSWORD: 'vp',
   PROXY_SECRET: 'x'.repeat(32),
 };
 const OVERLAY = 'http://127.0.0.1:8080/auth/mediamtx';
 /** MediaMTX asking this overlay, as the API reports it: no trusted proxies (MediaMTX's default). */
 const ASKING = { authMethod: 'http', authHTTPAddress: OVERLAY };
 /** What `npm run mediamtx-settings -- --apply` leaves, as MediaMTX reports it back (Go's IPNet.String, sorted). */
-const TRUSTED = { hlsTrustedProxies: ['127.0.0.1/32', '::1/128'], webrtcTrustedProxies: ['127.0.0.1/32', '::1/128'], playbackTrustedProxies: ['127.0.0.1/32', '::1/128'] };
+const TRUSTED = {
+  hlsTrustedProxies: ['127.0.0.1/32', '::1/128'],
+  webrtcTrustedProxies: ['127.0.0.1/32', '::1/128'],
+  playbackTrustedProxies: ['127.0.0.1/32', '::1/128'],
+};
 
 let dir: string;
 beforeAll(async () => {
@@ -43,7 +50,7 @@ async function judge(patch: Record<string, unknown>, env: Record<string, string>
 
 const stockFile = () => configFile(stockMediamtxYaml('hlsviewer-pass'));
 
-describe('the doctor\'s trusted-proxies check', () => {
+describe("the doctor's trusted-proxies check", () => {
   it('runs after the MediaMTX API answers', () => {
     expect(check).toMatchObject({ title: 'MediaMTX sees readers behind the reverse proxy by their own address', requires: 'mediamtx-api' });
   });
@@ -59,10 +66,11 @@ describe('the doctor\'s trusted-proxies check', () => {
     );
   });
 
-  it('passes once the trusted proxies are set, in MediaMTX\'s spelling or ours', async () => {
+  it("passes once the trusted proxies are set, in MediaMTX's spelling or ours", async () => {
     const file = await stockFile();
     expect(await judge({ ...ASKING, ...TRUSTED }, { MEDIAMTX_CONFIG_FILE: file })).toEqual({
-      status: 'pass', detail: 'MediaMTX treats 127.0.0.1, ::1 as the reverse proxy (hlsTrustedProxies, webrtcTrustedProxies)',
+      status: 'pass',
+      detail: 'MediaMTX treats 127.0.0.1, ::1 as the reverse proxy (hlsTrustedProxies, webrtcTrustedProxies)',
     });
     const ours = { hlsTrustedProxies: ['::1', '127.0.0.0/8'], webrtcTrustedProxies: ['127.0.0.1', '::1'] };
     expect((await judge({ ...ASKING, ...ours }, { MEDIAMTX_CONFIG_FILE: file })).status).toBe('pass');
@@ -82,7 +90,9 @@ describe('the doctor\'s trusted-proxies check', () => {
   it('fails for playback when the playback server is on and an entry lets anyone play back from the proxy', async () => {
     const yaml = 'authInternalUsers:\n  - user: any\n    ips: [127.0.0.0/8]\n    permissions:\n      - action: playback\n        path: cam1\n';
     const result = await judge({ ...ASKING, webrtc: false, hls: false, playback: true }, { MEDIAMTX_CONFIG_FILE: await configFile(yaml) });
-    expect(result.detail).toMatch(/^internal user #0 \(any\) lets anyone from 127\.0\.0\.1 playback on cam1, .*every playback client .*\(playbackTrustedProxies does not list it\)/);
+    expect(result.detail).toMatch(
+      /^internal user #0 \(any\) lets anyone from 127\.0\.0\.1 playback on cam1, .*every playback client .*\(playbackTrustedProxies does not list it\)/,
+    );
   });
 
   it('follows MEDIAMTX_TRUSTED_PROXIES when the proxy is elsewhere', async () => {
@@ -96,11 +106,13 @@ describe('the doctor\'s trusted-proxies check', () => {
     expect((await judge(ASKING, { MEDIAMTX_TRUSTED_PROXIES: '10.213.37.10', MEDIAMTX_CONFIG_FILE: await stockFile() })).status).toBe('pass');
   });
 
-  it('passes when no internal user lets anyone in from the proxy\'s address', async () => {
+  it("passes when no internal user lets anyone in from the proxy's address", async () => {
     // The deploy config: `any` from loopback for the API only; `any` without ips admits everyone anyway.
-    const yaml = 'authInternalUsers:\n  - user: any\n    ips: ["127.0.0.1", "::1"]\n    permissions: [{action: api}, {action: metrics}]\n  - user: any\n    ips: []\n    permissions: [{action: read, path: teststream}]\n  - user: cam\n    pass: secret\n    ips: [127.0.0.1]\n    permissions: [{action: publish}]\n';
+    const yaml =
+      'authInternalUsers:\n  - user: any\n    ips: ["127.0.0.1", "::1"]\n    permissions: [{action: api}, {action: metrics}]\n  - user: any\n    ips: []\n    permissions: [{action: read, path: teststream}]\n  - user: cam\n    pass: secret\n    ips: [127.0.0.1]\n    permissions: [{action: publish}]\n';
     expect(await judge(ASKING, { MEDIAMTX_CONFIG_FILE: await configFile(yaml) })).toEqual({
-      status: 'pass', detail: 'no internal user lets anyone in from the reverse proxy\'s addresses (127.0.0.1, ::1)',
+      status: 'pass',
+      detail: "no internal user lets anyone in from the reverse proxy's addresses (127.0.0.1, ::1)",
     });
     expect(await judge(ASKING)).toEqual({ status: 'pass', detail: 'MEDIAMTX_CONFIG_FILE is not set: the overlay judges no internal users' });
   });
@@ -110,12 +122,16 @@ describe('the doctor\'s trusted-proxies check', () => {
     expect(await judge({}, env)).toEqual({ status: 'skip', detail: 'MediaMTX does not ask this overlay (authMethod internal)' });
     expect(await judge({ authMethod: 'jwt' }, env)).toEqual({ status: 'skip', detail: 'MediaMTX does not ask this overlay (authMethod jwt)' });
     expect(await judge({ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:9/auth/mediamtx' }, env)).toEqual({
-      status: 'skip', detail: 'MediaMTX does not ask this overlay (http://127.0.0.1:9/auth/mediamtx uses port 9, but the overlay listens on 8080)',
+      status: 'skip',
+      detail: 'MediaMTX does not ask this overlay (http://127.0.0.1:9/auth/mediamtx uses port 9, but the overlay listens on 8080)',
     });
   });
 
   it('cannot judge a config file it cannot read', async () => {
     const missing = path.join(dir, 'missing.yml');
-    expect(await judge(ASKING, { MEDIAMTX_CONFIG_FILE: missing })).toMatchObject({ status: 'skip', detail: expect.stringMatching(/^MEDIAMTX_CONFIG_FILE .*missing\.yml cannot be read/) });
+    expect(await judge(ASKING, { MEDIAMTX_CONFIG_FILE: missing })).toMatchObject({
+      status: 'skip',
+      detail: expect.stringMatching(/^MEDIAMTX_CONFIG_FILE .*missing\.yml cannot be read/),
+    });
   });
 });

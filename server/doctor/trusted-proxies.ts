@@ -9,13 +9,7 @@ import { AUTH_ENDPOINT_PATH } from '../mediamtx-auth/endpoint.ts';
 import type { Config } from '../config/index.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
 import { parseInternalUsers } from '../mediamtx/internal-users/index.ts';
-import {
-  describeProxyExposures,
-  findProxyExposures,
-  proxiedServers,
-  proxyExposureFix,
-  trustedProxiesKey,
-} from '../mediamtx/trusted-proxies.ts';
+import { describeProxyExposures, findProxyExposures, proxiedServers, proxyExposureFix, trustedProxiesKey } from '../mediamtx/trusted-proxies.ts';
 import { whyNotOverlay } from './overlay-address.ts';
 import { fail, pass } from './results.ts';
 import type { CheckResult } from './types.ts';
@@ -85,7 +79,7 @@ export async function warnAboutTrustedProxiesAtStart(deps: StartCheckDeps): Prom
       conf = await deps.mediamtx.globalConfig();
     } catch (error) {
       if (!config.mediamtxConfigFile) {
-        log.debug({ reason: (error as Error).message }, 'reverse proxy check: MediaMTX\'s API did not answer and MEDIAMTX_CONFIG_FILE is not set');
+        log.debug({ reason: (error as Error).message }, "reverse proxy check: MediaMTX's API did not answer and MEDIAMTX_CONFIG_FILE is not set");
         return null;
       }
       source = `${config.mediamtxConfigFile} (${source} did not answer)`;

@@ -30,10 +30,7 @@ export function createFailureThrottle(options: { perUser: number; perIp: number;
 
   return {
     async check(user, ip) {
-      const wait = Math.max(
-        await spent(byUser, userKey(user), options.perUser),
-        await spent(byIp, rateLimitKey(ip), options.perIp),
-      );
+      const wait = Math.max(await spent(byUser, userKey(user), options.perUser), await spent(byIp, rateLimitKey(ip), options.perIp));
       return { blocked: wait > 0, retryAfterSeconds: wait };
     },
     async recordFailure(user, ip) {

@@ -39,7 +39,7 @@ describe('/healthz with the directory down', () => {
     ['a remote caller on IPv6', '2001:db8::7', {}],
     ['a caller through the reverse proxy (loopback socket, forwarded)', '127.0.0.1', { 'X-Forwarded-For': '203.0.113.7' }],
     ['a caller through the reverse proxy (loopback socket, proxy secret)', '127.0.0.1', { 'X-Overlay-Proxy-Secret': 'x'.repeat(32) }],
-  ])('shows %s the status, the mode and each dependency\'s state, and no URL or DN', async (_who, address, headers) => {
+  ])("shows %s the status, the mode and each dependency's state, and no URL or DN", async (_who, address, headers) => {
     const res = await callFrom(address, headers);
     expect(res.status).toBe(503);
     const text = await res.text();
@@ -66,7 +66,7 @@ describe('/healthz with the directory down', () => {
     });
   });
 
-  it('shows no details when the caller\'s address is unknown', async () => {
+  it("shows no details when the caller's address is unknown", async () => {
     const res = await app.request('/healthz');
     expect(Object.keys((await res.json()) as object).sort()).toEqual(['dependencies', 'mode', 'status']);
   });

@@ -85,10 +85,6 @@ export function healthHandler(options: { config: Readonly<Config>; directory: Di
     const body = mayReadDetails(c)
       ? { status, mode: config.mode, modeReason: config.modeReason, identity: config.mode === 'directory' ? config.identity : null, dependencies }
       : { status, mode: config.mode, dependencies: Object.fromEntries(Object.entries(dependencies).map(([name, d]) => [name, { state: d.state }])) };
-    return c.json(
-      body,
-      degraded ? 503 : 200,
-      { 'Cache-Control': 'no-store' },
-    );
+    return c.json(body, degraded ? 503 : 200, { 'Cache-Control': 'no-store' });
   };
 }

@@ -60,9 +60,11 @@ export function requestTargetGuard(): MiddlewareHandler<OverlayEnv> {
       // Hono routes on the URL @hono/node-server builds from the Host header and the target; a Host
       // holding "/path?" of the right length moved that URL's path while every check read the target.
       const host = incoming.headers.host;
-      if (host !== undefined && !isPlainHost(host)) throw badPath(target, 'The Host header is not a host name or address', `Host ${JSON.stringify(host.slice(0, 100))}`);
+      if (host !== undefined && !isPlainHost(host))
+        throw badPath(target, 'The Host header is not a host name or address', `Host ${JSON.stringify(host.slice(0, 100))}`);
       const routed = decodedPath(c.req.url);
-      if (routed !== check.path) throw badPath(target, 'The request would be routed by another path than the one it names', `routed as ${JSON.stringify(routed)}`);
+      if (routed !== check.path)
+        throw badPath(target, 'The request would be routed by another path than the one it names', `routed as ${JSON.stringify(routed)}`);
     }
     c.set('path', check.path);
     await next();

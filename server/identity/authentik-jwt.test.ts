@@ -11,10 +11,11 @@ describe('createAuthentikJwtVerifier', () => {
       { mode: 'require', key: { kind: 'client-secret', secret: SECRET }, issuer: null, audience: null },
       { now: () => clock },
     );
-    const sign = (lifetimeS: number) => new SignJWT({ preferred_username: 'alice', groups: ['vid_a'] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setExpirationTime(Math.floor(clock / 1000) + lifetimeS)
-      .sign(new TextEncoder().encode(SECRET));
+    const sign = (lifetimeS: number) =>
+      new SignJWT({ preferred_username: 'alice', groups: ['vid_a'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime(Math.floor(clock / 1000) + lifetimeS)
+        .sign(new TextEncoder().encode(SECRET));
 
     // A remembered answer is the same object; a new verification builds another.
     const long = await sign(3_600);

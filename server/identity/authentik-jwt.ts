@@ -68,7 +68,8 @@ function claimsOf(payload: Record<string, unknown>): VerifiedAuthentikJwt {
   const username = payload.preferred_username;
   if (typeof username !== 'string' || username === '') throw new AuthentikJwtInvalid('the token has no preferred_username');
   const groups = payload.groups ?? [];
-  if (!Array.isArray(groups) || !groups.every((g): g is string => typeof g === 'string')) throw new AuthentikJwtInvalid('the token\'s groups claim is not a list of names');
+  if (!Array.isArray(groups) || !groups.every((g): g is string => typeof g === 'string'))
+    throw new AuthentikJwtInvalid("the token's groups claim is not a list of names");
   return { username, groups };
 }
 
@@ -81,7 +82,8 @@ function describeRefusal(error: unknown, token: string, key: AuthentikJwtKey): s
     // a token that does not even decode says so in jose's message
   }
   const reason = error instanceof Error ? error.message : String(error);
-  const hint = key.kind === 'jwks' && alg === 'HS256' ? ' (Authentik\'s proxy providers sign with HS256 and their client secret: set AUTHENTIK_CLIENT_SECRET)' : '';
+  const hint =
+    key.kind === 'jwks' && alg === 'HS256' ? " (Authentik's proxy providers sign with HS256 and their client secret: set AUTHENTIK_CLIENT_SECRET)" : '';
   return `${reason} [alg ${alg}]${hint}`;
 }
 
@@ -92,7 +94,10 @@ function describeRefusal(error: unknown, token: string, key: AuthentikJwtKey): s
  * First verified, first out (peek): each entry lives a minute at most, so reordering on a hit
  * would buy nothing.
  */
-export function createAuthentikJwtVerifier(settings: AuthentikJwtSettings & { key: AuthentikJwtKey }, options: AuthentikJwtVerifierOptions = {}): AuthentikJwtVerifier {
+export function createAuthentikJwtVerifier(
+  settings: AuthentikJwtSettings & { key: AuthentikJwtKey },
+  options: AuthentikJwtVerifierOptions = {},
+): AuthentikJwtVerifier {
   const now = options.now ?? Date.now;
   const { algorithms, key } = keyResolver(settings.key, options.jwksCooldownMs ?? 30_000);
   const verified = new LRUCache<string, VerifiedAuthentikJwt>({ max: CACHE_ENTRIES, ...ownerClock(now) });

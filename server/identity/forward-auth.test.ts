@@ -40,7 +40,11 @@ function send(app: Hono<OverlayEnv>, headers: Array<[string, string]>, path = '/
 }
 
 function proxied(username: string, groups: string[], jwt?: string): Array<[string, string]> {
-  const headers: Array<[string, string]> = [['X-Overlay-Proxy-Secret', SECRET], ['X-Authentik-Username', username], ['X-Authentik-Groups', groups.join('|')]];
+  const headers: Array<[string, string]> = [
+    ['X-Overlay-Proxy-Secret', SECRET],
+    ['X-Authentik-Username', username],
+    ['X-Authentik-Groups', groups.join('|')],
+  ];
   if (jwt !== undefined) headers.push(['X-Authentik-Jwt', jwt]);
   return headers;
 }
@@ -121,27 +125,49 @@ describe('X-Authentik-Jwt from a proxy provider (HS256, its client secret)', () 
   it('require refuses a request without a token; if-present accepts it; off ignores even a bad one', async () => {
     const { app: require, lines } = appWithLog(settings('require'));
     expect((await send(require, proxied('alice', ['vid_private']))).status).toBe(401);
-    expect(lines.find((l) => l.msg === 'refused forward-auth identity: X-Authentik-Jwt does not vouch for it')).toMatchObject({ claimedUser: 'alice', reason: expect.stringMatching(/no X-Authentik-Jwt/) });
+    expect(lines.find((l) => l.msg === 'refused forward-auth identity: X-Authentik-Jwt does not vouch for it')).toMatchObject({
+      claimedUser: 'alice',
+      reason: expect.stringMatching(/no X-Authentik-Jwt/),
+    });
     expect((await send(appWithLog(settings('if-present')).app, proxied('alice', ['vid_private']))).status).toBe(200);
     expect((await send(appWithLog(settings('off')).app, proxied('alice', ['vid_private'], 'forged'))).status).toBe(200);
   });
 
   it.each([
     ['unsigned (alg none)', async () => new UnsecuredJWT({ preferred_username: 'alice', groups: ALICE.groups }).setExpirationTime('1h').encode(), /alg/i],
-    ['signed with another secret', async () => new SignJWT({ preferred_username: 'alice', groups: ALICE.groups, iss: provider.issuer, aud: provider.clientId }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(Buffer.from('x'.repeat(64))), /signature/i],
-    ['signed with an attacker\'s RSA key', async () => {
-      const { privateKey } = await generateKeyPair('RS256');
-      return new SignJWT({ preferred_username: 'alice', groups: ALICE.groups, iss: provider.issuer, aud: provider.clientId }).setProtectedHeader({ alg: 'RS256', kid: 'evil' }).setExpirationTime('1h').sign(privateKey);
-    }, /alg/i],
+    [
+      'signed with another secret',
+      async () =>
+        new SignJWT({ preferred_username: 'alice', groups: ALICE.groups, iss: provider.issuer, aud: provider.clientId })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setExpirationTime('1h')
+          .sign(Buffer.from('x'.repeat(64))),
+      /signature/i,
+    ],
+    [
+      "signed with an attacker's RSA key",
+      async () => {
+        const { privateKey } = await generateKeyPair('RS256');
+        return new SignJWT({ preferred_username: 'alice', groups: ALICE.groups, iss: provider.issuer, aud: provider.clientId })
+          .setProtectedHeader({ alg: 'RS256', kid: 'evil' })
+          .setExpirationTime('1h')
+          .sign(privateKey);
+      },
+      /alg/i,
+    ],
     ['expired', async () => provider.tokenFor(ALICE, { exp: Math.floor(Date.now() / 1000) - 120 }), /exp/i],
     ['without exp', async () => provider.tokenFor(ALICE, { exp: undefined }), /exp/i],
     ['issued for another application (aud)', async () => provider.tokenFor(ALICE, { aud: 'another-client-id' }), /aud/i],
     ['from another issuer', async () => provider.tokenFor(ALICE, { iss: 'https://evil.example/application/o/streams/' }), /iss/i],
-    ['with its payload swapped', async () => {
-      const [head, , sig] = (await provider.tokenFor(ALICE)).split('.');
-      const body = Buffer.from(JSON.stringify({ preferred_username: 'alice', groups: ['vid_admin'], exp: 4102444800 })).toString('base64url');
-      return `${head}.${body}.${sig}`;
-    }, /signature/i],
+    [
+      'with its payload swapped',
+      async () => {
+        const [head, , sig] = (await provider.tokenFor(ALICE)).split('.');
+        const body = Buffer.from(JSON.stringify({ preferred_username: 'alice', groups: ['vid_admin'], exp: 4102444800 })).toString('base64url');
+        return `${head}.${body}.${sig}`;
+      },
+      /signature/i,
+    ],
     ['not a JWT at all', async () => 'not-a-token', /JWS|JWT|Invalid/i],
   ])('refuses a token %s (401, with the reason logged)', async (_what, make, reason) => {
     const { app, lines } = appWithLog(settings('if-present'));
@@ -197,7 +223,10 @@ describe('X-Authentik-Jwt from a provider with a signing key (its JWKS)', () => 
 
   it('refuses an HS256 token, saying the client secret is what such tokens need', async () => {
     const { app, lines } = appWithLog(settings);
-    const hs = await new SignJWT({ preferred_username: 'bob', groups: BOB.groups }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(Buffer.from('k'.repeat(64)));
+    const hs = await new SignJWT({ preferred_username: 'bob', groups: BOB.groups })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('1h')
+      .sign(Buffer.from('k'.repeat(64)));
     expect((await send(app, proxied('bob', BOB.groups, hs))).status).toBe(401);
     expect(String(lines.find((l) => l.reason)!.reason)).toMatch(/AUTHENTIK_CLIENT_SECRET/);
   });
@@ -207,6 +236,8 @@ describe('X-Authentik-Jwt from a provider with a signing key (its JWKS)', () => 
     const res = await send(app, proxied('bob', BOB.groups, await provider.tokenFor(BOB)));
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('30');
-    expect(lines.find((l) => l.msg === 'cannot verify X-Authentik-Jwt: the signing keys cannot be read')).toMatchObject({ reason: expect.stringContaining('127.0.0.1:9') });
+    expect(lines.find((l) => l.msg === 'cannot verify X-Authentik-Jwt: the signing keys cannot be read')).toMatchObject({
+      reason: expect.stringContaining('127.0.0.1:9'),
+    });
   });
 });

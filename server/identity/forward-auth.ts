@@ -56,7 +56,7 @@ export function forwardAuthIdentity(options: ForwardAuthOptions): MiddlewareHand
       }
       throw new OverlayError(401, {
         title: 'Sign-in required',
-        message: 'This service is reached through the site\'s sign-in. Open it from the stream site\'s address.',
+        message: "This service is reached through the site's sign-in. Open it from the stream site's address.",
         log: claimed ? 'identity headers without a valid proxy secret' : 'request did not come through the reverse proxy',
       });
     }
@@ -84,7 +84,10 @@ interface VouchContext {
 /** The outpost's token must name the same user and the same groups as the plain headers. */
 async function vouch(c: Context<OverlayEnv>, ctx: VouchContext, username: string, headerGroups: string[]): Promise<void> {
   const refuse = (reason: string): never => {
-    ctx.log.warn({ ip: clientIp(c, ctx.secret), path: c.req.path, claimedUser: username, reason }, 'refused forward-auth identity: X-Authentik-Jwt does not vouch for it');
+    ctx.log.warn(
+      { ip: clientIp(c, ctx.secret), path: c.req.path, claimedUser: username, reason },
+      'refused forward-auth identity: X-Authentik-Jwt does not vouch for it',
+    );
     throw new OverlayError(401, { ...SIGN_IN_AGAIN, log: reason });
   };
   const token = c.req.header('x-authentik-jwt')?.trim();

@@ -8,8 +8,12 @@ import { createPasswordCheck, failureKey } from './password-check.ts';
 
 const ldap = inject('ldap');
 const opened: LdapDirectory[] = [];
-afterEach(() => { vi.restoreAllMocks(); });
-afterAll(async () => { await Promise.all(opened.map((d) => d.close())); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+afterAll(async () => {
+  await Promise.all(opened.map((d) => d.close()));
+});
 
 /** A fresh directory (nothing cached) and fresh budgets: 5 per name, 20 per address. */
 async function setup() {
@@ -60,7 +64,7 @@ describe('the password check', () => {
     expect([seen.searches, seen.binds]).toEqual([['ou=users', 'ou=groups'], ['cn=erin']]);
   });
 
-  it('counts every spelling of a name under the directory\'s name, and an unknown one where the real one would be', async () => {
+  it("counts every spelling of a name under the directory's name, and an unknown one where the real one would be", async () => {
     const { check } = await setup();
     for (const spelling of ['ERIN', 'ｅｒｉｎ', ' erin', 'ℯrin', 'erin']) expect(await check(spelling, 'wrong', '10.0.0.2')).toEqual({ kind: 'refused' });
     expect(await check('erin', 'erin-pass', '10.0.0.3')).toMatchObject({ kind: 'throttled' });

@@ -33,7 +33,10 @@ export function fromReverseProxy(c: Context, proxySecret: string | null, trusted
 export function clientIp(c: Context, proxySecret: string | null, trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES): string {
   const socketIp = peerAddress(c);
   if (!fromReverseProxy(c, proxySecret, trustedProxies)) return socketIp;
-  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (isIP(hop) === 0) return socketIp;

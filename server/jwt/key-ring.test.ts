@@ -79,7 +79,7 @@ describe('JWT key ring', () => {
     expect(stored?.data.current.kid).toBe(rotated[0].kid);
   });
 
-  it('notices another instance\'s rotation within seconds', async () => {
+  it("notices another instance's rotation within seconds", async () => {
     const a = ring(2 * HOUR);
     const b = ring(2 * HOUR);
     await a.signingKey();

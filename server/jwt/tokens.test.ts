@@ -50,7 +50,12 @@ describe('MediaMTX JWTs', () => {
 
   it('does not ask MediaMTX for the paths when the user is an admin', async () => {
     let asked = 0;
-    const issuer = await jwts({ knownPaths: async () => { asked++; return []; } });
+    const issuer = await jwts({
+      knownPaths: async () => {
+        asked++;
+        return [];
+      },
+    });
     expect((await issuer.issue({ username: 'root', groups: ['vid_admin'] })).permissions).toEqual([
       { action: 'read', path: '' },
       { action: 'playback', path: '' },
@@ -60,7 +65,11 @@ describe('MediaMTX JWTs', () => {
   });
 
   it('answers 503 when MediaMTX cannot list its paths', async () => {
-    const issuer = await jwts({ knownPaths: async () => { throw new MediamtxApiError('down'); } });
+    const issuer = await jwts({
+      knownPaths: async () => {
+        throw new MediamtxApiError('down');
+      },
+    });
     const error = await issuer.issue({ username: 'alice', groups: ['vid_public'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OverlayError);
     expect((error as OverlayError).status).toBe(503);

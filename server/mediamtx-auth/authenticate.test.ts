@@ -26,7 +26,8 @@ function deps(options: { later?: boolean; yaml?: string } = {}): AuthDeps {
   const people: PeopleResolver = {
     lookup: (name) => answer<Lookup>({ kind: 'person', person: name === 'alice' ? alice : null }),
     refresh: async () => ({ kind: 'person', person: alice }),
-    checkCredentials: (name, password) => answer<CredentialCheck>(name === 'alice' && password === 'alice-pass' ? { kind: 'person', person: alice } : { kind: 'refused' }),
+    checkCredentials: (name, password) =>
+      answer<CredentialCheck>(name === 'alice' && password === 'alice-pass' ? { kind: 'person', person: alice } : { kind: 'refused' }),
   };
   const { users } = parseInternalUsers(options.yaml ?? stockMediamtxYaml('viewer-pass'));
   return { internalUsers: () => users, tokens, people, rules: () => rules };
@@ -47,7 +48,12 @@ describe('authenticate', () => {
   it('decides the same when the steps answer later', async () => {
     const warm = deps();
     const cold = deps({ later: true });
-    const cases: Array<Record<string, string>> = [{ user: 'alice', password: TOKEN, token: TOKEN }, { user: 'alice', password: 'alice-pass' }, { user: 'alice', password: 'wrong' }, { user: 'bob', password: 'a.b.c' }];
+    const cases: Array<Record<string, string>> = [
+      { user: 'alice', password: TOKEN, token: TOKEN },
+      { user: 'alice', password: 'alice-pass' },
+      { user: 'alice', password: 'wrong' },
+      { user: 'bob', password: 'a.b.c' },
+    ];
     for (const fields of cases) {
       const later = authenticate(read(fields), cold);
       expect(later).toBeInstanceOf(Promise);

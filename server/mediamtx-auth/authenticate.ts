@@ -64,7 +64,7 @@ function byToken(request: MediamtxAuthRequest, candidates: string[], next: numbe
     if (!READ_ACTIONS.has(request.action)) return deny('token', claims.user, `playback tokens allow read and playback only, not ${request.action}`);
     return andThen(people.lookup(claims.user), (found) => {
       if (found.kind === 'unavailable') return deny('token', claims.user, `directory unavailable past the grace period: ${found.reason}`);
-      if (!found.person?.active) return deny('token', claims.user, 'the token\'s user is no longer active in the directory');
+      if (!found.person?.active) return deny('token', claims.user, "the token's user is no longer active in the directory");
       return forPerson(found.person, request, deps, 'token');
     });
   });

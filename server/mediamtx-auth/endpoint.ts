@@ -71,7 +71,10 @@ export function mediamtxAuthHandler(deps: AuthEndpointDeps): (req: IncomingMessa
     deps.auth.decisions.record(request, decision, now());
     deps.onDecision?.(request, decision);
     if (!decision.allow && decision.by !== 'none') {
-      deps.log.info({ user: decision.user, path: request.path, action: request.action, protocol: request.protocol, reason: decision.reason }, 'MediaMTX access denied');
+      deps.log.info(
+        { user: decision.user, path: request.path, action: request.action, protocol: request.protocol, reason: decision.reason },
+        'MediaMTX access denied',
+      );
     }
     answer(res, decision.allow ? 204 : 401);
   }

@@ -19,7 +19,7 @@ async function both(values: number[]) {
 }
 
 describe('LatencyHistogram', () => {
-  it('scrapes exactly as prom-client\'s Histogram does, as text and as JSON', async () => {
+  it("scrapes exactly as prom-client's Histogram does, as text and as JSON", async () => {
     const { theirs, ours, reference, counting } = await both(VALUES);
     expect(await ours.metrics()).toBe(await theirs.metrics());
     expect(await ours.getMetricsAsJSON()).toEqual(await theirs.getMetricsAsJSON());

@@ -14,10 +14,7 @@ export interface Person {
 }
 
 export type CredentialCheck =
-  | { kind: 'person'; person: Person }
-  | { kind: 'refused' }
-  | { kind: 'throttled'; retryAfterSeconds: number }
-  | { kind: 'unavailable'; reason: string };
+  { kind: 'person'; person: Person } | { kind: 'refused' } | { kind: 'throttled'; retryAfterSeconds: number } | { kind: 'unavailable'; reason: string };
 
 export type Lookup = { kind: 'person'; person: Person | null } | { kind: 'unavailable'; reason: string };
 
@@ -112,7 +109,13 @@ export function createPeopleResolver(options: {
   }
 
   /** checkCredentials past the bind cache: the shared password check (throttle, search, bind). */
-  async function bind(username: string, password: string, ip: string, key: string, cached: { person: Person; at: number } | undefined): Promise<CredentialCheck> {
+  async function bind(
+    username: string,
+    password: string,
+    ip: string,
+    key: string,
+    cached: { person: Person; at: number } | undefined,
+  ): Promise<CredentialCheck> {
     let verdict: PasswordVerdict;
     try {
       verdict = await checkPassword(username, password, ip);

@@ -24,8 +24,22 @@ afterAll(async () => {
 });
 
 const page = (items: unknown[]) => ({ itemCount: items.length, pageCount: 1, items });
-const session = (n: number) => ({ id: `id-${n}`, created: '2026-01-01T00:00:00Z', remoteAddr: `127.0.0.1:${5000 + n}`, path: 'cam1', query: '', user: '', userAgent: '', isCDN: false, outboundBytes: 0 });
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as MediamtxApiError);
+const session = (n: number) => ({
+  id: `id-${n}`,
+  created: '2026-01-01T00:00:00Z',
+  remoteAddr: `127.0.0.1:${5000 + n}`,
+  path: 'cam1',
+  query: '',
+  user: '',
+  userAgent: '',
+  isCDN: false,
+  outboundBytes: 0,
+});
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as MediamtxApiError,
+  );
 
 describe('the MediaMTX API client checks every answer it reads', () => {
   it('reads well-formed answers', async () => {
@@ -44,8 +58,9 @@ describe('the MediaMTX API client checks every answer it reads', () => {
     expect(error!.message).toBe('GET /v3/hlssessions/list: items[3].path: expected string, got null');
 
     answers.set('/v3/config/global/get', { status: 200, body: { authMethod: 'http', hlsTrustedProxies: '127.0.0.1' } });
-    expect((await failure(createMediamtxApi({ baseUrl: other.url }).globalConfig()))!.message)
-      .toBe('GET /v3/config/global/get: hlsTrustedProxies: expected array, got string');
+    expect((await failure(createMediamtxApi({ baseUrl: other.url }).globalConfig()))!.message).toBe(
+      'GET /v3/config/global/get: hlsTrustedProxies: expected array, got string',
+    );
 
     answers.set('/v3/paths/list', { status: 200, body: { itemCount: 1, pageCount: 1 } });
     expect((await failure(createMediamtxApi({ baseUrl: other.url }).activePaths()))!.message).toBe('GET /v3/paths/list: items: expected array, got nothing');
@@ -62,7 +77,7 @@ describe('the MediaMTX API client checks every answer it reads', () => {
     expect(await api.globalConfig()).toEqual({ authMethod: 'jwt', someFutureKey: [1, 2] });
   });
 
-  it('passes on MediaMTX\'s own error message', async () => {
+  it("passes on MediaMTX's own error message", async () => {
     answers.clear();
     answers.set('/v3/config/global/get', { status: 500, body: { status: 'error', error: 'configuration is being reloaded' } });
     const error = await failure(createMediamtxApi({ baseUrl: other.url }).globalConfig());

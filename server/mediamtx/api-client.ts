@@ -1,6 +1,17 @@
 /** The parts of the MediaMTX control API (v3) the overlay reads; every answer is checked against schemas.ts. */
 import type { z } from 'zod';
-import { describeIssues, errorAnswer, globalConfig, listPage, pathConfItem, pathItem, SESSION_ITEMS, SESSION_KINDS, type SessionItem, type SessionKind } from './schemas.ts';
+import {
+  describeIssues,
+  errorAnswer,
+  globalConfig,
+  listPage,
+  pathConfItem,
+  pathItem,
+  SESSION_ITEMS,
+  SESSION_KINDS,
+  type SessionItem,
+  type SessionKind,
+} from './schemas.ts';
 
 export { SESSION_KINDS, type SessionKind };
 
@@ -52,9 +63,10 @@ type Page<T> = z.ZodType<{ pageCount: number; items: T[] }>;
 // Built once, not per call.
 const PATHS_PAGE = listPage(pathItem);
 const PATH_CONFS_PAGE = listPage(pathConfItem);
-const SESSIONS_PAGE = Object.fromEntries(
-  SESSION_KINDS.map((kind): [SessionKind, Page<SessionItem>] => [kind, listPage(SESSION_ITEMS[kind])]),
-) as Record<SessionKind, Page<SessionItem>>;
+const SESSIONS_PAGE = Object.fromEntries(SESSION_KINDS.map((kind): [SessionKind, Page<SessionItem>] => [kind, listPage(SESSION_ITEMS[kind])])) as Record<
+  SessionKind,
+  Page<SessionItem>
+>;
 
 export function createMediamtxApi(options: { baseUrl: string; timeoutMs?: number }): MediamtxApi {
   const timeoutMs = options.timeoutMs ?? 3_000;

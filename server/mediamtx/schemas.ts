@@ -52,8 +52,7 @@ export const SESSION_KINDS = Object.keys(SESSION_ITEMS) as SessionKind[];
 export type SessionItem = z.infer<typeof SESSION_ITEMS.rtspsessions>;
 
 /** Every `/v3/…/list` answer, one page of it. */
-export const listPage = <T extends z.ZodType>(item: T) =>
-  z.object({ itemCount: z.number().int(), pageCount: z.number().int(), items: z.array(item) });
+export const listPage = <T extends z.ZodType>(item: T) => z.object({ itemCount: z.number().int(), pageCount: z.number().int(), items: z.array(item) });
 
 const permissions = z.array(z.looseObject({ action: z.string(), path: z.string().optional() }));
 const addresses = z.array(z.string());

@@ -13,7 +13,10 @@ import { mediamtxSettings } from './settings.ts';
 
 const DIRECTORY = {
   AUTHENTIK_URL: 'http://127.0.0.1:9000',
-  EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'ap', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'vp',
+  EDITOR_ADMIN_USER: 'a',
+  EDITOR_ADMIN_PASSWORD: 'ap',
+  EDITOR_VIEWER_USER: 'v',
+  EDITOR_VIEWER_PASSWORD: 'vp',
   PROXY_SECRET: 'x'.repeat(32),
 };
 const section = (env: Record<string, string> = {}) => mediamtxSettings(loadConfig({ ...DIRECTORY, ...env }));
@@ -38,7 +41,11 @@ const apply = (overrides: Partial<ApplyOptions> = {}) =>
   applyMediamtxSettings({ api: createMediamtxApi({ baseUrl: mediamtx.url }), apiUrl: mediamtx.url, section: section(), dataDir, now: () => AT, ...overrides });
 const patches = () => mediamtx.requests.filter((r) => r.method === 'PATCH');
 const backups = async () => (await readdir(dataDir)).filter((f) => f.startsWith('mediamtx-settings-backup-'));
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as OverlayError);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as OverlayError,
+  );
 
 describe('applying the auth section through the MediaMTX API', () => {
   it('backs up the previous values of the keys it changes, then patches exactly those auth keys (http)', async () => {
@@ -50,7 +57,9 @@ describe('applying the auth section through the MediaMTX API', () => {
     expect(JSON.parse(await readFile(result.backupFile!, 'utf8'))).toEqual(result.previous);
 
     expect(mediamtx.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /v3/config/global/get', 'PATCH /v3/config/global/patch', 'GET /v3/config/global/get',
+      'GET /v3/config/global/get',
+      'PATCH /v3/config/global/patch',
+      'GET /v3/config/global/get',
     ]);
     const body = JSON.parse(patches()[0]!.body!);
     expect(body).toEqual({ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:8080/auth/mediamtx', ...TRUSTED });
@@ -89,7 +98,9 @@ describe('applying the auth section through the MediaMTX API', () => {
     const error = await refusal(apply({ api: createMediamtxApi({ baseUrl: closed }), apiUrl: closed }));
     expect(error).toBeInstanceOf(OverlayError);
     expect(error!.status).toBe(503);
-    expect(error!.message).toBe(`MediaMTX's API at ${closed} cannot be reached while reading its configuration. Nothing was changed. Start MediaMTX or correct MEDIAMTX_API_URL, then apply again.`);
+    expect(error!.message).toBe(
+      `MediaMTX's API at ${closed} cannot be reached while reading its configuration. Nothing was changed. Start MediaMTX or correct MEDIAMTX_API_URL, then apply again.`,
+    );
     expect(await backups()).toEqual([]);
   });
 

@@ -92,7 +92,10 @@ function exposureWarnings(current: Record<string, unknown>): string[] {
   return ['api', 'metrics', 'pprof']
     .filter((server) => current[server] === true && typeof current[`${server}Address`] === 'string')
     .filter((server) => !LOOPBACK.test(current[`${server}Address`] as string))
-    .map((server) => `${server}Address is "${String(current[`${server}Address`])}": its auth is skipped, so anyone who reaches that port gets in. Bind it to 127.0.0.1.`);
+    .map(
+      (server) =>
+        `${server}Address is "${String(current[`${server}Address`])}": its auth is skipped, so anyone who reaches that port gets in. Bind it to 127.0.0.1.`,
+    );
 }
 
 /** `outcome` tells the reader what state MediaMTX was left in when this step failed. */

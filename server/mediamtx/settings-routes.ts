@@ -27,7 +27,12 @@ export function mediamtxSettingsApi(deps: MediamtxSettingsApiDeps): Hono<Overlay
   const section = mediamtxSettings(config);
   const yaml = settingsYaml(section);
   const api = new Hono<OverlayEnv>();
-  const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw badInput('body', `the request body is larger than ${MAX_BODY} bytes`); } });
+  const limit = bodyLimit({
+    maxSize: MAX_BODY,
+    onError: () => {
+      throw badInput('body', `the request body is larger than ${MAX_BODY} bytes`);
+    },
+  });
 
   api.get('/mediamtx-settings', (c) => {
     c.header('Cache-Control', 'no-store');

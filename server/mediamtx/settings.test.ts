@@ -57,10 +57,16 @@ describe('the MediaMTX auth section', () => {
   });
 
   it('leaves issuer and audience out in JWT mode when they are unset', () => {
-    expect(Object.keys(sectionFor({ MEDIAMTX_AUTH: 'jwt' }).settings)).toEqual(['authMethod', 'authJWTJWKS', 'authJWTClaimKey', 'authJWTExclude', ...Object.keys(TRUSTED)]);
+    expect(Object.keys(sectionFor({ MEDIAMTX_AUTH: 'jwt' }).settings)).toEqual([
+      'authMethod',
+      'authJWTJWKS',
+      'authJWTClaimKey',
+      'authJWTExclude',
+      ...Object.keys(TRUSTED),
+    ]);
   });
 
-  it('names the reverse proxy as MediaMTX\'s trusted proxy, so readers behind it keep their own address (MEDIAMTX_TRUSTED_PROXIES)', () => {
+  it("names the reverse proxy as MediaMTX's trusted proxy, so readers behind it keep their own address (MEDIAMTX_TRUSTED_PROXIES)", () => {
     const proxied = sectionFor({ MEDIAMTX_TRUSTED_PROXIES: '10.213.37.10,fd00::/64' });
     for (const key of Object.keys(TRUSTED)) expect(proxied.settings[key]).toEqual(['10.213.37.10', 'fd00::/64']);
     expect(specProblems(proxied.settings)).toEqual([]);

@@ -34,8 +34,7 @@ const JWKS_PATH = '/.well-known/jwks.json';
  */
 const EXCLUDED_ACTIONS = [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }];
 
-const EXPOSURE_NOTE =
-  'api, metrics and pprof skip auth: keep apiAddress, metricsAddress and pprofAddress on 127.0.0.1 (or switch them off).';
+const EXPOSURE_NOTE = 'api, metrics and pprof skip auth: keep apiAddress, metricsAddress and pprofAddress on 127.0.0.1 (or switch them off).';
 
 /**
  * In both modes: with http the internal users are judged by the reader's address, and in either

@@ -52,7 +52,8 @@ export function canonicalNetworks(value: unknown): unknown {
   return value
     .map((text: string) => {
       const { address, prefix } = parseNetwork(text.trim()) as IpNetwork;
-      const network = address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${address}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${address}/${prefix}`);
+      const network =
+        address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${address}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${address}/${prefix}`);
       return `${network.kind() === 'ipv6' ? (network as ipaddr.IPv6).toRFC5952String() : network.toString()}/${prefix}`;
     })
     .sort();

@@ -67,7 +67,10 @@ export function createAuthentikAccountCreator(options: AuthentikCreatorOptions):
       }
       const setup = await afterCreation(username, 'making its set-password link', () => passwordSetup(user));
       await options.reader?.invalidate(username).catch(() => {});
-      log.info({ actor: actingAdmin, user: username, groups: account.groups, created: !existing, passwordSetup: setup.kind }, existing ? 'existing Authentik account completed' : 'account created in Authentik');
+      log.info(
+        { actor: actingAdmin, user: username, groups: account.groups, created: !existing, passwordSetup: setup.kind },
+        existing ? 'existing Authentik account completed' : 'account created in Authentik',
+      );
       return { created: !existing, passwordSetup: setup };
     },
   };

@@ -7,7 +7,11 @@ import type { DirectoryWriter } from '../users/types.ts';
 import { createOnboarding } from './index.ts';
 
 const BASE = {
-  EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'a', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'v', PROXY_SECRET: 'a-proxy-secret-of-32-characters!',
+  EDITOR_ADMIN_USER: 'a',
+  EDITOR_ADMIN_PASSWORD: 'a',
+  EDITOR_VIEWER_USER: 'v',
+  EDITOR_VIEWER_PASSWORD: 'v',
+  PROXY_SECRET: 'a-proxy-secret-of-32-characters!',
 };
 const LDAP = { LDAP_URL: 'ldap://127.0.0.1:9', LDAP_BIND_DN: 'cn=svc', LDAP_BIND_PASSWORD: 'p' };
 const AUTHENTIK = { AUTHENTIK_URL: 'http://127.0.0.1:9', AUTHENTIK_TOKEN: 't' };
@@ -30,7 +34,7 @@ describe('where approved accounts are created', () => {
     expect(chosen({ ...AUTHENTIK, ...LDAP, DIRECTORY_WRITE: 'ldap' })).toEqual({ creator: 'authentik', links: false });
   });
 
-  it('in LDAP with DIRECTORY_WRITE=ldap, with the overlay\'s own set-password links', () => {
+  it("in LDAP with DIRECTORY_WRITE=ldap, with the overlay's own set-password links", () => {
     expect(chosen({ ...LDAP, DIRECTORY_WRITE: 'ldap' })).toEqual({ creator: 'ldap', links: true });
   });
 

@@ -52,20 +52,24 @@ export function createLdapAccountCreator(options: LdapCreatorOptions): AccountCr
 
   /** Checks every group before anything is written, then adds the entry unless it exists; true when added. */
   async function addEntry(account: NewAccount, exists: boolean): Promise<boolean> {
-    return asService(`creating the account ${account.username}`, async (client) => {
-      for (const group of account.groups) {
-        if (!(await findGroupDN(client, settings.groupBase, group))) throw unknownGroup(group);
-      }
-      if (exists) return false;
-      try {
-        await client.add(entryDN(settings, account.username), entryAttributes(settings, account));
-        return true;
-      } catch (error) {
-        // Not found by the lookup, yet the DN is taken: an entry we cannot tell is theirs.
-        if (error instanceof ResultCodeError && error.code === LDAP_CODE.ENTRY_ALREADY_EXISTS) throw usernameTaken(account.username);
-        throw error;
-      }
-    }, settings.userBase);
+    return asService(
+      `creating the account ${account.username}`,
+      async (client) => {
+        for (const group of account.groups) {
+          if (!(await findGroupDN(client, settings.groupBase, group))) throw unknownGroup(group);
+        }
+        if (exists) return false;
+        try {
+          await client.add(entryDN(settings, account.username), entryAttributes(settings, account));
+          return true;
+        } catch (error) {
+          // Not found by the lookup, yet the DN is taken: an entry we cannot tell is theirs.
+          if (error instanceof ResultCodeError && error.code === LDAP_CODE.ENTRY_ALREADY_EXISTS) throw usernameTaken(account.username);
+          throw error;
+        }
+      },
+      settings.userBase,
+    );
   }
 
   return {
@@ -85,7 +89,10 @@ export function createLdapAccountCreator(options: LdapCreatorOptions): AccountCr
         }
         const { token, expiresAt } = await afterCreation(username, 'making its set-password link', () => links.issue(username, actingAdmin));
         await options.reader?.invalidate(username).catch(() => {});
-        log.info({ actor: actingAdmin, user: username, groups: account.groups, created }, created ? 'account created in LDAP' : 'existing LDAP account completed');
+        log.info(
+          { actor: actingAdmin, user: username, groups: account.groups, created },
+          created ? 'account created in LDAP' : 'existing LDAP account completed',
+        );
         return { created, passwordSetup: linkSetup(`${base}${SET_PASSWORD_PATH}?token=${token}`, expiresAt) };
       });
     },

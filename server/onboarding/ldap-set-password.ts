@@ -34,7 +34,11 @@ export function createLdapSetPassword(options: { settings: LdapAccountSettings; 
         await directoryCall(async () => {
           await directory.invalidate?.(username);
           const user = await directory.findUser(username);
-          if (!user) throw new OverlayError(410, { title: 'Account not found', message: `The account ${username} is no longer in the directory. Ask ${claimed.issuedBy} or another admin.` });
+          if (!user)
+            throw new OverlayError(410, {
+              title: 'Account not found',
+              message: `The account ${username} is no longer in the directory. Ask ${claimed.issuedBy} or another admin.`,
+            });
           await setLdapPassword(asService, user.dn, password, settings.userBase);
         });
       } catch (error) {

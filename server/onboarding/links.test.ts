@@ -25,7 +25,11 @@ describe('set-password links', () => {
   it('works once: the first claim gets it, every later one hears it was used', async () => {
     const { token } = await links().issue('once', 'demo-admin');
     expect(await links().inspect(token)).toEqual({ state: 'valid', username: 'once', issuedBy: 'demo-admin', expiresAt: clock + LINK_TTL_MS });
-    const claims = await Promise.all([links().claim(token), links().claim(token), createPasswordLinks({ documents: store.documents, now: () => clock }).claim(token)]);
+    const claims = await Promise.all([
+      links().claim(token),
+      links().claim(token),
+      createPasswordLinks({ documents: store.documents, now: () => clock }).claim(token),
+    ]);
     expect(claims.map((c) => c.state).sort()).toEqual(['used', 'used', 'valid']);
     expect(await links().inspect(token)).toEqual({ state: 'used', username: 'once', issuedBy: 'demo-admin' });
   });

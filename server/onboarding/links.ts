@@ -17,7 +17,13 @@ const REMEMBER_MS = 7 * 24 * 3_600_000;
 const MAX_ATTEMPTS = 10;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-interface LinkRecord { username: string; issuedBy: string; expiresAt: number; usedAt?: number; replacedAt?: number }
+interface LinkRecord {
+  username: string;
+  issuedBy: string;
+  expiresAt: number;
+  usedAt?: number;
+  replacedAt?: number;
+}
 /** Keyed by the SHA-256 (hex) of the token. */
 type LinkTable = Record<string, LinkRecord>;
 
@@ -44,7 +50,11 @@ export function createPasswordLinks(options: { documents: DocumentStore; ttlMs?:
       const result = edit(table, at);
       if ((await documents.write(DOCUMENT, doc?.version ?? 0, table)).ok) return result;
     }
-    throw new OverlayError(503, { title: 'Busy', message: 'Set-password links are being changed by many requests at once. Try again in a moment.', retryAfterSeconds: 5 });
+    throw new OverlayError(503, {
+      title: 'Busy',
+      message: 'Set-password links are being changed by many requests at once. Try again in a moment.',
+      retryAfterSeconds: 5,
+    });
   }
 
   return {

@@ -67,7 +67,12 @@ export async function afterCreation<T>(username: string, step: string, op: () =>
       throw new OverlayError(error.status as ContentfulStatusCode, { ...error.details, message: partly(error.details.message) });
     }
     if (error instanceof DirectoryUnavailableError) {
-      throw new OverlayError(503, { title: 'Directory unavailable', message: partly('the directory cannot be reached right now.'), log: error.message, retryAfterSeconds: 30 });
+      throw new OverlayError(503, {
+        title: 'Directory unavailable',
+        message: partly('the directory cannot be reached right now.'),
+        log: error.message,
+        retryAfterSeconds: 30,
+      });
     }
     throw error;
   }

@@ -47,15 +47,22 @@ export function unusableLink(state: Exclude<LinkState, { state: 'valid' }>): Ove
   if (state.state === 'unknown') {
     return new OverlayError(404, {
       title: 'Link not found',
-      message: 'This set-password link is not known here. Check that the whole link was copied; if it still fails, ask the admin who approved your access for a new one.',
+      message:
+        'This set-password link is not known here. Check that the whole link was copied; if it still fails, ask the admin who approved your access for a new one.',
     });
   }
   const ask = `ask ${state.issuedBy} (who approved your access) or another admin for a new link`;
   const gone = (title: string, message: string, links: Array<{ href: string; text: string }> = []) => new OverlayError(410, { title, message, links });
   if (state.state === 'used') {
-    return gone('Link already used', `This link already set the password for ${state.username}. Sign in with that password; if it is lost, ${ask}.`, [{ href: '/', text: 'Sign in' }]);
+    return gone('Link already used', `This link already set the password for ${state.username}. Sign in with that password; if it is lost, ${ask}.`, [
+      { href: '/', text: 'Sign in' },
+    ]);
   }
-  if (state.state === 'replaced') return gone('Link replaced', `A newer set-password link was made for ${state.username}, so this one no longer works. Use the newest link you received, or ${ask}.`);
+  if (state.state === 'replaced')
+    return gone(
+      'Link replaced',
+      `A newer set-password link was made for ${state.username}, so this one no longer works. Use the newest link you received, or ${ask}.`,
+    );
   return gone('Link expired', `This set-password link for ${state.username} has expired (links last 24 hours). Please ${ask}.`);
 }
 

@@ -36,9 +36,12 @@ describe('POST /set-password', () => {
 
   it('counts every address of one IPv6 /64, and an IPv4-mapped address as its IPv4, as one client', async () => {
     const { hono } = app(2);
-    const from = (ip: string) => hono.request('/set-password', {
-      method: 'POST', headers: { 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': ip }, body: new URLSearchParams({ token: 't', password: 'p', repeat: 'q' }),
-    });
+    const from = (ip: string) =>
+      hono.request('/set-password', {
+        method: 'POST',
+        headers: { 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': ip },
+        body: new URLSearchParams({ token: 't', password: 'p', repeat: 'q' }),
+      });
     expect((await from('2001:db8:9:9::1')).status).toBe(400);
     expect((await from('2001:db8:9:9::2')).status).toBe(400);
     expect((await from('2001:db8:9:9:1:2:3:4')).status).toBe(429);

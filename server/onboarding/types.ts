@@ -5,10 +5,18 @@
 
 import type { PasswordSetup } from '../contract.ts';
 
-export interface NewAccount { username: string; name: string; email: string; groups: string[] /* vid_* only */ }
+export interface NewAccount {
+  username: string;
+  name: string;
+  email: string;
+  groups: string[]; /* vid_* only */
+}
 // A link is shown once to the admin when not emailed; `emailed`: Authentik sent its recovery email.
 export type { PasswordSetup };
-export interface OnboardResult { created: boolean /* false: account already existed (a retried approve) */; passwordSetup: PasswordSetup }
+export interface OnboardResult {
+  created: boolean /* false: account already existed (a retried approve) */;
+  passwordSetup: PasswordSetup;
+}
 export interface AccountCreator {
   kind: 'authentik' | 'ldap';
   /** Idempotent: a retry after a half-way failure creates no duplicates and finishes the rest. */

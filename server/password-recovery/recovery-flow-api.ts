@@ -5,13 +5,27 @@
  * here too, so a server that ignored the filter would not make us reuse a stranger's object.
  */
 import {
-  CoreApi, EventsApi, FlowsApi, StagesApi,
-  type EmailStageRequest, type FlowRequest, type FlowStageBindingRequest, type IdentificationStageRequest, type PromptRequest,
-  type PromptStageRequest, type UserWriteStageRequest,
+  CoreApi,
+  EventsApi,
+  FlowsApi,
+  StagesApi,
+  type EmailStageRequest,
+  type FlowRequest,
+  type FlowStageBindingRequest,
+  type IdentificationStageRequest,
+  type PromptRequest,
+  type PromptStageRequest,
+  type UserWriteStageRequest,
 } from '@goauthentik/api';
 import { asArray, authentikCalls, oddAnswer, PAGE_SIZE, text, type AuthentikConnection, type Json, type Raw } from '../users/authentik/api-calls.ts';
 import {
-  EMAIL_STAGE, IDENTIFICATION_STAGE, PASSWORD_FIELDS, PASSWORD_STAGE_NAME, RECOVERY_FLOW, USER_WRITE_STAGE, type RecoverySnapshot,
+  EMAIL_STAGE,
+  IDENTIFICATION_STAGE,
+  PASSWORD_FIELDS,
+  PASSWORD_STAGE_NAME,
+  RECOVERY_FLOW,
+  USER_WRITE_STAGE,
+  type RecoverySnapshot,
 } from './recovery-flow-plan.ts';
 
 export interface RecoveryFlowApi {
@@ -73,7 +87,7 @@ export function createRecoveryFlowApi(connection: AuthentikConnection): Recovery
   /** The identification stage bound first in the login flow: it draws the "Forgot password?" link. */
   async function loginStage(flowPk: string): Promise<RecoverySnapshot['login']['stage']> {
     const [bound, identification] = await Promise.all([
-      boundStages('listing the login flow\'s stages', flowPk),
+      boundStages("listing the login flow's stages", flowPk),
       allPages('listing identification stages', (page, init) => stages.stagesIdentificationListRaw({ page, pageSize: PAGE_SIZE }, init)),
     ]);
     const stage = bound.map((pk) => identification.find((s) => s.pk === pk)).find((s) => s !== undefined);
@@ -84,7 +98,8 @@ export function createRecoveryFlowApi(connection: AuthentikConnection): Recovery
   async function lastEmailSent(): Promise<RecoverySnapshot['emailSent']> {
     try {
       const row = await findRow('reading email events', 'action', 'email_sent', (init) =>
-        events.eventsEventsListRaw({ action: 'email_sent', ordering: '-created', pageSize: 1 }, init));
+        events.eventsEventsListRaw({ action: 'email_sent', ordering: '-created', pageSize: 1 }, init),
+      );
       return row ? { at: text(row.created) } : 'none';
     } catch {
       return 'unknown';
@@ -94,29 +109,33 @@ export function createRecoveryFlowApi(connection: AuthentikConnection): Recovery
   return {
     async read() {
       const [flow, identification, email, password, userWrite, passwordField, repeatField, brand, emailSent] = await Promise.all([
-        findRow(`looking up flow "${RECOVERY_FLOW.slug}"`, 'slug', RECOVERY_FLOW.slug, (init) => flows.flowsInstancesListRaw({ slug: RECOVERY_FLOW.slug }, init)),
+        findRow(`looking up flow "${RECOVERY_FLOW.slug}"`, 'slug', RECOVERY_FLOW.slug, (init) =>
+          flows.flowsInstancesListRaw({ slug: RECOVERY_FLOW.slug }, init),
+        ),
         findByName('stage', IDENTIFICATION_STAGE.name, (init) => stages.stagesIdentificationListRaw({ name: IDENTIFICATION_STAGE.name }, init)),
         findByName('stage', EMAIL_STAGE.name, (init) => stages.stagesEmailListRaw({ name: EMAIL_STAGE.name }, init)),
         findByName('stage', PASSWORD_STAGE_NAME, (init) => stages.stagesPromptStagesListRaw({ name: PASSWORD_STAGE_NAME }, init)),
         findByName('stage', USER_WRITE_STAGE.name, (init) => stages.stagesUserWriteListRaw({ name: USER_WRITE_STAGE.name }, init)),
         findByName('prompt', PASSWORD_FIELDS.password.name, (init) => stages.stagesPromptPromptsListRaw({ name: PASSWORD_FIELDS.password.name }, init)),
-        findByName('prompt', PASSWORD_FIELDS['password-repeat'].name, (init) => stages.stagesPromptPromptsListRaw({ name: PASSWORD_FIELDS['password-repeat'].name }, init)),
+        findByName('prompt', PASSWORD_FIELDS['password-repeat'].name, (init) =>
+          stages.stagesPromptPromptsListRaw({ name: PASSWORD_FIELDS['password-repeat'].name }, init),
+        ),
         defaultBrand(),
         lastEmailSent(),
       ]);
       const flowPk = pkOf(flow);
       const login = await loginFlow(brand);
       const loginPk = pkOf(login);
-      const [bound, stage] = await Promise.all([
-        flowPk ? boundStages('listing the recovery flow\'s stages', flowPk) : [],
-        loginPk ? loginStage(loginPk) : null,
-      ]);
+      const [bound, stage] = await Promise.all([flowPk ? boundStages("listing the recovery flow's stages", flowPk) : [], loginPk ? loginStage(loginPk) : null]);
       return {
         flowPk,
         stagePks: { identification, email, password, 'user-write': userWrite },
         promptPks: { password: passwordField, 'password-repeat': repeatField },
         boundStages: bound,
-        brand: brand && text(brand.brand_uuid) ? { uuid: text(brand.brand_uuid), domain: text(brand.domain), recoveryFlow: nullableText(brand.flow_recovery) } : null,
+        brand:
+          brand && text(brand.brand_uuid)
+            ? { uuid: text(brand.brand_uuid), domain: text(brand.domain), recoveryFlow: nullableText(brand.flow_recovery) }
+            : null,
         login: { flowSlug: login ? text(login.slug) : null, stage },
         emailSent,
       };
@@ -124,7 +143,8 @@ export function createRecoveryFlowApi(connection: AuthentikConnection): Recovery
     createFlow: (flowRequest) => created(`creating flow "${flowRequest.slug}"`, (init) => flows.flowsInstancesCreateRaw({ flowRequest }, init)),
     createIdentificationStage: (identificationStageRequest) =>
       created(`creating stage "${identificationStageRequest.name}"`, (init) => stages.stagesIdentificationCreateRaw({ identificationStageRequest }, init)),
-    createEmailStage: (emailStageRequest) => created(`creating stage "${emailStageRequest.name}"`, (init) => stages.stagesEmailCreateRaw({ emailStageRequest }, init)),
+    createEmailStage: (emailStageRequest) =>
+      created(`creating stage "${emailStageRequest.name}"`, (init) => stages.stagesEmailCreateRaw({ emailStageRequest }, init)),
     createPrompt: (promptRequest) => created(`creating prompt "${promptRequest.name}"`, (init) => stages.stagesPromptPromptsCreateRaw({ promptRequest }, init)),
     createPromptStage: (promptStageRequest) =>
       created(`creating stage "${promptStageRequest.name}"`, (init) => stages.stagesPromptStagesCreateRaw({ promptStageRequest }, init)),
@@ -134,11 +154,12 @@ export function createRecoveryFlowApi(connection: AuthentikConnection): Recovery
       await json(`binding a stage at order ${flowStageBindingRequest.order}`, (init) => flows.flowsBindingsCreateRaw({ flowStageBindingRequest }, init));
     },
     async setBrandRecoveryFlow(brandUuid, flowRecovery) {
-      await json('setting the brand\'s recovery flow', (init) => core.coreBrandsPartialUpdateRaw({ brandUuid, patchedBrandRequest: { flowRecovery } }, init));
+      await json("setting the brand's recovery flow", (init) => core.coreBrandsPartialUpdateRaw({ brandUuid, patchedBrandRequest: { flowRecovery } }, init));
     },
     async setLoginRecoveryFlow(stageUuid, recoveryFlow) {
       await json('linking the login page to the recovery flow', (init) =>
-        stages.stagesIdentificationPartialUpdateRaw({ stageUuid, patchedIdentificationStageRequest: { recoveryFlow } }, init));
+        stages.stagesIdentificationPartialUpdateRaw({ stageUuid, patchedIdentificationStageRequest: { recoveryFlow } }, init),
+      );
     },
   };
 }

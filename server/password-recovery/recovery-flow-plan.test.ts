@@ -32,8 +32,19 @@ const item = (s: RecoverySnapshot, key: string) => describeRecovery(s).items.fin
 describe('planning password recovery', () => {
   it('creates every piece, in dependency order, when nothing exists', () => {
     expect(missingSteps(nothing())).toEqual([
-      'flow', 'identification-stage', 'email-stage', 'password-field', 'password-repeat-field', 'password-stage', 'user-write-stage',
-      'binding-identification', 'binding-email', 'binding-password', 'binding-user-write', 'brand-recovery-flow', 'login-recovery-link',
+      'flow',
+      'identification-stage',
+      'email-stage',
+      'password-field',
+      'password-repeat-field',
+      'password-stage',
+      'user-write-stage',
+      'binding-identification',
+      'binding-email',
+      'binding-password',
+      'binding-user-write',
+      'brand-recovery-flow',
+      'login-recovery-link',
     ]);
     expect(describeRecovery(nothing()).complete).toBe(false);
   });
@@ -81,8 +92,12 @@ describe('planning password recovery', () => {
     expect(item({ ...s, login: { flowSlug: null, stage: null } }, 'login-recovery-link').detail).toMatch(/no login \(authentication\) flow/);
   });
 
-  it('reports SMTP from Authentik\'s sent-email events, and says how to test when it cannot tell', () => {
-    expect(item({ ...everything(), emailSent: { at: '2026-01-02T03:04:05Z' } }, 'smtp')).toMatchObject({ present: true, checkOnly: true, detail: expect.stringContaining('2026-01-02T03:04:05Z') });
+  it("reports SMTP from Authentik's sent-email events, and says how to test when it cannot tell", () => {
+    expect(item({ ...everything(), emailSent: { at: '2026-01-02T03:04:05Z' } }, 'smtp')).toMatchObject({
+      present: true,
+      checkOnly: true,
+      detail: expect.stringContaining('2026-01-02T03:04:05Z'),
+    });
     expect(item(everything(), 'smtp').detail).toMatch(/Cannot verify SMTP from the API \(Authentik has no sent email on record\).*ak test_email/);
     expect(item({ ...everything(), emailSent: 'unknown' }, 'smtp').detail).toMatch(/cannot read Authentik's events/);
   });

@@ -5,26 +5,56 @@
  * what the first created and creates nothing.
  */
 import type {
-  EmailStageRequest, FlowRequest, FlowStageBindingRequest, IdentificationStageRequest, PromptRequest, PromptStageRequest, UserWriteStageRequest,
+  EmailStageRequest,
+  FlowRequest,
+  FlowStageBindingRequest,
+  IdentificationStageRequest,
+  PromptRequest,
+  PromptStageRequest,
+  UserWriteStageRequest,
 } from '@goauthentik/api';
 import type { RecoveryItem, RecoveryItemKey, RecoveryStatus, RecoveryStepKey } from '../contract.ts';
 
 export const RECOVERY_FLOW: FlowRequest = {
-  name: 'Password recovery', slug: 'vid-password-recovery', title: 'Reset your password', designation: 'recovery', authentication: 'require_unauthenticated',
+  name: 'Password recovery',
+  slug: 'vid-password-recovery',
+  title: 'Reset your password',
+  designation: 'recovery',
+  authentication: 'require_unauthenticated',
 };
 
 export const IDENTIFICATION_STAGE: IdentificationStageRequest = { name: 'vid-recovery-identification', userFields: ['email', 'username'] };
 
 export const EMAIL_STAGE: EmailStageRequest = {
-  name: 'vid-recovery-email', useGlobalSettings: true, subject: 'Reset your password', template: 'email/password_reset.html', activateUserOnSuccess: true,
+  name: 'vid-recovery-email',
+  useGlobalSettings: true,
+  subject: 'Reset your password',
+  template: 'email/password_reset.html',
+  activateUserOnSuccess: true,
 };
 
 export type PromptKey = 'password' | 'password-repeat';
 
 /** Authentik's prompt stage checks that `password` and `password_repeat` match. */
 export const PASSWORD_FIELDS: Record<PromptKey, PromptRequest> = {
-  password: { name: 'vid-recovery-field-password', fieldKey: 'password', label: 'New password', type: 'password', required: true, placeholder: 'New password', order: 0 },
-  'password-repeat': { name: 'vid-recovery-field-password-repeat', fieldKey: 'password_repeat', label: 'New password (again)', type: 'password', required: true, placeholder: 'New password (again)', order: 1 },
+  password: {
+    name: 'vid-recovery-field-password',
+    fieldKey: 'password',
+    label: 'New password',
+    type: 'password',
+    required: true,
+    placeholder: 'New password',
+    order: 0,
+  },
+  'password-repeat': {
+    name: 'vid-recovery-field-password-repeat',
+    fieldKey: 'password_repeat',
+    label: 'New password (again)',
+    type: 'password',
+    required: true,
+    placeholder: 'New password (again)',
+    order: 1,
+  },
 };
 
 export const PASSWORD_STAGE_NAME = 'vid-recovery-password';
@@ -34,7 +64,10 @@ export const USER_WRITE_STAGE: UserWriteStageRequest = { name: 'vid-recovery-use
 export type StageKey = 'identification' | 'email' | 'password' | 'user-write';
 
 const STAGE_NAMES: Record<StageKey, string> = {
-  identification: IDENTIFICATION_STAGE.name, email: EMAIL_STAGE.name, password: PASSWORD_STAGE_NAME, 'user-write': USER_WRITE_STAGE.name,
+  identification: IDENTIFICATION_STAGE.name,
+  email: EMAIL_STAGE.name,
+  password: PASSWORD_STAGE_NAME,
+  'user-write': USER_WRITE_STAGE.name,
 };
 
 /** The TAK Portal order: who are you, prove it by email, choose a password, save it. */
@@ -99,21 +132,29 @@ function pointsAtFlow(s: RecoverySnapshot, current: string | null, where: string
   return { present: false, detail: `${where} has no recovery flow: Enable sets "${RECOVERY_FLOW.slug}"` };
 }
 
-const TEST_MAIL = 'send a test with `ak test_email <address>` in Authentik\'s worker (docker compose exec worker ak test_email …)';
+const TEST_MAIL = "send a test with `ak test_email <address>` in Authentik's worker (docker compose exec worker ak test_email …)";
 
 /** In dependency order: a step only needs what an earlier one made. */
 const PIECES: readonly Piece[] = [
   { key: 'flow', label: `Recovery flow "${RECOVERY_FLOW.slug}"`, check: (s) => object(s.flowPk, RECOVERY_FLOW.slug) },
-  { key: 'identification-stage', label: 'Identification stage (email or username)', check: (s) => object(s.stagePks.identification, IDENTIFICATION_STAGE.name) },
+  {
+    key: 'identification-stage',
+    label: 'Identification stage (email or username)',
+    check: (s) => object(s.stagePks.identification, IDENTIFICATION_STAGE.name),
+  },
   { key: 'email-stage', label: 'Email stage (sends the reset link)', check: (s) => object(s.stagePks.email, EMAIL_STAGE.name) },
   { key: 'password-field', label: 'Prompt field "password"', check: (s) => object(s.promptPks.password, PASSWORD_FIELDS.password.name) },
-  { key: 'password-repeat-field', label: 'Prompt field "password_repeat"', check: (s) => object(s.promptPks['password-repeat'], PASSWORD_FIELDS['password-repeat'].name) },
+  {
+    key: 'password-repeat-field',
+    label: 'Prompt field "password_repeat"',
+    check: (s) => object(s.promptPks['password-repeat'], PASSWORD_FIELDS['password-repeat'].name),
+  },
   { key: 'password-stage', label: 'Password prompt stage', check: (s) => object(s.stagePks.password, PASSWORD_STAGE_NAME) },
   { key: 'user-write-stage', label: 'User write stage (saves the password)', check: (s) => object(s.stagePks['user-write'], USER_WRITE_STAGE.name) },
   ...BINDINGS.map(binding),
   {
     key: 'brand-recovery-flow',
-    label: 'The brand\'s recovery flow',
+    label: "The brand's recovery flow",
     check: (s) =>
       s.brand
         ? pointsAtFlow(s, s.brand.recoveryFlow, `Brand "${s.brand.domain}"`)
@@ -134,7 +175,7 @@ const PIECES: readonly Piece[] = [
     label: 'Email delivery (SMTP) in Authentik',
     check: ({ emailSent }) => {
       if (typeof emailSent === 'object') return { present: true, detail: `Authentik has sent email (last at ${emailSent.at})` };
-      const why = emailSent === 'none' ? 'Authentik has no sent email on record' : 'this token cannot read Authentik\'s events';
+      const why = emailSent === 'none' ? 'Authentik has no sent email on record' : "this token cannot read Authentik's events";
       return { present: false, creatable: false, detail: `Cannot verify SMTP from the API (${why}): configure AUTHENTIK_EMAIL__* and ${TEST_MAIL}` };
     },
   },
@@ -163,7 +204,10 @@ function required<T>(value: T | null | undefined, what: string): T {
 }
 
 export function passwordStageRequest(s: RecoverySnapshot): PromptStageRequest {
-  return { name: PASSWORD_STAGE_NAME, fields: [required(s.promptPks.password, 'the password field'), required(s.promptPks['password-repeat'], 'the repeat field')] };
+  return {
+    name: PASSWORD_STAGE_NAME,
+    fields: [required(s.promptPks.password, 'the password field'), required(s.promptPks['password-repeat'], 'the repeat field')],
+  };
 }
 
 export function bindingRequest(s: RecoverySnapshot, key: StepKey): FlowStageBindingRequest {

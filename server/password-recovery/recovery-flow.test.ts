@@ -25,7 +25,7 @@ async function get(path: string): Promise<Record<string, any>> {
 }
 
 describe('enabling password recovery in Authentik', () => {
-  it('builds the flow, its stages in order, the brand\'s recovery flow and the login link on a fresh install', async () => {
+  it("builds the flow, its stages in order, the brand's recovery flow and the login link on a fresh install", async () => {
     const result = await recovery().enable();
     expect(result.complete).toBe(true);
     expect(result.created).toHaveLength(13);
@@ -33,12 +33,24 @@ describe('enabling password recovery in Authentik', () => {
     expect(flow).toMatchObject({ designation: 'recovery', authentication: 'require_unauthenticated', title: 'Reset your password' });
 
     const bound = ak.flows.bindings.filter((b) => b.target === flow.pk).map((b) => [b.order, ak.flows.stages.get(b.stage)!.name]);
-    expect(bound).toEqual([[10, 'vid-recovery-identification'], [20, 'vid-recovery-email'], [30, 'vid-recovery-password'], [40, 'vid-recovery-user-write']]);
+    expect(bound).toEqual([
+      [10, 'vid-recovery-identification'],
+      [20, 'vid-recovery-email'],
+      [30, 'vid-recovery-password'],
+      [40, 'vid-recovery-user-write'],
+    ]);
     expect(ak.flows.stageNamed('vid-recovery-identification')!.settings.user_fields).toEqual(['email', 'username']);
-    expect(ak.flows.stageNamed('vid-recovery-email')!.settings).toMatchObject({ use_global_settings: true, template: 'email/password_reset.html', activate_user_on_success: true });
+    expect(ak.flows.stageNamed('vid-recovery-email')!.settings).toMatchObject({
+      use_global_settings: true,
+      template: 'email/password_reset.html',
+      activate_user_on_success: true,
+    });
     expect(ak.flows.stageNamed('vid-recovery-user-write')!.settings.user_creation_mode).toBe('never_create');
     const fields = (ak.flows.stageNamed('vid-recovery-password')!.settings.fields as string[]).map((pk) => ak.flows.prompts.get(pk)!.settings);
-    expect(fields.map((f) => [f.field_key, f.type])).toEqual([['password', 'password'], ['password_repeat', 'password']]);
+    expect(fields.map((f) => [f.field_key, f.type])).toEqual([
+      ['password', 'password'],
+      ['password_repeat', 'password'],
+    ]);
 
     expect(ak.model.brand.flow_recovery).toBe(flow.pk);
     expect(ak.flows.stageNamed('default-authentication-identification')!.settings.recovery_flow).toBe(flow.pk);
@@ -57,8 +69,18 @@ describe('enabling password recovery in Authentik', () => {
     const email = ak.flows.addStage('email', 'vid-recovery-email', { use_global_settings: true });
     const before = await recovery().status();
     expect(missing(before.items)).toEqual([
-      'identification-stage', 'password-field', 'password-repeat-field', 'password-stage', 'user-write-stage',
-      'binding-identification', 'binding-email', 'binding-password', 'binding-user-write', 'brand-recovery-flow', 'login-recovery-link', 'smtp',
+      'identification-stage',
+      'password-field',
+      'password-repeat-field',
+      'password-stage',
+      'user-write-stage',
+      'binding-identification',
+      'binding-email',
+      'binding-password',
+      'binding-user-write',
+      'brand-recovery-flow',
+      'login-recovery-link',
+      'smtp',
     ]);
 
     ak.calls.length = 0;
@@ -72,7 +94,7 @@ describe('enabling password recovery in Authentik', () => {
     expect(result.complete).toBe(true);
   });
 
-  it('lists what is missing on a fresh install, and reads SMTP from Authentik\'s sent-email events', async () => {
+  it("lists what is missing on a fresh install, and reads SMTP from Authentik's sent-email events", async () => {
     const status = await recovery().status();
     expect(status.complete).toBe(false);
     expect(missing(status.items)).toContain('flow');
@@ -84,7 +106,7 @@ describe('enabling password recovery in Authentik', () => {
     expect((await recovery().status()).items.find((i) => i.key === 'smtp')).toMatchObject({ present: true, checkOnly: true });
   });
 
-  it('finds the login stage through Authentik\'s fallback when the brand names no login flow', async () => {
+  it("finds the login stage through Authentik's fallback when the brand names no login flow", async () => {
     ak.model.brand.flow_authentication = null;
     const other = ak.flows.addFlow({ name: 'Old recovery', slug: 'old-recovery', title: 'Old', designation: 'recovery' });
     ak.model.brand.flow_recovery = other.pk;
@@ -105,15 +127,21 @@ describe('enabling password recovery in Authentik', () => {
 
   it('says what it made before Authentik refused a step, and a rerun finishes it', async () => {
     ak.flows.addStage('identification', 'vid-recovery-user-write'); // a stranger holds the user write stage's name
-    const failed = await recovery().enable().catch((e: unknown) => e);
+    const failed = await recovery()
+      .enable()
+      .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(OverlayError);
-    expect((failed as OverlayError).details.message).toMatch(/answered 400 while creating stage "vid-recovery-user-write".*already exists.*Created before that: flow, .*password-stage\. Run Enable again/s);
+    expect((failed as OverlayError).details.message).toMatch(
+      /answered 400 while creating stage "vid-recovery-user-write".*already exists.*Created before that: flow, .*password-stage\. Run Enable again/s,
+    );
     ak.flows.stages.delete(ak.flows.stageNamed('vid-recovery-user-write')!.pk);
     expect((await recovery().enable()).created[0]).toBe('user-write-stage');
   });
 
   it('says what to check when the token is refused', async () => {
-    const refused = await recovery('wrong').status().catch((e: unknown) => e);
+    const refused = await recovery('wrong')
+      .status()
+      .catch((e: unknown) => e);
     expect((refused as OverlayError).details.message).toMatch(/answered 401 .*AUTHENTIK_TOKEN/);
   });
 

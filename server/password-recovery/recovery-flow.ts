@@ -6,8 +6,21 @@
 import { OverlayError } from '../http/errors.ts';
 import type { RecoveryFlowApi } from './recovery-flow-api.ts';
 import {
-  bindingRequest, brandOf, describeRecovery, EMAIL_STAGE, flowPkOf, IDENTIFICATION_STAGE, loginStageOf, missingSteps, PASSWORD_FIELDS,
-  passwordStageRequest, RECOVERY_FLOW, USER_WRITE_STAGE, type RecoverySnapshot, type RecoveryStatus, type StepKey,
+  bindingRequest,
+  brandOf,
+  describeRecovery,
+  EMAIL_STAGE,
+  flowPkOf,
+  IDENTIFICATION_STAGE,
+  loginStageOf,
+  missingSteps,
+  PASSWORD_FIELDS,
+  passwordStageRequest,
+  RECOVERY_FLOW,
+  USER_WRITE_STAGE,
+  type RecoverySnapshot,
+  type RecoveryStatus,
+  type StepKey,
 } from './recovery-flow-plan.ts';
 
 export interface RecoveryResult extends RecoveryStatus {
@@ -22,7 +35,10 @@ export interface PasswordRecovery {
 
 type Step = (api: RecoveryFlowApi, s: RecoverySnapshot) => Promise<void>;
 
-const bindStep = (key: StepKey): Step => (api, s) => api.bind(bindingRequest(s, key));
+const bindStep =
+  (key: StepKey): Step =>
+  (api, s) =>
+    api.bind(bindingRequest(s, key));
 
 /** Each step records what it made in the snapshot, for the steps after it. */
 const STEPS: Record<StepKey, Step> = {

@@ -74,9 +74,20 @@ describe('HS256 verification', () => {
 
   it('refuses anything that is not a three-part compact JWS of JSON objects', async () => {
     const [header, payload, signature] = (await sign()).split('.') as [string, string, string];
-    for (const bad of ['', 'not-a-token', `${header}.${payload}`, `${header}.${payload}.${signature}.x`, `.${payload}.${signature}`,
-      `${header}..${signature}`, `${header}.${payload}.`, `${header}.${payload}.${signature}=`, `${header}.${payload}+.${signature}`,
-      `${b64([1])}.${payload}.${signature}`, `${header}.${b64('text')}.${signature}`, `${header}.${Buffer.from('{').toString('base64url')}.${signature}`]) {
+    for (const bad of [
+      '',
+      'not-a-token',
+      `${header}.${payload}`,
+      `${header}.${payload}.${signature}.x`,
+      `.${payload}.${signature}`,
+      `${header}..${signature}`,
+      `${header}.${payload}.`,
+      `${header}.${payload}.${signature}=`,
+      `${header}.${payload}+.${signature}`,
+      `${b64([1])}.${payload}.${signature}`,
+      `${header}.${b64('text')}.${signature}`,
+      `${header}.${Buffer.from('{').toString('base64url')}.${signature}`,
+    ]) {
       expect(parseHs256(bad), bad).toBeNull();
     }
   });

@@ -36,7 +36,11 @@ describe('may() reading: what decided, and why', () => {
 
   it('denies everyone but admins when nothing matches and there are no default groups', () => {
     const closed = compileRules([], { ...policy, defaultGroups: [] });
-    expect(may({ groups: ['vid_public'] }, 'read', 'live/a', closed)).toEqual({ allow: false, reason: 'no rule matches and there are no default groups', rule: null });
+    expect(may({ groups: ['vid_public'] }, 'read', 'live/a', closed)).toEqual({
+      allow: false,
+      reason: 'no rule matches and there are no default groups',
+      rule: null,
+    });
     expect(may({ groups: ['vid_admin'] }, 'read', 'live/a', closed).allow).toBe(true);
   });
 
@@ -52,7 +56,10 @@ describe('visiblePaths', () => {
   it.each([
     [['vid_alpha'], ['live/alpha/a', 'live/alpha/b']],
     [['vid_public'], ['live/open']],
-    [['vid_private', 'vid_public'], ['live/drone1', 'live/open']],
+    [
+      ['vid_private', 'vid_public'],
+      ['live/drone1', 'live/open'],
+    ],
     [[], []],
     [['vid_admin'], paths],
   ])('%j sees %j', (groups, visible) => expect(visiblePaths({ groups }, paths, compiled)).toEqual(visible));

@@ -56,15 +56,16 @@ function compiledFor(spell: (g: string) => string) {
     publishGroups: SETTINGS.publishGroups!.map(spell),
     defaultGroups: SETTINGS.defaultGroups!.map(spell),
   };
-  return compileRules(RULES.map((r) => ({ ...r, groups: r.groups.map(spell) })), settings);
+  return compileRules(
+    RULES.map((r) => ({ ...r, groups: r.groups.map(spell) })),
+    settings,
+  );
 }
 
 describe('may(person, action, path, rules)', () => {
   const table = Object.entries(CASES).flatMap(([letterCase, spell]) =>
     [...ACTIONS, 'unknown'].flatMap((action) =>
-      (Object.keys(PEOPLE) as Who[]).flatMap((who) =>
-        (Object.keys(PATHS) as RuleKind[]).map((kind) => ({ letterCase, spell, action, who, kind })),
-      ),
+      (Object.keys(PEOPLE) as Who[]).flatMap((who) => (Object.keys(PATHS) as RuleKind[]).map((kind) => ({ letterCase, spell, action, who, kind }))),
     ),
   );
 
@@ -79,9 +80,15 @@ describe('may(person, action, path, rules)', () => {
   it('names what decided, with the groups as the person and the rules spell them', () => {
     const rules = compiledFor((g) => g.toUpperCase());
     expect(may({ groups: ['vid_alpha'] }, 'read', 'live/drone1', rules)).toEqual({
-      allow: true, reason: 'rule "live/drone1" (exact) grants VID_ALPHA', rule: rules.rules[0],
+      allow: true,
+      reason: 'rule "live/drone1" (exact) grants VID_ALPHA',
+      rule: rules.rules[0],
     });
-    expect(may({ groups: ['Authentik admins'] }, 'playback', 'x', rules)).toMatchObject({ allow: true, reason: 'admin group "Authentik admins" sees every path', rule: null });
+    expect(may({ groups: ['Authentik admins'] }, 'playback', 'x', rules)).toMatchObject({
+      allow: true,
+      reason: 'admin group "Authentik admins" sees every path',
+      rule: null,
+    });
     expect(may({ groups: ['vid_Publish'] }, 'publish', 'x', rules)).toMatchObject({ allow: true, reason: 'group vid_Publish may publish' });
     expect(may({ groups: ['vid_alpha'] }, 'api', '', rules)).toMatchObject({ allow: false, reason: 'api needs one of: VID_ADMIN, AUTHENTIK ADMINS' });
     expect(may({ groups: ['vid_admin'] }, 'delete', '', rules)).toMatchObject({ allow: false, reason: 'unknown action "delete"' });
@@ -130,7 +137,10 @@ describe('groups and roles', () => {
     expect(spelledAs(['vid_public', 'VID_Public'], 'VID_Public')).toBe('VID_Public');
     expect(spelledAs(['vid_public'], 'Vid_PUBLIC')).toBe('vid_public');
     expect(spelledAs(['vid_public'], 'vid_private')).toBeUndefined();
-    expect(asSpelledIn(['vid_public', 'vid_Ops'], ['VID_PUBLIC', 'vid_ops', 'vid_public', 'vid_x'])).toEqual({ groups: ['vid_public', 'vid_Ops'], unknown: ['vid_x'] });
+    expect(asSpelledIn(['vid_public', 'vid_Ops'], ['VID_PUBLIC', 'vid_ops', 'vid_public', 'vid_x'])).toEqual({
+      groups: ['vid_public', 'vid_Ops'],
+      unknown: ['vid_x'],
+    });
   });
 
   it('compiles a settings object once; publishing defaults to the admin groups', () => {

@@ -65,7 +65,7 @@ async function loggedIn(login: () => Promise<string>): Promise<string> {
     if (error instanceof EditorLoginError) {
       throw new OverlayError(502, {
         title: 'The overlay cannot sign in to the editor',
-        message: 'The editor refused the overlay\'s service account. An administrator needs to check the overlay\'s EDITOR_ADMIN_* and EDITOR_VIEWER_* settings.',
+        message: "The editor refused the overlay's service account. An administrator needs to check the overlay's EDITOR_ADMIN_* and EDITOR_VIEWER_* settings.",
         log: error.message,
       });
     }

@@ -15,7 +15,7 @@ describe('clientHeaders', () => {
     'set-cookie': ['session=abc; HttpOnly'],
   });
 
-  it('keeps the browser on the overlay\'s host and strips hop-by-hop fields', () => {
+  it("keeps the browser on the overlay's host and strips hop-by-hop fields", () => {
     expect(clientHeaders(editor, { editorOrigin, dropSetCookie: false })).toEqual({
       'content-type': 'text/html',
       location: '/login?next=%2F',
@@ -23,12 +23,14 @@ describe('clientHeaders', () => {
     });
   });
 
-  it('never hands the editor\'s session cookie to a directory user', () => {
+  it("never hands the editor's session cookie to a directory user", () => {
     expect(clientHeaders(editor, { editorOrigin, dropSetCookie: true })).not.toHaveProperty('set-cookie');
   });
 
   it('leaves redirects to other hosts alone', () => {
-    expect(clientHeaders(answer({ location: 'https://auth.example.org/flow' }), { editorOrigin, dropSetCookie: true }).location).toBe('https://auth.example.org/flow');
+    expect(clientHeaders(answer({ location: 'https://auth.example.org/flow' }), { editorOrigin, dropSetCookie: true }).location).toBe(
+      'https://auth.example.org/flow',
+    );
   });
 });
 

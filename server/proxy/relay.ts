@@ -35,12 +35,7 @@ export function relayResponse(proxyRes: IncomingMessage, res: ServerResponse, op
 }
 
 /** Reads the whole body, lets `transform` rewrite it, and sends it with headers that match the new body. */
-export async function relayRewritten(
-  proxyRes: IncomingMessage,
-  res: ServerResponse,
-  transform: ResponseTransform,
-  options: RelayOptions,
-): Promise<void> {
+export async function relayRewritten(proxyRes: IncomingMessage, res: ServerResponse, transform: ResponseTransform, options: RelayOptions): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of proxyRes) chunks.push(chunk as Buffer);
   const body = await transform.rewrite(await decodeBody(Buffer.concat(chunks), proxyRes.headers['content-encoding']));
@@ -66,7 +61,10 @@ const DECODERS: Record<string, (data: Buffer) => Promise<Buffer>> = {
 export async function decodeBody(data: Buffer, encoding: string | undefined): Promise<Buffer> {
   let decoded = data;
   // Content-Encoding lists codings in the order applied; undo them in reverse.
-  const codings = (encoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  const codings = (encoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
   for (const coding of codings.reverse()) {
     const decoder = DECODERS[coding];
     if (!decoder) throw new Error(`cannot rewrite a body with Content-Encoding ${coding}`);

@@ -55,13 +55,17 @@ export function createRevocation(options: {
   let queued: Promise<SweepReport> | null = null;
   function sweep(): Promise<SweepReport> {
     if (!running) {
-      running = sweeper.sweep().finally(() => { running = null; });
+      running = sweeper.sweep().finally(() => {
+        running = null;
+      });
       return running;
     }
-    queued ??= running.catch(() => {}).then(() => {
-      queued = null;
-      return sweep();
-    });
+    queued ??= running
+      .catch(() => {})
+      .then(() => {
+        queued = null;
+        return sweep();
+      });
     return queued;
   }
 

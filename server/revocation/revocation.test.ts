@@ -60,7 +60,11 @@ describe('createRevocation', () => {
     mediamtx = await startMediamtxApi();
     dir = await mkdtemp(join(tmpdir(), 'revocation-'));
     store = await openStore({ url: null, dataDir: dir });
-    rules = await createRulesRepository({ documents: store.documents, policy: { defaultGroups: ['vid_public', 'vid_private'], adminGroups: ['vid_admin'], groupPrefix: 'vid_' }, log });
+    rules = await createRulesRepository({
+      documents: store.documents,
+      policy: { defaultGroups: ['vid_public', 'vid_private'], adminGroups: ['vid_admin'], groupPrefix: 'vid_' },
+      log,
+    });
   });
   afterAll(async () => {
     await mediamtx.stop();
@@ -70,12 +74,22 @@ describe('createRevocation', () => {
 
   function revocation(api: Pick<MediamtxApi, 'listSessions' | 'kickSession'>, intervalMs = 0) {
     const directory = createLdapDirectory(ldapSettingsFor(ldap));
-    const people = createPeopleResolver({ directory, policy: { groupPrefix: 'vid_', adminGroups: ['vid_admin'] }, throttle: createFailureThrottle({ perUser: 5, perIp: 30, windowSeconds: 60 }), bindCacheMs: 0, graceMs: 0 });
+    const people = createPeopleResolver({
+      directory,
+      policy: { groupPrefix: 'vid_', adminGroups: ['vid_admin'] },
+      throttle: createFailureThrottle({ perUser: 5, perIp: 30, windowSeconds: 60 }),
+      bindCacheMs: 0,
+      graceMs: 0,
+    });
     return { revoke: createRevocation({ mediamtx: api, auth: { people, internalUsers: () => [] }, rules, intervalMs, log }), directory };
   }
 
   it('hears of rule changes made by another instance through polling, and of its own writes', async () => {
-    const other = await createRulesRepository({ documents: store.documents, policy: { defaultGroups: ['vid_public'], adminGroups: ['vid_admin'], groupPrefix: 'vid_' }, log });
+    const other = await createRulesRepository({
+      documents: store.documents,
+      policy: { defaultGroups: ['vid_public'], adminGroups: ['vid_admin'], groupPrefix: 'vid_' },
+      log,
+    });
     const heard: number[] = [];
     const unsubscribe = rules.onChange((version) => heard.push(version));
     const before = rules.version();
@@ -129,7 +143,13 @@ describe('createRevocation', () => {
   it('sweeps once for a burst of rule changes, not once per change', async () => {
     const real = createMediamtxApi({ baseUrl: mediamtx.url });
     let lists = 0;
-    const counting = { kickSession: real.kickSession, listSessions: () => { lists++; return real.listSessions(); } };
+    const counting = {
+      kickSession: real.kickSession,
+      listSessions: () => {
+        lists++;
+        return real.listSessions();
+      },
+    };
     const { revoke, directory } = revocation(counting, 60_000);
     revoke.start();
     for (let i = 0; i < 10; i++) expect((await rules.put({ path: `burst${i}`, groups: ['vid_public'] }, rules.version(), 'test')).ok).toBe(true);

@@ -29,11 +29,7 @@ export function isReader(session: MediamtxSession, registered: RegisteredSession
  * the overlay never revokes those (the config file grants them, and they would simply reconnect).
  * null: nobody we can judge (anonymous, token in the query from before a restart, internal user).
  */
-export function ownerOf(
-  session: MediamtxSession,
-  registered: RegisteredSession | undefined,
-  internalUsers: readonly InternalUser[],
-): SessionOwner | null {
+export function ownerOf(session: MediamtxSession, registered: RegisteredSession | undefined, internalUsers: readonly InternalUser[]): SessionOwner | null {
   if (registered) return { username: registered.user, via: 'auth-request' };
   if (!session.user || couldBeInternalUser(session, internalUsers)) return null;
   return { username: session.user, via: 'session-user' };

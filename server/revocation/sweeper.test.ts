@@ -49,18 +49,49 @@ afterAll(async () => {
 async function setup(ldap: { url: string; baseDN: string; serviceDN: string; servicePassword: string } = shared, graceMs = 0): Promise<Setup> {
   const mediamtx = await startMediamtxApi();
   const directory = createLdapDirectory(ldapSettingsFor(ldap, { adminGroups: policy.adminGroups }));
-  opened.push(() => mediamtx.stop(), () => directory.close());
+  opened.push(
+    () => mediamtx.stop(),
+    () => directory.close(),
+  );
   const people = createPeopleResolver({
-    directory, policy, throttle: createFailureThrottle({ perUser: 5, perIp: 30, windowSeconds: 900 }), bindCacheMs: 60_000, graceMs,
+    directory,
+    policy,
+    throttle: createFailureThrottle({ perUser: 5, perIp: 30, windowSeconds: 900 }),
+    bindCacheMs: 60_000,
+    graceMs,
   });
   const registry = createSessionRegistry();
   const logs: Array<Record<string, unknown>> = [];
-  const log = createLogger('info', new Writable({ write(chunk, _e, done) { String(chunk).split('\n').filter(Boolean).forEach((l) => logs.push(JSON.parse(l))); done(); } }));
+  const log = createLogger(
+    'info',
+    new Writable({
+      write(chunk, _e, done) {
+        String(chunk)
+          .split('\n')
+          .filter(Boolean)
+          .forEach((l) => logs.push(JSON.parse(l)));
+        done();
+      },
+    }),
+  );
   let rules: CompiledRules = compileRules([], policy);
-  const sweeper = createSweeper({ mediamtx: createMediamtxApi({ baseUrl: mediamtx.url }), registry, people, rules: () => rules, internalUsers: () => INTERNAL, log });
+  const sweeper = createSweeper({
+    mediamtx: createMediamtxApi({ baseUrl: mediamtx.url }),
+    registry,
+    people,
+    rules: () => rules,
+    internalUsers: () => INTERNAL,
+    log,
+  });
   return {
-    mediamtx, directory, people, registry, logs,
-    setRules: (list) => { rules = compileRules(list, policy); },
+    mediamtx,
+    directory,
+    people,
+    registry,
+    logs,
+    setRules: (list) => {
+      rules = compileRules(list, policy);
+    },
     allowed(kind, user, path, by = 'directory') {
       const id = mediamtx.addSession(kind, { path, user: by === 'directory' ? user : '', remoteAddr: '10.0.0.5:40000' });
       const request = parseAuthRequest({ ip: '10.0.0.5', user, action: 'read', path, protocol: 'rtsp', id });
@@ -75,8 +106,12 @@ const kickedIds = (mediamtx: MediamtxApiDouble) => new Set(mediamtx.kicks.map((k
 
 describe('sweep', () => {
   let s: Setup;
-  beforeAll(async () => { s = await setup(); });
-  afterEach(() => { s.mediamtx.kicks.length = 0; });
+  beforeAll(async () => {
+    s = await setup();
+  });
+  afterEach(() => {
+    s.mediamtx.kicks.length = 0;
+  });
 
   it('kicks exactly the reading sessions the current rules deny their person, across kinds', async () => {
     const alice = [s.allowed('hlssessions', 'alice', 'cam1', 'token'), s.allowed('rtspsessions', 'alice', 'cam1')];
@@ -97,11 +132,22 @@ describe('sweep', () => {
     s.setRules([rule('cam1', 'vid_private')]);
     const report = await s.sweep();
     expect(kickedIds(s.mediamtx)).toEqual(new Set([...viewer, unregistered]));
-    expect(report.kicked.find((k) => k.id === viewer[0])).toMatchObject({ kind: 'webrtcsessions', user: 'demo-viewer', path: 'cam1', via: 'auth-request', reason: expect.stringContaining('cam1') });
+    expect(report.kicked.find((k) => k.id === viewer[0])).toMatchObject({
+      kind: 'webrtcsessions',
+      user: 'demo-viewer',
+      path: 'cam1',
+      via: 'auth-request',
+      reason: expect.stringContaining('cam1'),
+    });
     expect(report.kicked.find((k) => k.id === unregistered)).toMatchObject({ via: 'session-user' });
     const alive = [...alice, viewerElsewhere, hlsviewer, anonymous, publisher, ghost, local];
     for (const id of alive) expect(Object.values(s.mediamtx.sessions).some((m) => m.has(id))).toBe(true);
-    expect(s.logs.filter((l) => l.msg === 'live revocation: access withdrawn, session kicked').map((l) => l.id).sort()).toEqual([...viewer, unregistered].sort());
+    expect(
+      s.logs
+        .filter((l) => l.msg === 'live revocation: access withdrawn, session kicked')
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual([...viewer, unregistered].sort());
 
     // Kicked sessions are gone from the registry; a second sweep finds nothing more to do.
     expect(s.registry.get(viewer[0]!)).toBeUndefined();
@@ -119,7 +165,8 @@ describe('sweep', () => {
 
   it('lists every kind the server has and refuses an API with none of them', async () => {
     const api = createMediamtxApi({ baseUrl: s.mediamtx.url });
-    for (const kind of ['hlssessions', 'rtspsessions', 'rtspssessions', 'webrtcsessions', 'rtmpconns', 'srtconns'] as const) s.mediamtx.addSession(kind, { path: 'other' });
+    for (const kind of ['hlssessions', 'rtspsessions', 'rtspssessions', 'webrtcsessions', 'rtmpconns', 'srtconns'] as const)
+      s.mediamtx.addSession(kind, { path: 'other' });
     const sessions = await api.listSessions(); // the double has no rtmpsconns or moqsessions: 404, skipped
     expect(new Set(sessions.map((x) => x.kind))).toEqual(new Set(['hlssessions', 'rtspsessions', 'rtspssessions', 'webrtcsessions', 'rtmpconns', 'srtconns']));
     expect(sessions.find((x) => x.kind === 'hlssessions')).toMatchObject({ state: null });
@@ -131,8 +178,12 @@ describe('sweep', () => {
 
 describe('group changes made in the directory', () => {
   let slapd: Slapd;
-  beforeAll(async () => { slapd = await startSlapd({ writable: true }); });
-  afterAll(async () => { await slapd?.stop(); });
+  beforeAll(async () => {
+    slapd = await startSlapd({ writable: true });
+  });
+  afterAll(async () => {
+    await slapd?.stop();
+  });
 
   async function asRoot(fn: (client: Client) => Promise<void>) {
     const client = new Client({ url: slapd.url });
@@ -209,8 +260,13 @@ describe('directory lookups of a sweep', () => {
       },
     };
     const sweeper = createSweeper({
-      mediamtx: createMediamtxApi({ baseUrl: s.mediamtx.url }), registry: s.registry, people, rules: () => compileRules([], policy),
-      internalUsers: () => INTERNAL, log: createLogger('silent'), lookupConcurrency: 3,
+      mediamtx: createMediamtxApi({ baseUrl: s.mediamtx.url }),
+      registry: s.registry,
+      people,
+      rules: () => compileRules([], policy),
+      internalUsers: () => INTERNAL,
+      log: createLogger('silent'),
+      lookupConcurrency: 3,
     });
     await sweeper.sweep();
     expect(asked.map((n) => n.toLowerCase()).sort()).toEqual([...names].sort());

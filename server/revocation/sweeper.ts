@@ -108,7 +108,7 @@ export function createSweeper(deps: SweeperDeps): { sweep(): Promise<SweepReport
       if (report.skipped.length > 0) {
         // Every sweep of an outage would say it again: warn when it starts, then quietly.
         const level = outageLogged ? 'debug' : 'warn';
-        deps.log[level]({ skipped: report.skipped }, 'live revocation: directory unavailable, these people\'s sessions were not checked');
+        deps.log[level]({ skipped: report.skipped }, "live revocation: directory unavailable, these people's sessions were not checked");
       }
       outageLogged = report.skipped.length > 0;
       return report;

@@ -36,7 +36,7 @@ describe('compileRules with the previous compile', () => {
     expect(incremental.invalid.map((s) => s.reason)).toEqual(fresh.invalid.map((s) => s.reason));
   });
 
-  it('reuses the unchanged rules\' compiled entries and rebuilds only the changed ones', () => {
+  it("reuses the unchanged rules' compiled entries and rebuilds only the changed ones", () => {
     expect(incremental.exact.get('live/a')).toBe(previous.exact.get('live/a'));
     expect(incremental.globs.map((g) => g.access)).toEqual(previous.globs.map((g) => g.access));
     incremental.globs.forEach((glob, i) => {
@@ -70,7 +70,11 @@ describe('compileRules with the previous compile', () => {
   });
 
   it('keeps only the current rules: a selector dropped since is parsed anew, and still reported when it fails', () => {
-    const without = compileRules(rules.filter((r) => r.path !== 'live//bad'), policy, previous);
+    const without = compileRules(
+      rules.filter((r) => r.path !== 'live//bad'),
+      policy,
+      previous,
+    );
     expect(without.invalid.map((s) => s.rule.path)).toEqual(['live/a']);
     const back = compileRules(rules, policy, without);
     expect(back).toEqual(previous);

@@ -40,7 +40,10 @@ describe('effectiveAccess precedence', () => {
   });
 
   it('tries regexes in stated order after the globs', () => {
-    const withoutCatchAll = compileRules(rules.filter((r) => r.path !== '**'), policy);
+    const withoutCatchAll = compileRules(
+      rules.filter((r) => r.path !== '**'),
+      policy,
+    );
     expect(effectiveAccess(withoutCatchAll, 'ops/night/1').rule?.path).toBe('~^ops/'); // both match; first stated wins
     expect(effectiveAccess(withoutCatchAll, 'x/alpha').rule?.path).toBe('~alpha'); // unanchored
   });
@@ -62,7 +65,10 @@ describe('effectiveAccess precedence', () => {
     [['*b/c*/*', 'a*/c*/*'], '*b/c*/*'], // 4 each, three * each: first stated wins
     [['a*/c*/*', '*b/c*/*'], 'a*/c*/*'],
   ])('breaks the tie between %j on ab/cd/ef for %s', (selectors, winner) => {
-    const compiled = compileRules(selectors.map((selector) => rule(selector, 'vid_x')), policy);
+    const compiled = compileRules(
+      selectors.map((selector) => rule(selector, 'vid_x')),
+      policy,
+    );
     expect(effectiveAccess(compiled, 'ab/cd/ef').rule?.path).toBe(winner);
   });
 
@@ -89,9 +95,13 @@ describe('regex selectors run in linear time', () => {
     ['~^(a|aa)+$', '40 a + !', `${'a'.repeat(40)}!`, false],
     ['~^(a+)+$', '40 a + !', `${'a'.repeat(40)}!`, false],
     ['~^(a+)+$', '5,000 a', 'a'.repeat(5_000), true],
-  ])('%s on %s → allow %s', (selector, _label, path, allow) => {
-    const compiled = compileRules([rule(selector, 'vid_cams')], { ...policy, defaultGroups: [] });
-    expect(compiled.invalid).toEqual([]);
-    expect(may({ groups: ['vid_cams'] }, 'read', path, compiled).allow).toBe(allow);
-  }, 2_000);
+  ])(
+    '%s on %s → allow %s',
+    (selector, _label, path, allow) => {
+      const compiled = compileRules([rule(selector, 'vid_cams')], { ...policy, defaultGroups: [] });
+      expect(compiled.invalid).toEqual([]);
+      expect(may({ groups: ['vid_cams'] }, 'read', path, compiled).allow).toBe(allow);
+    },
+    2_000,
+  );
 });

@@ -14,11 +14,14 @@ export function explainRegexRefusal(selector: string, error: RE2JSException): Ru
   if (error instanceof RE2JSSyntaxException) {
     const at = error.getPattern() ?? '';
     const escape = at.slice(0, 2);
-    if (at.startsWith('(?=') || at.startsWith('(?!')) return unsupported(selector, 'a lookahead', 'express the condition without looking ahead (or use a glob).');
-    if (at.startsWith('(?<=') || at.startsWith('(?<!')) return unsupported(selector, 'a lookbehind', 'express the condition without looking behind (or use a glob).');
+    if (at.startsWith('(?=') || at.startsWith('(?!'))
+      return unsupported(selector, 'a lookahead', 'express the condition without looking ahead (or use a glob).');
+    if (at.startsWith('(?<=') || at.startsWith('(?<!'))
+      return unsupported(selector, 'a lookbehind', 'express the condition without looking behind (or use a glob).');
     if (/^\\[1-9]$/.test(escape)) return unsupported(selector, `the backreference ${escape}`, 'match the text again explicitly instead.');
     if (escape === '\\k') return unsupported(selector, 'a named backreference (\\k<…>)', 'match the text again explicitly instead.');
-    if (escape === '\\u' || escape === '\\c') return unsupported(selector, `the escape ${escape}`, 'stream paths are plain ASCII, so write the character itself.');
+    if (escape === '\\u' || escape === '\\c')
+      return unsupported(selector, `the escape ${escape}`, 'stream paths are plain ASCII, so write the character itself.');
     const detail = at ? `${error.getDescription()}: ${at}` : error.getDescription();
     return new RuleInputError('path', `"${selector}" is not a valid regex (RE2 syntax, as MediaMTX reads it): ${detail}.`);
   }

@@ -53,7 +53,9 @@ describe('rules repository writes', () => {
     // Not polled yet: this instance still holds the old version.
     const stale = await mine.put({ path: 'live/mine', groups: ['vid_m'] }, held, 'me');
     expect(stale).toMatchObject({
-      ok: false, reason: 'stale', current: { version: held + 1, rules: expect.arrayContaining([expect.objectContaining({ path: 'live/other' })]) },
+      ok: false,
+      reason: 'stale',
+      current: { version: held + 1, rules: expect.arrayContaining([expect.objectContaining({ path: 'live/other' })]) },
     });
     expect(await mine.remove('live/other', held, 'me')).toMatchObject({ ok: false, reason: 'stale' });
 

@@ -51,7 +51,12 @@ describe('validateRuleInput refuses, naming the field', () => {
     ['a non-string group', { path: 'live/a', groups: ['vid_a', 3] }, 'groups[1]', /must be a group name \(a string\); got a number/],
     ['an empty group', { path: 'live/a', groups: [''] }, 'groups[0]', /is empty/],
     ['a long group', { path: 'live/a', groups: ['vid_' + 'x'.repeat(253)] }, 'groups[0]', /257 characters long; at most 256/],
-    ['a group without the prefix', { path: 'live/a', groups: ['vid_a', 'vid_b', 'tak_cyan'] }, 'groups[2]', /"tak_cyan" is not a stream group: stream groups start with "vid_"/],
+    [
+      'a group without the prefix',
+      { path: 'live/a', groups: ['vid_a', 'vid_b', 'tak_cyan'] },
+      'groups[2]',
+      /"tak_cyan" is not a stream group: stream groups start with "vid_"/,
+    ],
     ['a TAK Portal group whatever the prefix', { path: 'live/a', groups: ['vid_a', 'TAK_x'] }, 'groups[1]', /"TAK_x" is not a stream group/],
   ])('%s', (_, input, field, message) => {
     const { field: actualField, message: actualMessage } = failure(input);

@@ -24,7 +24,12 @@ const lengthOf = (input: unknown) => (input as { length: number }).length;
 function ruleSchema(prefix: string) {
   const example = `["${prefix}alpha"]`;
   const path = z
-    .string({ error: (iss) => (iss.input === undefined ? 'path is required: a stream (live/drone1), a glob (live/*) or a regex (~^live/).' : `path must be a string; got ${describeValue(iss.input)}.`) })
+    .string({
+      error: (iss) =>
+        iss.input === undefined
+          ? 'path is required: a stream (live/drone1), a glob (live/*) or a regex (~^live/).'
+          : `path must be a string; got ${describeValue(iss.input)}.`,
+    })
     .superRefine((text, ctx) => {
       const problem = selectorProblem(text);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -32,25 +37,32 @@ function ruleSchema(prefix: string) {
   const group = z
     .string({ error: (iss) => `${fieldName(iss.path)} must be a group name (a string); got ${describeValue(iss.input)}.` })
     .min(1, { error: (iss) => `${fieldName(iss.path)} is empty; name a directory group.` })
-    .max(MAX_GROUP_NAME_LENGTH, { error: (iss) => `${fieldName(iss.path)} is ${lengthOf(iss.input)} characters long; at most ${MAX_GROUP_NAME_LENGTH} are allowed.` })
+    .max(MAX_GROUP_NAME_LENGTH, {
+      error: (iss) => `${fieldName(iss.path)} is ${lengthOf(iss.input)} characters long; at most ${MAX_GROUP_NAME_LENGTH} are allowed.`,
+    })
     .refine((name) => isStreamGroup({ groupPrefix: prefix }, name), {
       error: (iss) => `"${String(iss.input)}" is not a stream group: stream groups start with "${prefix}" (for example ${prefix}alpha).`,
     });
   const groups = z
     .array(group, {
-      error: (iss) => (iss.input === undefined
-        ? `groups is required: the directory groups that may see the stream, e.g. ${example}.`
-        : `groups must be an array of group names, e.g. ${example}; got ${describeValue(iss.input)}.`),
+      error: (iss) =>
+        iss.input === undefined
+          ? `groups is required: the directory groups that may see the stream, e.g. ${example}.`
+          : `groups must be an array of group names, e.g. ${example}; got ${describeValue(iss.input)}.`,
     })
     .min(1, `groups must name at least one group, e.g. ${example}.`)
     .max(MAX_GROUPS_PER_RULE, { error: (iss) => `groups names ${lengthOf(iss.input)} groups; at most ${MAX_GROUPS_PER_RULE} are allowed.` })
     .transform((names) => [...new Set(names)]);
-  return z.strictObject({ path, groups }, {
-    error: (iss) => {
-      if (iss.code !== 'unrecognized_keys') return `a rule must be an object like {"path": "live/drone1", "groups": ${example}}; got ${describeValue(iss.input)}.`;
-      return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((key) => `"${key}"`).join(', ')}; a rule has only "path" and "groups".`;
+  return z.strictObject(
+    { path, groups },
+    {
+      error: (iss) => {
+        if (iss.code !== 'unrecognized_keys')
+          return `a rule must be an object like {"path": "live/drone1", "groups": ${example}}; got ${describeValue(iss.input)}.`;
+        return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((key) => `"${key}"`).join(', ')}; a rule has only "path" and "groups".`;
+      },
     },
-  });
+  );
 }
 
 // The prefix is the configured one: the schema is built again only when it changes (tests).

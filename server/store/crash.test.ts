@@ -17,8 +17,12 @@ const WRITER = fileURLToPath(new URL('./fixtures/writer.ts', import.meta.url));
 const DOC = 'crash-rules';
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'overlay-crash-')); });
-afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'overlay-crash-'));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 /** Runs the writer until it has written at least once, lets it race for a random while, then SIGKILLs it. */
 async function runAndKill(): Promise<void> {
@@ -26,13 +30,17 @@ async function runAndKill(): Promise<void> {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   try {
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { if (chunk.includes('ready')) resolve(); });
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        if (chunk.includes('ready')) resolve();
+      });
       void exited.then(({ code }) => reject(new Error(`writer exited early (code ${code}):\n${output}`)));
     });
     await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 400));

@@ -41,14 +41,14 @@ describe.each([
     await local?.close();
   });
 
-  it('sees the other instance\'s writes within 1 s, both ways', async () => {
+  it("sees the other instance's writes within 1 s, both ways", async () => {
     const [worker] = workers as [Worker];
     const name = `${kind}-visible`;
     // Written there, noticed here by polling version() as the overlay does.
     const written = await worker.send<WriteResult<unknown>>({ op: 'write', name, expected: 0, data: { from: 'worker' } });
     expect(written).toEqual({ ok: true, version: 1 });
     const started = performance.now();
-    while (await local.documents.version(name) < 1 && performance.now() - started < 1000) {
+    while ((await local.documents.version(name)) < 1 && performance.now() - started < 1000) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(performance.now() - started).toBeLessThan(1000);
@@ -66,8 +66,9 @@ describe.each([
   it('lets exactly one of two concurrent writes at the same expected version win', async () => {
     const name = `${kind}-race`;
     for (let expected = 0; expected < ROUNDS; expected++) {
-      const results = await Promise.all(workers.map((worker, i) =>
-        worker.send<WriteResult<{ by: number }>>({ op: 'write', name, expected, data: { by: i }, log: { by: i } })));
+      const results = await Promise.all(
+        workers.map((worker, i) => worker.send<WriteResult<{ by: number }>>({ op: 'write', name, expected, data: { by: i }, log: { by: i } })),
+      );
       const winners = results.filter((result) => result.ok);
       expect(winners).toEqual([{ ok: true, version: expected + 1 }]);
       const loser = results.find((result) => !result.ok);

@@ -8,8 +8,12 @@ import { openStore } from './index.ts';
 import { parseStoreUrl } from './url.ts';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'overlay-open-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'overlay-open-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('STORE_URL', () => {
   it('empty, null or blank means the embedded SQLite store', () => {
@@ -18,7 +22,8 @@ describe('STORE_URL', () => {
 
   it('hides the password in the description', () => {
     expect(parseStoreUrl('redis://:s3cret@cache.internal:6380/2?password=leak')).toMatchObject({
-      kind: 'redis', description: 'redis://:***@cache.internal:6380/2',
+      kind: 'redis',
+      description: 'redis://:***@cache.internal:6380/2',
     });
     expect(parseStoreUrl('rediss://overlay:s3cret@cache.internal')).toMatchObject({
       description: 'rediss://overlay:***@cache.internal',

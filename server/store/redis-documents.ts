@@ -59,10 +59,10 @@ export function redisDocuments(client: RedisClient): DocumentStore {
       checkVersion(expectedVersion);
       const dataText = encode(data, 'document data');
       const entryText = logEntry === undefined ? null : encode(logEntry, 'log entry');
-      const reply = await compareAndSet(
+      const reply = (await compareAndSet(
         [docKey(name), logKey(name)],
         [String(expectedVersion), dataText, entryText === null ? '0' : '1', entryText ?? ''],
-      ) as [number, number, string?];
+      )) as [number, number, string?];
       const [ok, version, current] = reply;
       if (ok === 1) return { ok: true, version: Number(version) };
       return { ok: false, current: current === undefined ? null : { version: Number(version), data: decode<T>(current) } };
@@ -73,10 +73,11 @@ export function redisDocuments(client: RedisClient): DocumentStore {
       const { limit, offset } = logWindow(options);
       if (limit === 0) return { entries: [], total: Number(await client.lLen(logKey(name))) };
       // One MULTI so the page and the total describe the same moment.
-      const [total, entries] = await client.multi()
+      const [total, entries] = (await client
+        .multi()
         .lLen(logKey(name))
         .lRange(logKey(name), offset, offset + limit - 1)
-        .exec() as unknown as [number, string[]];
+        .exec()) as unknown as [number, string[]];
       return { entries: entries.map((entry) => decode<E>(entry)), total: Number(total) };
     },
   };

@@ -31,9 +31,7 @@ class NamespaceAdapter extends KeyvRedis<unknown> {
   }
 }
 
-export async function openRedisStore(
-  url: string, description: string, onError: (error: Error) => void = () => {},
-): Promise<Store> {
+export async function openRedisStore(url: string, description: string, onError: (error: Error) => void = () => {}): Promise<Store> {
   let connected = false;
   const client: RedisClient = createClient({
     url,
@@ -48,7 +46,9 @@ export async function openRedisStore(
     },
   });
   // Without a listener, an 'error' event (e.g. a dropped connection) would crash the process.
-  client.on('error', (err: Error) => { if (connected) onError(err); });
+  client.on('error', (err: Error) => {
+    if (connected) onError(err);
+  });
   try {
     await client.connect();
     connected = true;
@@ -92,7 +92,11 @@ export async function openRedisStore(
       if (closed) return;
       closed = true;
       // close() lets queued commands finish; destroy() is the fallback when Redis is already gone.
-      try { await client.close(); } catch { client.destroy(); }
+      try {
+        await client.close();
+      } catch {
+        client.destroy();
+      }
     },
   };
 }

@@ -27,7 +27,11 @@ export function openSqliteFile(dataDir: string): { db: DatabaseSync; path: strin
   try {
     // Opening created the file; SQLite gives the -wal and -shm files it creates next the same mode.
     // Best effort: the file may belong to someone else.
-    try { chmodSync(path, 0o600); } catch { /* keep the operator's mode */ }
+    try {
+      chmodSync(path, 0o600);
+    } catch {
+      /* keep the operator's mode */
+    }
     // Before anything else, so even the WAL switch waits for a concurrent opener instead of failing.
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     whileBusy(() => db.exec('PRAGMA journal_mode = WAL'));

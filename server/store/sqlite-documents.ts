@@ -8,7 +8,10 @@ import { durableTransaction, readTransaction } from './sqlite-db.ts';
 import { checkName, checkVersion, logWindow } from './validate.ts';
 import type { DocumentStore, VersionedDoc, WriteResult } from './types.ts';
 
-interface DocRow { version: number; data: string }
+interface DocRow {
+  version: number;
+  data: string;
+}
 
 export function sqliteDocuments(db: DatabaseSync): DocumentStore {
   const sql = {
@@ -22,8 +25,7 @@ export function sqliteDocuments(db: DatabaseSync): DocumentStore {
     logCount: db.prepare('SELECT count(*) AS total FROM document_log WHERE name = ?'),
   };
 
-  const toDoc = <T>(row: DocRow | undefined): VersionedDoc<T> | null =>
-    row ? { version: Number(row.version), data: decode<T>(row.data) } : null;
+  const toDoc = <T>(row: DocRow | undefined): VersionedDoc<T> | null => (row ? { version: Number(row.version), data: decode<T>(row.data) } : null);
 
   const storedVersion = (name: string): number => {
     const row = sql.version.get(name) as { version: number } | undefined;

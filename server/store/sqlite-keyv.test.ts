@@ -12,8 +12,7 @@ let db: DatabaseSync;
 let clock: number;
 const now = () => clock;
 
-const keyvFor = (namespace: string, database = db) =>
-  new Keyv<unknown>(new SqliteKeyvAdapter(database, { now }), { namespace });
+const keyvFor = (namespace: string, database = db) => new Keyv<unknown>(new SqliteKeyvAdapter(database, { now }), { namespace });
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'overlay-keyv-'));

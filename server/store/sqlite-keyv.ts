@@ -18,7 +18,11 @@ export interface SqliteKeyvOptions {
 const SWEEP_INTERVAL_MS = 60_000;
 const ITERATOR_PAGE = 100;
 
-interface Row { key: string; value: string; expires: number | null }
+interface Row {
+  key: string;
+  value: string;
+  expires: number | null;
+}
 
 function statements(db: DatabaseSync) {
   return {

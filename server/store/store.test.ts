@@ -62,7 +62,8 @@ describe.each(backends)('$kind store', ({ kind, open }) => {
     await store.documents.write(name, 0, { n: 1 });
     await store.documents.write(name, 1, { n: 2 });
     expect(await store.documents.write(name, 1, { n: 99 }, { note: 'lost' })).toEqual({
-      ok: false, current: { version: 2, data: { n: 2 } },
+      ok: false,
+      current: { version: 2, data: { n: 2 } },
     });
     // "Absent" is a version too: creating over an existing document is stale.
     expect(await store.documents.write(name, 0, { n: 0 })).toMatchObject({ ok: false, current: { version: 2 } });

@@ -1,10 +1,16 @@
 import type { Keyv } from 'keyv';
 
-export interface VersionedDoc<T> { version: number; data: T }
+export interface VersionedDoc<T> {
+  version: number;
+  data: T;
+}
 
 export type WriteResult<T> = { ok: true; version: number } | { ok: false; current: VersionedDoc<T> | null };
 
-export interface LogPage<E> { entries: E[]; total: number }
+export interface LogPage<E> {
+  entries: E[];
+  total: number;
+}
 
 export interface DocumentStore {
   /** null when never written. */

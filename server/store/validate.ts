@@ -26,7 +26,10 @@ export const DEFAULT_LOG_LIMIT = 50;
 export function logWindow(options: { limit?: number; offset?: number } = {}): { limit: number; offset: number } {
   const limit = options.limit ?? DEFAULT_LOG_LIMIT;
   const offset = options.offset ?? 0;
-  for (const [key, value] of [['limit', limit], ['offset', offset]] as const) {
+  for (const [key, value] of [
+    ['limit', limit],
+    ['offset', offset],
+  ] as const) {
     if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`readLog ${key} must be a non-negative integer`);
   }
   return { limit, offset };

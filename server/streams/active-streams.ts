@@ -42,8 +42,7 @@ export function activeStreamsTransform(options: {
 }): ResponseTransform {
   const { user, rules, cache } = options;
   return {
-    applies: (proxyRes: IncomingMessage) =>
-      proxyRes.statusCode === 200 && String(proxyRes.headers['content-type'] ?? '').includes('json'),
+    applies: (proxyRes: IncomingMessage) => proxyRes.statusCode === 200 && String(proxyRes.headers['content-type'] ?? '').includes('json'),
     async rewrite(body) {
       const key = `${user.role}\u0001${user.groups.join('\u0001')}\u0001${createHash('sha1').update(body).digest('base64')}`;
       let parts = cache.get(rules, key);
@@ -76,7 +75,13 @@ function annotate(streams: EditorStream[], rules: CompiledRules): EditorStream[]
 }
 
 function visibleWithTokenSlots(streams: EditorStream[], rules: CompiledRules, user: SignedInUser, tokens: boolean): EditorStream[] {
-  const allowed = new Set(visiblePaths(user, streams.map((s) => s.name).filter((n) => typeof n === 'string'), rules));
+  const allowed = new Set(
+    visiblePaths(
+      user,
+      streams.map((s) => s.name).filter((n) => typeof n === 'string'),
+      rules,
+    ),
+  );
   return streams
     .filter((s) => allowed.has(s.name))
     .map((s) => (tokens && typeof s.hls_url === 'string' ? { ...s, hls_url: withToken(s.hls_url, TOKEN_SLOT) } : s));

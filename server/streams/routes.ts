@@ -98,7 +98,11 @@ function sharedStream(body: Buffer | null): string {
     throw new OverlayError(400, { title: 'Bad request', message: `"stream" is not a valid stream name: ${error.message}`, field: 'stream' });
   }
   if (kind !== 'exact') {
-    throw new OverlayError(400, { title: 'Bad request', message: `"stream" is not a stream name: ${JSON.stringify(stream)} is a ${kind}; name one stream.`, field: 'stream' });
+    throw new OverlayError(400, {
+      title: 'Bad request',
+      message: `"stream" is not a stream name: ${JSON.stringify(stream)} is a ${kind}; name one stream.`,
+      field: 'stream',
+    });
   }
   return stream;
 }

@@ -17,17 +17,26 @@
   // A new page load brings a fresh credential: tokens are checked when a playback session starts.
   function retryLater() {
     say('The stream is not playing right now (offline, or not reachable). Trying again shortly…');
-    setTimeout(function () { location.reload(); }, RETRY_MS);
+    setTimeout(function () {
+      location.reload();
+    }, RETRY_MS);
   }
 
   function play() {
     var started = video.play();
-    if (started && started.catch) started.catch(function () { say('Tap play to start.'); });
+    if (started && started.catch)
+      started.catch(function () {
+        say('Tap play to start.');
+      });
   }
 
   if (window.Hls && window.Hls.isSupported()) {
     var hls = new window.Hls({
-      xhrSetup: bearer ? function (xhr) { xhr.setRequestHeader('Authorization', 'Bearer ' + bearer); } : undefined,
+      xhrSetup: bearer
+        ? function (xhr) {
+            xhr.setRequestHeader('Authorization', 'Bearer ' + bearer);
+          }
+        : undefined,
     });
     hls.on(window.Hls.Events.MANIFEST_PARSED, function () {
       say('');
@@ -42,7 +51,10 @@
     hls.attachMedia(video);
   } else if (!bearer && video.canPlayType('application/vnd.apple.mpegurl')) {
     // Safari without MediaSource plays HLS itself; it cannot send a header, so only with the token in the URL.
-    video.addEventListener('loadedmetadata', function () { say(''); play(); });
+    video.addEventListener('loadedmetadata', function () {
+      say('');
+      play();
+    });
     video.addEventListener('error', retryLater);
     video.src = src;
   } else {

@@ -31,9 +31,16 @@ export interface WatchPageDeps {
 
 /** Hls.js runs its transmuxer in a blob: worker and feeds the video from blob: media sources. */
 const CSP = [
-  "default-src 'none'", "script-src 'self'", "style-src 'unsafe-inline'", "connect-src 'self'",
-  "media-src 'self' blob:", "worker-src blob:", "img-src 'self' data:", "base-uri 'none'",
-  "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'unsafe-inline'",
+  "connect-src 'self'",
+  "media-src 'self' blob:",
+  'worker-src blob:',
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /**
@@ -86,8 +93,14 @@ async function playerPage(c: Context<OverlayEnv>, name: string, user: SignedInUs
   c.header('Content-Security-Policy', CSP);
   c.header('Referrer-Policy', 'no-referrer');
   c.header('X-Content-Type-Options', 'nosniff');
-  return c.html(layout(name, html`<h1>${name}</h1>
+  return c.html(
+    layout(
+      name,
+      html`<h1>${name}</h1>
 <video id="player" controls autoplay muted playsinline data-src="${credential.src}"${credential.bearer ? html` data-bearer="${credential.bearer}"` : ''}></video>
 <p id="player-status" role="status">Loading the stream…</p>
-<p class="links"><a href="/">Back to streams</a></p>`, { wide: true, scripts: [deps.scripts.hlsJs, deps.scripts.player] }));
+<p class="links"><a href="/">Back to streams</a></p>`,
+      { wide: true, scripts: [deps.scripts.hlsJs, deps.scripts.player] },
+    ),
+  );
 }

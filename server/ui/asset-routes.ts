@@ -15,7 +15,7 @@ export function assetRoutes(assets: OfflineAssets): Hono<OverlayEnv> {
   routes.get(`${ASSETS_PREFIX}*`, async (c) => {
     const asset = assets.find(c.get('path'));
     if (!asset) {
-      throw new OverlayError(404, { title: 'Not found', message: 'There is no such file among the overlay\'s assets.' });
+      throw new OverlayError(404, { title: 'Not found', message: "There is no such file among the overlay's assets." });
     }
     const encoding = asset.compressible ? pickEncoding(c.req.header('accept-encoding')) : 'identity';
     c.header('ETag', etagFor(asset.hash, encoding));

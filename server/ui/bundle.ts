@@ -45,7 +45,10 @@ export function createUiBundle(options: { path?: string; log: Logger; now?: () =
     if (loaded?.stamp === stamp) return loaded.bundle;
     const bundle = stamp === 'missing' ? null : await load(path).catch(() => null);
     if (!bundle && loaded?.bundle !== null) {
-      options.log.warn({ path }, 'the console panel bundle is not built: run `npm run build` (the editor works, without the console panels: Stream access, Stream users, the identity chip)');
+      options.log.warn(
+        { path },
+        'the console panel bundle is not built: run `npm run build` (the editor works, without the console panels: Stream access, Stream users, the identity chip)',
+      );
     } else if (bundle) {
       options.log.info({ path, hash: bundle.hash, bytes: bundle.identity.length }, 'console panel bundle loaded');
     }

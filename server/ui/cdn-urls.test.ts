@@ -32,7 +32,11 @@ describe('replaceCdnUrls', () => {
     ['a major only, with the dist file', `src="https://cdn.jsdelivr.net/npm/hls.js@1/dist/hls.min.js"`, `src="${TO.hlsJs}"`],
     ['no version, protocol-relative', `src="//cdn.jsdelivr.net/npm/hls.js"`, `src="${TO.hlsJs}"`],
     ['the font with &amp;display=', `href="${FONT}&amp;display=block"`, `href="${TO.iconCss}"`],
-    ['the font with &display= and other axes', `href="https://fonts.googleapis.com/css2?family=Material+Symbols+Outlined:opsz,wght,FILL,GRAD@20..48,100..700,0..1,-50..200&display=swap"`, `href="${TO.iconCss}"`],
+    [
+      'the font with &display= and other axes',
+      `href="https://fonts.googleapis.com/css2?family=Material+Symbols+Outlined:opsz,wght,FILL,GRAD@20..48,100..700,0..1,-50..200&display=swap"`,
+      `href="${TO.iconCss}"`,
+    ],
     ['the bare family', `href='https://fonts.googleapis.com/css2?family=Material+Symbols+Outlined'`, `href='${TO.iconCss}'`],
   ])('rewrites %s', (_what, input, expected) => expect(rewrite(input)).toBe(expected));
 
@@ -51,14 +55,24 @@ describe('rewriteEditorPage', () => {
   const TAG = scriptTag('h4sh');
 
   it('rewrites and injects in one go, keeping every other byte', () => {
-    const page = Buffer.concat([Buffer.from(`<html><head><link href="${FONT}"></head><body>Gr`), Buffer.from([0xf6, 0xdf]), Buffer.from(`e<script>x="${HLS}"</script></body>\n</html>`)]);
+    const page = Buffer.concat([
+      Buffer.from(`<html><head><link href="${FONT}"></head><body>Gr`),
+      Buffer.from([0xf6, 0xdf]),
+      Buffer.from(`e<script>x="${HLS}"</script></body>\n</html>`),
+    ]);
     const out = rewriteEditorPage(page, TAG, TO);
-    const expected = Buffer.concat([Buffer.from(`<html><head><link href="${TO.iconCss}"></head><body>Gr`), Buffer.from([0xf6, 0xdf]), Buffer.from(`e<script>x="${TO.hlsJs}"</script>${TAG}</body>\n</html>`)]);
+    const expected = Buffer.concat([
+      Buffer.from(`<html><head><link href="${TO.iconCss}"></head><body>Gr`),
+      Buffer.from([0xf6, 0xdf]),
+      Buffer.from(`e<script>x="${TO.hlsJs}"</script>${TAG}</body>\n</html>`),
+    ]);
     expect(out.equals(expected)).toBe(true);
   });
 
   it('rewrites the URLs when there is no bundle to inject, and returns the same bytes when nothing changes', () => {
-    expect(rewriteEditorPage(Buffer.from(`<body><script src="${HLS}"></script></body>`), null, TO).toString()).toBe(`<body><script src="${TO.hlsJs}"></script></body>`);
+    expect(rewriteEditorPage(Buffer.from(`<body><script src="${HLS}"></script></body>`), null, TO).toString()).toBe(
+      `<body><script src="${TO.hlsJs}"></script></body>`,
+    );
     const plain = Buffer.from('<body>no CDN here</body>');
     expect(rewriteEditorPage(plain, null, TO)).toBe(plain);
   });

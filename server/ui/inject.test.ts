@@ -22,7 +22,7 @@ describe('injectBeforeBodyEnd', () => {
     expect(inject('<html><body>x</Body ></html>')).toBe(`<html><body>x${TAG}</Body ></html>`);
   });
 
-  it('uses the last </body>: earlier ones sit inside the editor\'s popup-writing scripts', () => {
+  it("uses the last </body>: earlier ones sit inside the editor's popup-writing scripts", () => {
     const page = '<html><body><script>w.document.write("<html><body>player</body></html>")</script>\n</body>\n</html>';
     const out = inject(page);
     expect(out.split(TAG)).toHaveLength(2);
@@ -83,18 +83,22 @@ describe('the injection transform through the relay', () => {
     ['br', brotliCompressSync],
     ['identity', (b: Buffer) => b],
   ] as const)('undoes %s, injects, and sends a matching Content-Length without the old validators', async (coding, encode) => {
-    const upstream = await listen(createServer((_req, res) => {
-      const body = encode(Buffer.from(page));
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': coding, etag: '"editor"', 'content-length': body.length });
-      res.end(body);
-    }));
-    const front = await listen(createServer((req, res) => {
-      request(upstream, (proxyRes) => {
-        const transform = htmlInjection(bundle, req.method ?? 'GET')!;
-        expect(transform.applies(proxyRes)).toBe(true);
-        void relayRewritten(proxyRes, res, transform, { editorOrigin: upstream, dropSetCookie: true });
-      }).end();
-    }));
+    const upstream = await listen(
+      createServer((_req, res) => {
+        const body = encode(Buffer.from(page));
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': coding, etag: '"editor"', 'content-length': body.length });
+        res.end(body);
+      }),
+    );
+    const front = await listen(
+      createServer((req, res) => {
+        request(upstream, (proxyRes) => {
+          const transform = htmlInjection(bundle, req.method ?? 'GET')!;
+          expect(transform.applies(proxyRes)).toBe(true);
+          void relayRewritten(proxyRes, res, transform, { editorOrigin: upstream, dropSetCookie: true });
+        }).end();
+      }),
+    );
     const res = await fetch(front, { headers: { 'accept-encoding': 'identity' } });
     const text = await res.text();
     expect(text).toBe(page.replace('</body>', `${TAG}</body>`));

@@ -59,8 +59,16 @@ const DECODABLE = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'identity']);
 
 export function isInjectableResponse(res: Pick<IncomingMessage, 'statusCode' | 'headers'>): boolean {
   if (res.statusCode !== 200) return false;
-  if (!String(res.headers['content-type'] ?? '').toLowerCase().startsWith('text/html')) return false;
-  const codings = String(res.headers['content-encoding'] ?? '').split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
+  if (
+    !String(res.headers['content-type'] ?? '')
+      .toLowerCase()
+      .startsWith('text/html')
+  )
+    return false;
+  const codings = String(res.headers['content-encoding'] ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter(Boolean);
   return codings.every((c) => DECODABLE.has(c));
 }
 

@@ -32,7 +32,7 @@ describe('the offline assets', () => {
     expect(assets.iconCss.url).toMatch(/^\/_overlay\/assets\/[\w-]{22}\/material-symbols-outlined\.css$/);
   });
 
-  it('define the class Google\'s stylesheet defines, on a face whose woff2 is served', async () => {
+  it("define the class Google's stylesheet defines, on a face whose woff2 is served", async () => {
     const css = assets.iconCss.identity.toString();
     const face = /@font-face\s*{([^}]*)}/.exec(css)![1]!;
     expect(face).toContain("font-family: 'Material Symbols Outlined'");
@@ -40,9 +40,21 @@ describe('the offline assets', () => {
     expect(src).toBe(assets.font.url);
     const font = await get(src);
     expect([font.status, font.headers.get('content-type')]).toEqual([200, 'font/woff2']);
-    expect(Buffer.from(await font.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('wOF2');
+    expect(
+      Buffer.from(await font.arrayBuffer())
+        .subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('wOF2');
     const rule = /\.material-symbols-outlined\s*{([^}]*)}/.exec(css)![1]!;
-    for (const declaration of ["font-family: 'Material Symbols Outlined'", 'font-feature-settings: \'liga\'', 'white-space: nowrap', 'direction: ltr', 'font-size: 24px', 'line-height: 1', 'display: inline-block']) {
+    for (const declaration of [
+      "font-family: 'Material Symbols Outlined'",
+      "font-feature-settings: 'liga'",
+      'white-space: nowrap',
+      'direction: ltr',
+      'font-size: 24px',
+      'line-height: 1',
+      'display: inline-block',
+    ]) {
       expect(rule).toContain(declaration);
     }
   });
@@ -53,12 +65,14 @@ describe('the asset routes', () => {
     ['hls.js', () => assets.hlsJs, 'text/javascript; charset=utf-8'],
     ['the icon stylesheet', () => assets.iconCss, 'text/css; charset=utf-8'],
     ['the font', () => assets.font, 'font/woff2'],
-    ['the phone player\'s script', () => assets.watchPlayer, 'text/javascript; charset=utf-8'],
+    ["the phone player's script", () => assets.watchPlayer, 'text/javascript; charset=utf-8'],
   ])('serve %s with its type, a strong ETag and a year of caching', async (_name, pick, type) => {
     const asset = pick();
     const res = await get(asset.url, { 'accept-encoding': 'identity' });
     expect(res.status).toBe(200);
-    expect(Object.fromEntries(['content-type', 'cache-control', 'etag', 'x-content-type-options', 'content-encoding'].map((h) => [h, res.headers.get(h)]))).toEqual({
+    expect(
+      Object.fromEntries(['content-type', 'cache-control', 'etag', 'x-content-type-options', 'content-encoding'].map((h) => [h, res.headers.get(h)])),
+    ).toEqual({
       'content-type': type,
       'cache-control': 'private, max-age=31536000, immutable',
       etag: `"${asset.hash}"`,
@@ -72,7 +86,11 @@ describe('the asset routes', () => {
 
   it('compress text when the browser allows, and never the already compressed font', async () => {
     const br = await get(assets.hlsJs.url, { 'accept-encoding': 'gzip, br' });
-    expect([br.headers.get('content-encoding'), br.headers.get('vary'), br.headers.get('etag')]).toEqual(['br', 'Accept-Encoding', `"${assets.hlsJs.hash}-br"`]);
+    expect([br.headers.get('content-encoding'), br.headers.get('vary'), br.headers.get('etag')]).toEqual([
+      'br',
+      'Accept-Encoding',
+      `"${assets.hlsJs.hash}-br"`,
+    ]);
     const brBody = Buffer.from(await br.arrayBuffer());
     expect(brBody.length).toBeLessThan(assets.hlsJs.identity.length / 3);
     expect(brotliDecompressSync(brBody).equals(assets.hlsJs.identity)).toBe(true);

@@ -60,9 +60,10 @@ export function createOfflineAssets(): OfflineAssets {
       const key = `${coding}:${target.url}`;
       let pending = cache.get(key);
       if (!pending) {
-        pending = coding === 'br'
-          ? brotliAsync(target.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: target.identity.length } })
-          : gzipAsync(target.identity, { level: 9 });
+        pending =
+          coding === 'br'
+            ? brotliAsync(target.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: target.identity.length } })
+            : gzipAsync(target.identity, { level: 9 });
         cache.set(key, pending);
       }
       return pending;
@@ -83,7 +84,10 @@ function packageFile(specifier: string): Buffer {
     return readFileSync(require.resolve(specifier));
   } catch (error) {
     const pkg = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
-    throw new Error(`the overlay serves ${specifier} to the editor's pages, but it cannot be read (${(error as Error).message}): run npm ci to install the ${pkg} package`, { cause: error });
+    throw new Error(
+      `the overlay serves ${specifier} to the editor's pages, but it cannot be read (${(error as Error).message}): run npm ci to install the ${pkg} package`,
+      { cause: error },
+    );
   }
 }
 

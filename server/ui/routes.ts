@@ -19,7 +19,7 @@ export function uiRoutes(bundle: UiBundle): Hono<OverlayEnv> {
     if (!current) {
       throw new OverlayError(503, {
         title: 'Console panels not built',
-        message: 'The overlay\'s console panels have not been built on this server: run `npm run build` and reload.',
+        message: "The overlay's console panels have not been built on this server: run `npm run build` and reload.",
         log: `missing ${bundle.path}`,
       });
     }

@@ -115,7 +115,12 @@ export function createUpstreamSessions(options: {
     const cookie = slots[role].cookie ?? (await loginOnce(role));
     let response: Response;
     try {
-      response = await fetch(`${options.editorUrl}/`, { method: 'HEAD', headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS) });
+      response = await fetch(`${options.editorUrl}/`, {
+        method: 'HEAD',
+        headers: { cookie },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS),
+      });
     } catch (error) {
       throw new EditorUnreachableError(`the editor at ${options.editorUrl} did not answer: ${(error as Error).message}`);
     }

@@ -34,11 +34,20 @@ export interface UsersApiDeps {
 }
 
 export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
-  const { config, users: { reader, writer }, log } = deps;
+  const {
+    config,
+    users: { reader, writer },
+    log,
+  } = deps;
   const policy = createPolicy(config);
   const prefix = config.groupPrefix;
   const api = new Hono<OverlayEnv>();
-  const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => { throw badInput('body', `the request body is larger than ${MAX_BODY / 1024} KB`); } });
+  const limit = bodyLimit({
+    maxSize: MAX_BODY,
+    onError: () => {
+      throw badInput('body', `the request body is larger than ${MAX_BODY / 1024} KB`);
+    },
+  });
 
   const passwordUrl = authentikPasswordUrl(config);
 
@@ -106,7 +115,10 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
     const person = findUser(before.users, wanted);
     if (!person) throw notFound('username', `"${wanted}"`);
     // Names compare without case, as in the directory; the change names the group as the directory spells it.
-    const group = spelledAs(before.groups.map((g) => g.name), asked);
+    const group = spelledAs(
+      before.groups.map((g) => g.name),
+      asked,
+    );
     if (group === undefined) throw notFound('group', `"${asked}"`);
     const actor = c.get('user');
     if (change === 'remove' && person.username === actor.username && isAdminGroup(policy, group)) {

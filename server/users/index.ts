@@ -29,7 +29,9 @@ export function createUserServices(options: { config: Readonly<Config>; director
   else if (config.directoryWrite === 'ldap' && config.ldap && directory) writer = createLdapWriter({ settings: config.ldap, directory });
   log.info(
     { read: reader?.source ?? null, write: writer?.kind ?? null },
-    writer ? `console panels: people read from ${reader?.source ?? 'nowhere'}, group changes written through ${writer.kind}` : 'console panels: directory is read-only',
+    writer
+      ? `console panels: people read from ${reader?.source ?? 'nowhere'}, group changes written through ${writer.kind}`
+      : 'console panels: directory is read-only',
   );
   return { reader, writer };
 }

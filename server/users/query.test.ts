@@ -71,17 +71,19 @@ describe('publicUser', () => {
 
 describe('validateNewGroup', () => {
   it.each(['vid_ops', 'vid_ops-night', 'vid_Team 2.b', 'vid_x', `vid_${'a'.repeat(64)}`])('accepts %s', (name) =>
-    expect(validateNewGroup({ name }, 'vid_')).toBe(name));
+    expect(validateNewGroup({ name }, 'vid_')).toBe(name),
+  );
 
-  it.each([
-    'ops', 'tak_ops', 'vid_', 'vid_ ops', 'vid_ops ', 'vid_ops;night', 'vid_a/b', 'vid_ö', `vid_${'a'.repeat(65)}`, 'VID_ops',
-  ])('refuses %s with the rule in the message', (name) => {
-    expect(refusal(() => validateNewGroup({ name }, 'vid_'))).toEqual({
-      status: 400,
-      field: 'name',
-      message: 'name: must be "vid_" followed by 1 to 64 letters, digits, spaces, "_", "." or "-" (no space first or last), e.g. vid_ops-night',
-    });
-  });
+  it.each(['ops', 'tak_ops', 'vid_', 'vid_ ops', 'vid_ops ', 'vid_ops;night', 'vid_a/b', 'vid_ö', `vid_${'a'.repeat(65)}`, 'VID_ops'])(
+    'refuses %s with the rule in the message',
+    (name) => {
+      expect(refusal(() => validateNewGroup({ name }, 'vid_'))).toEqual({
+        status: 400,
+        field: 'name',
+        message: 'name: must be "vid_" followed by 1 to 64 letters, digits, spaces, "_", "." or "-" (no space first or last), e.g. vid_ops-night',
+      });
+    },
+  );
 
   it('refuses other shapes', () => {
     expect(refusal(() => validateNewGroup({ name: 3 }, 'vid_')).field).toBe('name');

@@ -30,18 +30,30 @@ function wholeNumber(fallback: number, min: number, max: number) {
   const rule = `must be a whole number from ${min} to ${max}`;
   return z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.string().regex(/^\d+$/, rule).transform(Number).refine((n) => Number.isSafeInteger(n) && n >= min && n <= max, rule).default(fallback),
+    z
+      .string()
+      .regex(/^\d+$/, rule)
+      .transform(Number)
+      .refine((n) => Number.isSafeInteger(n) && n >= min && n <= max, rule)
+      .default(fallback),
   );
 }
 
 // In the order the parameters are checked: the first bad one is the one named.
 const USER_QUERY = z.object({
-  search: z.string().max(MAX_SEARCH, `at most ${MAX_SEARCH} characters`).transform((text) => text.trim()).default(''),
+  search: z
+    .string()
+    .max(MAX_SEARCH, `at most ${MAX_SEARCH} characters`)
+    .transform((text) => text.trim())
+    .default(''),
   sort: z.enum(SORT_FIELDS, { error: `must be one of ${SORT_FIELDS.join(', ')}` }).default('username'),
   order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('asc'),
   page: wholeNumber(0, 0, 1_000_000),
   pageSize: wholeNumber(25, 1, MAX_PAGE_SIZE),
-  group: z.string().optional().transform((name) => name || null),
+  group: z
+    .string()
+    .optional()
+    .transform((name) => name || null),
 });
 
 /** Reads `?search=&page=&pageSize=&sort=&order=&group=`; a bad value is a 400 naming the parameter. */
@@ -60,11 +72,13 @@ export function queryUsers<T extends ListedUser>(users: readonly T[], query: Use
   const needle = query.search.toLowerCase();
   const matching = users.filter(
     (u) =>
-      (needle === '' || u.username.toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle) || u.email.toLowerCase().includes(needle))
-      && (query.group === null || u.groups.some((g) => sameGroup(g, query.group!))),
+      (needle === '' || u.username.toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle) || u.email.toLowerCase().includes(needle)) &&
+      (query.group === null || u.groups.some((g) => sameGroup(g, query.group!))),
   );
   const direction = query.order === 'asc' ? 1 : -1;
-  matching.sort((a, b) => direction * (collator.compare(a[query.sort], b[query.sort]) || collator.compare(a.username, b.username) || cmp(a.username, b.username)));
+  matching.sort(
+    (a, b) => direction * (collator.compare(a[query.sort], b[query.sort]) || collator.compare(a.username, b.username) || cmp(a.username, b.username)),
+  );
   const start = query.page * query.pageSize;
   return { users: matching.slice(start, start + query.pageSize), total: matching.length };
 }

@@ -54,10 +54,11 @@ async function listen(handler: (req: IncomingMessage) => Promise<Answer>) {
   return {
     hits,
     address: `127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -92,12 +93,19 @@ function caddyEnv(port: number): NodeJS.ProcessEnv {
 beforeAll(async () => {
   caddyHome = await mkdtemp(join(tmpdir(), 'caddy-test-'));
   stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap') });
-  tap = await startStandInProxy(stack.overlay.url, { strip: false, secret: null, onRequest: (req) => reachedOverlay.push({ url: req.url ?? '', rawHeaders: req.rawHeaders }) });
+  tap = await startStandInProxy(stack.overlay.url, {
+    strip: false,
+    secret: null,
+    onRequest: (req) => reachedOverlay.push({ url: req.url ?? '', rawHeaders: req.rawHeaders }),
+  });
   // Authentik's outpost as Caddy sees it: 200 with identity for the `ak=alice` cookie, else a login redirect.
   // It leaves out Email, Name, Uid and Entitlements, the case Caddy 2.10.0-2.11.1's copy_headers got wrong.
   outpost = await listen(async (req): Promise<Answer> => {
     if (req.url?.startsWith('/outpost.goauthentik.io/auth/caddy') && /(?:^|;\s*)ak=alice(?:;|$)/.test(req.headers.cookie ?? '')) {
-      return { status: 200, headers: { [OUTPOST_MARK]: '1', 'X-Authentik-Username': 'alice', 'X-Authentik-Groups': 'vid_private', 'X-Authentik-Jwt': OUTPOST_JWT } };
+      return {
+        status: 200,
+        headers: { [OUTPOST_MARK]: '1', 'X-Authentik-Username': 'alice', 'X-Authentik-Groups': 'vid_private', 'X-Authentik-Jwt': OUTPOST_JWT },
+      };
     }
     if (req.url?.startsWith('/outpost.goauthentik.io/start')) return { status: 200, headers: { [OUTPOST_MARK]: '1' }, body: 'outpost login page' };
     return { status: 302, headers: { [OUTPOST_MARK]: '1', Location: '/outpost.goauthentik.io/start' } };
@@ -109,7 +117,18 @@ beforeAll(async () => {
     const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ip: '127.0.0.1', user: '', password: '', token: '', action: 'read', path, protocol: 'hls', id: null, query: url.search.slice(1), userAgent: 'test' }),
+      body: JSON.stringify({
+        ip: '127.0.0.1',
+        user: '',
+        password: '',
+        token: '',
+        action: 'read',
+        path,
+        protocol: 'hls',
+        id: null,
+        query: url.search.slice(1),
+        userAgent: 'test',
+      }),
     });
     return res.ok ? { status: 200, headers: { 'Content-Type': 'application/vnd.apple.mpegurl' }, body: '#EXTM3U\n' } : { status: 401 };
   });
@@ -120,7 +139,11 @@ beforeAll(async () => {
     command: 'caddy',
     args: () => ['run', '--adapter', 'caddyfile', '--config', CADDYFILE],
     env: caddyEnv,
-    ready: (port) => fetch(`http://127.0.0.1:${port}/request-access`, { redirect: 'manual' }).then(() => true, () => false),
+    ready: (port) =>
+      fetch(`http://127.0.0.1:${port}/request-access`, { redirect: 'manual' }).then(
+        () => true,
+        () => false,
+      ),
   });
   stopCaddy = own('caddy', child, caddyHome);
   site = `http://127.0.0.1:${port}`;
@@ -142,19 +165,22 @@ function get(path: string, headers: Record<string, string> = {}) {
 
 describe('caddy/Caddyfile', () => {
   it('is valid for Caddy 2.6 with the production environment and with the test one', () => {
-    for (const env of [
-      { ...process.env, STREAM_FQDN: 'example.org', OVERLAY_PROXY_SECRET: PROXY_SECRET },
-      caddyEnv(8443),
-    ]) {
+    for (const env of [{ ...process.env, STREAM_FQDN: 'example.org', OVERLAY_PROXY_SECRET: PROXY_SECRET }, caddyEnv(8443)]) {
       const run = spawnSync('caddy', ['validate', '--adapter', 'caddyfile', '--config', CADDYFILE], { env, encoding: 'utf8' });
       expect(run.stdout + run.stderr).toContain('Valid configuration');
       expect(run.status).toBe(0);
     }
   });
 
-  it('replaces a client\'s own X-Authentik-* headers with what the outpost says', async () => {
+  it("replaces a client's own X-Authentik-* headers with what the outpost says", async () => {
     stack.editor.clearHits();
-    const res = await get('/_overlay/api/me', { Cookie: 'ak=alice', 'X-Authentik-Username': 'akadmin', 'X-Authentik-Groups': 'vid_admin', 'X-Authentik-Email': 'x@evil', 'X-Overlay-Proxy-Secret': 'forged' });
+    const res = await get('/_overlay/api/me', {
+      Cookie: 'ak=alice',
+      'X-Authentik-Username': 'akadmin',
+      'X-Authentik-Groups': 'vid_admin',
+      'X-Authentik-Email': 'x@evil',
+      'X-Overlay-Proxy-Secret': 'forged',
+    });
     expect(res.status).toBe(200);
     expect(JSON.stringify(await res.json())).toContain('alice');
     expect(JSON.stringify(await (await get('/_overlay/api/me', { Cookie: 'ak=alice' })).json())).not.toContain('akadmin');
@@ -170,9 +196,16 @@ describe('caddy/Caddyfile', () => {
 
   /** Every header Caddyfile copies from the outpost, the outpost's meta headers and the proxy secret, forged. */
   const FORGED = {
-    'X-Authentik-Username': 'akadmin', 'X-Authentik-Groups': 'vid_admin', 'X-Authentik-Entitlements': 'streams-admin',
-    'X-Authentik-Email': 'x@evil.example', 'X-Authentik-Name': 'Evil', 'X-Authentik-Uid': 'forged-uid', 'X-Authentik-Jwt': 'forged.jwt.value',
-    'X-Authentik-Meta-App': 'forged', 'x-authentik-username-extra': 'forged', 'X-Overlay-Proxy-Secret': 'forged-secret',
+    'X-Authentik-Username': 'akadmin',
+    'X-Authentik-Groups': 'vid_admin',
+    'X-Authentik-Entitlements': 'streams-admin',
+    'X-Authentik-Email': 'x@evil.example',
+    'X-Authentik-Name': 'Evil',
+    'X-Authentik-Uid': 'forged-uid',
+    'X-Authentik-Jwt': 'forged.jwt.value',
+    'X-Authentik-Meta-App': 'forged',
+    'x-authentik-username-extra': 'forged',
+    'X-Overlay-Proxy-Secret': 'forged-secret',
   };
 
   /** The identity headers one request carried into the overlay, by lower-case name, every value as it arrived. */
@@ -188,10 +221,17 @@ describe('caddy/Caddyfile', () => {
   // GHSA-7r4p-vjf4-gxv4: Caddy 2.10.0-2.11.1's copy_headers left a client's header in place when the
   // outpost omitted it. Caddyfile step 1 strips them itself, so no Caddy version decides this.
   it.each([
-    ['/', true], ['/_overlay/api/me', true], ['/api/streams', true], ['/get_yaml', true],
-    ['/request-access', false], ['/request-access/new', false], ['/set-password?token=abc', false], ['/set-password/x', false],
-    ['/_overlay/public/echo-probe', false], ['/_overlay/public/style.css', false],
-  ])('lets only the outpost\'s identity and the proxy\'s secret reach the overlay on %s (signed-in route: %s)', async (path, signedIn) => {
+    ['/', true],
+    ['/_overlay/api/me', true],
+    ['/api/streams', true],
+    ['/get_yaml', true],
+    ['/request-access', false],
+    ['/request-access/new', false],
+    ['/set-password?token=abc', false],
+    ['/set-password/x', false],
+    ['/_overlay/public/echo-probe', false],
+    ['/_overlay/public/style.css', false],
+  ])("lets only the outpost's identity and the proxy's secret reach the overlay on %s (signed-in route: %s)", async (path, signedIn) => {
     reachedOverlay.length = 0;
     await (await get(path, { ...FORGED, Cookie: 'ak=alice' })).arrayBuffer();
     expect(reachedOverlay.map((r) => r.url)).toEqual([path]);
@@ -208,7 +248,7 @@ describe('caddy/Caddyfile', () => {
     expect(arrived).toEqual(expected);
   });
 
-  it('sends a client without a session to the outpost\'s login and never to the overlay', async () => {
+  it("sends a client without a session to the outpost's login and never to the overlay", async () => {
     stack.editor.clearHits();
     const logsBefore = stack.overlay.logs.length;
     for (const path of ['/', '/_overlay/api/me', '/get_yaml']) {
@@ -221,7 +261,7 @@ describe('caddy/Caddyfile', () => {
     expect(stack.overlay.logs.slice(logsBefore).filter((l) => JSON.stringify(l).includes('akadmin'))).toEqual([]);
   });
 
-  it('passes the outpost\'s own endpoints to the outpost', async () => {
+  it("passes the outpost's own endpoints to the outpost", async () => {
     const res = await get('/outpost.goauthentik.io/start');
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('outpost login page');
@@ -236,36 +276,51 @@ describe('caddy/Caddyfile', () => {
     expect(await res.text()).not.toContain('did not say who you are');
   });
 
-  it.each(['/request-access/new', '/set-password/x', '/_overlay/public/style.css'])('forwards the open route %s to the overlay, which drops the forged identity', async (path) => {
-    outpost.hits.length = 0;
-    const res = await get(path, { 'X-Authentik-Username': 'akadmin', 'X-Authentik-Groups': 'vid_admin' });
-    expect(res.headers.get(OUTPOST_MARK)).toBeNull();
-    expect(outpost.hits).toEqual([]);
-    // No page of the overlay's lives here: it answers from its own sign-in check. With the forged
-    // identity and the proxy secret together, the overlay would have believed akadmin.
-    expect(res.status).toBe(401);
-    expect(await res.text()).toContain('did not say who you are');
-  });
+  it.each(['/request-access/new', '/set-password/x', '/_overlay/public/style.css'])(
+    'forwards the open route %s to the overlay, which drops the forged identity',
+    async (path) => {
+      outpost.hits.length = 0;
+      const res = await get(path, { 'X-Authentik-Username': 'akadmin', 'X-Authentik-Groups': 'vid_admin' });
+      expect(res.headers.get(OUTPOST_MARK)).toBeNull();
+      expect(outpost.hits).toEqual([]);
+      // No page of the overlay's lives here: it answers from its own sign-in check. With the forged
+      // identity and the proxy secret together, the overlay would have believed akadmin.
+      expect(res.status).toBe(401);
+      expect(await res.text()).toContain('did not say who you are');
+    },
+  );
 
   it('strips client identity headers before an open route reaches the overlay (echo probe)', async () => {
-    const res = await get('/_overlay/public/echo-probe', { 'X-Authentik-Username': 'akadmin', 'X-Authentik-Groups': 'vid_admin', 'X-Overlay-Proxy-Secret': 'forged' });
+    const res = await get('/_overlay/public/echo-probe', {
+      'X-Authentik-Username': 'akadmin',
+      'X-Authentik-Groups': 'vid_admin',
+      'X-Overlay-Proxy-Secret': 'forged',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ probe: 'overlay-echo', identityHeaders: false, proxySecretValid: true });
   });
 
-  it.each(['/auth/mediamtx', '/auth/mediamtx/', '/metrics', '/.well-known/jwks.json', '/METRICS', '//metrics', '/%6detrics', '/auth/%6dediamtx'])('answers %s with 404 from the public site', async (path) => {
-    outpost.hits.length = 0;
-    const logsBefore = stack.overlay.logs.length;
-    for (const method of ['GET', 'POST']) {
-      const res = await fetch(`${site}${path}`, { method, headers: { Cookie: 'ak=alice', 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined, redirect: 'manual' });
-      expect(res.status).toBe(404);
-      expect(res.headers.get(OUTPOST_MARK)).toBeNull();
-    }
-    expect(outpost.hits).toEqual([]);
-    expect(stack.overlay.logs.length).toBe(logsBefore);
-  });
+  it.each(['/auth/mediamtx', '/auth/mediamtx/', '/metrics', '/.well-known/jwks.json', '/METRICS', '//metrics', '/%6detrics', '/auth/%6dediamtx'])(
+    'answers %s with 404 from the public site',
+    async (path) => {
+      outpost.hits.length = 0;
+      const logsBefore = stack.overlay.logs.length;
+      for (const method of ['GET', 'POST']) {
+        const res = await fetch(`${site}${path}`, {
+          method,
+          headers: { Cookie: 'ak=alice', 'Content-Type': 'application/json' },
+          body: method === 'POST' ? '{}' : undefined,
+          redirect: 'manual',
+        });
+        expect(res.status).toBe(404);
+        expect(res.headers.get(OUTPOST_MARK)).toBeNull();
+      }
+      expect(outpost.hits).toEqual([]);
+      expect(stack.overlay.logs.length).toBe(logsBefore);
+    },
+  );
 
-  it('lets a viewer\'s HLS request through to MediaMTX only with a valid token', async () => {
+  it("lets a viewer's HLS request through to MediaMTX only with a valid token", async () => {
     const credential = await get('/api/hlsviewer-credential', { Cookie: 'ak=alice' });
     expect(credential.status).toBe(200);
     const { password: token } = (await credential.json()) as { password: string };

@@ -10,7 +10,10 @@ import { routesNamedInReference, samePattern } from './reference-routes.ts';
 
 const REFERENCE_ENV = 'VANILLA_EDITOR_REFERENCE';
 const file = process.env[REFERENCE_ENV] || null;
-if (!file) console.info(`test/conformance/editor-reference skipped: set ${REFERENCE_ENV} to the vanilla editor reference notes (markdown with a "## Routes" section) to run it`);
+if (!file)
+  console.info(
+    `test/conformance/editor-reference skipped: set ${REFERENCE_ENV} to the vanilla editor reference notes (markdown with a "## Routes" section) to run it`,
+  );
 
 describe.skipIf(!file)('the editor routes we list', () => {
   it('are exactly the routes the reference names, with the same guards', () => {

@@ -7,9 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from '../../server/config/index.ts';
-import {
-  errorAnswer, globalConfig, listPage, pathConfItem, pathItem, SESSION_ITEMS, SESSION_KINDS,
-} from '../../server/mediamtx/schemas.ts';
+import { errorAnswer, globalConfig, listPage, pathConfItem, pathItem, SESSION_ITEMS, SESSION_KINDS } from '../../server/mediamtx/schemas.ts';
 import { mediamtxSettings } from '../../server/mediamtx/settings.ts';
 import { readRepoYaml } from '../deploy/tools.ts';
 import { SESSION_KINDS as DOUBLE_KINDS, startMediamtxApi, type MediamtxApiDouble } from '../doubles/mediamtx-api/index.ts';
@@ -18,7 +16,8 @@ import { fieldProblems } from './schema-fields.ts';
 
 const OPENAPI_ENV = 'MEDIAMTX_OPENAPI';
 const file = process.env[OPENAPI_ENV] || null;
-if (!file) console.info(`test/conformance/mediamtx-openapi skipped: set ${OPENAPI_ENV} to MediaMTX's OpenAPI YAML (apidocs/openapi.yaml of its repository) to run it`);
+if (!file)
+  console.info(`test/conformance/mediamtx-openapi skipped: set ${OPENAPI_ENV} to MediaMTX's OpenAPI YAML (apidocs/openapi.yaml of its repository) to run it`);
 
 describe.skipIf(!file)('MediaMTX as its OpenAPI spec describes it', () => {
   let spec: OpenApiValidator;
@@ -28,8 +27,15 @@ describe.skipIf(!file)('MediaMTX as its OpenAPI spec describes it', () => {
 
   describe('the spec as a validator', () => {
     const session = () => ({
-      id: '9b0f1f43-6d1d-4bde-8e8a-8e7f0f3b1c11', created: '2025-01-01T00:00:00Z', remoteAddr: '127.0.0.1:1',
-      path: 'cam1', query: '', user: '', userAgent: '', isCDN: false, outboundBytes: 0,
+      id: '9b0f1f43-6d1d-4bde-8e8a-8e7f0f3b1c11',
+      created: '2025-01-01T00:00:00Z',
+      remoteAddr: '127.0.0.1:1',
+      path: 'cam1',
+      query: '',
+      user: '',
+      userAgent: '',
+      isCDN: false,
+      outboundBytes: 0,
     });
 
     it('accepts a complete object and rejects missing, mistyped, extra and null fields', () => {
@@ -91,14 +97,27 @@ describe.skipIf(!file)('MediaMTX as its OpenAPI spec describes it', () => {
     afterAll(() => api?.stop());
 
     async function call(method: string, path: string, body?: unknown): Promise<any> {
-      const res = await fetch(api.url + path, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const res = await fetch(api.url + path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       const json: unknown = await res.json();
       problems.push(...spec.validateResponse(method, new URL(path, api.url).pathname, res.status, json));
       return json;
     }
 
-    it('answers every call in the spec\'s shapes, every field present and none other', async () => {
-      for (const path of ['/v3/paths/list', '/v3/paths/list?itemsPerPage=2&page=1', '/v3/paths/list?itemsPerPage=abc', '/v3/config/paths/list', '/v3/config/paths/get/teststream', '/v3/config/paths/get/nope', '/v3/paths/get/nope']) await call('GET', path);
+    it("answers every call in the spec's shapes, every field present and none other", async () => {
+      for (const path of [
+        '/v3/paths/list',
+        '/v3/paths/list?itemsPerPage=2&page=1',
+        '/v3/paths/list?itemsPerPage=abc',
+        '/v3/config/paths/list',
+        '/v3/config/paths/get/teststream',
+        '/v3/config/paths/get/nope',
+        '/v3/paths/get/nope',
+      ])
+        await call('GET', path);
       for (const { name } of (await call('GET', '/v3/paths/list')).items as Json[]) await call('GET', `/v3/paths/get/${String(name)}`);
       for (const kind of DOUBLE_KINDS) {
         api.addSession(kind, { path: 'cam1', user: 'alice' });
@@ -113,7 +132,7 @@ describe.skipIf(!file)('MediaMTX as its OpenAPI spec describes it', () => {
       expect(problems).toEqual([]);
     });
 
-    it('answers 401 with the spec\'s Error', async () => {
+    it("answers 401 with the spec's Error", async () => {
       const locked = await startMediamtxApi({ requireAuth: true });
       try {
         // 401 is not in the spec's response lists; its body is still the spec's Error.
@@ -126,16 +145,26 @@ describe.skipIf(!file)('MediaMTX as its OpenAPI spec describes it', () => {
 
   /** Keys MediaMTX's `schemaName` does not declare, and values of other types than it declares. */
   const confProblems = (schemaName: string, conf: Json) => [
-    ...Object.keys(conf).filter((key) => !(key in (spec.spec.components.schemas[schemaName]!.properties as Json))).map((key) => `unknown key ${key}`),
+    ...Object.keys(conf)
+      .filter((key) => !(key in (spec.spec.components.schemas[schemaName]!.properties as Json)))
+      .map((key) => `unknown key ${key}`),
     ...spec.validateAgainstSpec(schemaName, conf, 'partial'),
   ];
 
   it('accepts the auth sections the overlay writes (server/mediamtx/settings.ts)', () => {
     const directory = {
-      AUTHENTIK_URL: 'http://127.0.0.1:9000', PROXY_SECRET: 'x'.repeat(32),
-      EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'ap', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'vp',
+      AUTHENTIK_URL: 'http://127.0.0.1:9000',
+      PROXY_SECRET: 'x'.repeat(32),
+      EDITOR_ADMIN_USER: 'a',
+      EDITOR_ADMIN_PASSWORD: 'ap',
+      EDITOR_VIEWER_USER: 'v',
+      EDITOR_VIEWER_PASSWORD: 'vp',
     };
-    for (const env of [{}, { MEDIAMTX_TRUSTED_PROXIES: '10.213.37.10,fd00::/64' }, { MEDIAMTX_AUTH: 'jwt', JWT_ISSUER: 'https://streams.example.org', JWT_AUDIENCE: 'mediamtx' }]) {
+    for (const env of [
+      {},
+      { MEDIAMTX_TRUSTED_PROXIES: '10.213.37.10,fd00::/64' },
+      { MEDIAMTX_AUTH: 'jwt', JWT_ISSUER: 'https://streams.example.org', JWT_AUDIENCE: 'mediamtx' },
+    ]) {
       const { settings } = mediamtxSettings(loadConfig({ ...directory, ...env }));
       expect(confProblems('GlobalConf', settings), JSON.stringify(env)).toEqual([]);
     }

@@ -93,8 +93,9 @@ export function openApiValidator(file: string): OpenApiValidator {
   function responseSchemaName(method: string, urlPath: string, status: number): string | undefined {
     const templates = Object.keys(spec.paths);
     // A literal path wins over a template; template parameters may span slashes (path names do).
-    const template = templates.find((t) => t === urlPath) ?? templates.find((t) =>
-      new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '.+')}$`).test(urlPath));
+    const template =
+      templates.find((t) => t === urlPath) ??
+      templates.find((t) => new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '.+')}$`).test(urlPath));
     const operation = template ? spec.paths[template]?.[method.toLowerCase()] : undefined;
     const responses = operation?.responses as Record<string, Json> | undefined;
     const content = responses?.[String(status)]?.content as Record<string, { schema?: { $ref?: string } }> | undefined;

@@ -30,9 +30,9 @@ export function routesNamedInReference(markdown: string): ReferenceRoute[] {
       if (prefixed) [method, item] = [prefixed[1] as EditorMethod, prefixed[2]!];
       for (const expanded of expand(item)) {
         const annotated = /^(.*?)\s*\((GET|POST)\)$/.exec(expanded);
-        routes.push(annotated
-          ? { guard, pattern: annotated[1]!, method: annotated[2] as EditorMethod }
-          : { guard, pattern: expanded, ...(method ? { method } : {}) });
+        routes.push(
+          annotated ? { guard, pattern: annotated[1]!, method: annotated[2] as EditorMethod } : { guard, pattern: expanded, ...(method ? { method } : {}) },
+        );
       }
     }
   }

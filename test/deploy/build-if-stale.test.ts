@@ -22,7 +22,9 @@ function pinFolders(at: Date) {
   for (const folder of ['overlay-ui', 'overlay-ui/src', 'overlay-ui/src/components', 'overlay-ui/dist']) {
     try {
       utimesSync(join(root, folder), at, at);
-    } catch { /* not there in this test */ }
+    } catch {
+      /* not there in this test */
+    }
   }
 }
 
@@ -50,17 +52,15 @@ describe('the prestart decision', () => {
     expect(decision()).toEqual({ build: false, reason: `${BUNDLE} is up to date` });
   });
 
-  it.each([
-    'overlay-ui/src/components/vid-x.ts',
-    'overlay-ui/vite.config.ts',
-    'overlay-ui/tsconfig.json',
-    'package-lock.json',
-  ])('builds when %s changed after the bundle (a git pull, an npm ci, an edit)', (input) => {
-    file(BUNDLE, later(10));
-    file(input, later(20));
-    pinFolders(T0);
-    expect(decision()).toEqual({ build: true, reason: `${BUNDLE} is older than ${input}` });
-  });
+  it.each(['overlay-ui/src/components/vid-x.ts', 'overlay-ui/vite.config.ts', 'overlay-ui/tsconfig.json', 'package-lock.json'])(
+    'builds when %s changed after the bundle (a git pull, an npm ci, an edit)',
+    (input) => {
+      file(BUNDLE, later(10));
+      file(input, later(20));
+      pinFolders(T0);
+      expect(decision()).toEqual({ build: true, reason: `${BUNDLE} is older than ${input}` });
+    },
+  );
 
   it('builds when a source file was removed or added (the folder changed after the bundle)', () => {
     file(BUNDLE, later(10));
@@ -77,8 +77,13 @@ describe('the prestart decision', () => {
   });
 
   it('is a pure function of the times it is given', () => {
-    expect(decide({ path: BUNDLE, mtimeMs: 5 }, [{ path: 'a', mtimeMs: 4 }, { path: 'b', mtimeMs: 6 }, { path: 'c', mtimeMs: 5 }]))
-      .toEqual({ build: true, reason: `${BUNDLE} is older than b` });
+    expect(
+      decide({ path: BUNDLE, mtimeMs: 5 }, [
+        { path: 'a', mtimeMs: 4 },
+        { path: 'b', mtimeMs: 6 },
+        { path: 'c', mtimeMs: 5 },
+      ]),
+    ).toEqual({ build: true, reason: `${BUNDLE} is older than b` });
     expect(decide({ path: BUNDLE, mtimeMs: 5 }, [])).toEqual({ build: false, reason: `${BUNDLE} is up to date` });
   });
 

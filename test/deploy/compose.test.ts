@@ -96,7 +96,9 @@ describe('docker-compose.yml', () => {
     expect(overlay.build).toBe('.');
     expect(overlay.healthcheck?.disable).not.toBe(true);
     expect(overlay.healthcheck?.test).toEqual(['CMD', 'node', 'deploy/docker/healthcheck.mjs']);
-    expect(readRepoFile('Dockerfile')).toContain('HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["node", "deploy/docker/healthcheck.mjs"]');
+    expect(readRepoFile('Dockerfile')).toContain(
+      'HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["node", "deploy/docker/healthcheck.mjs"]',
+    );
   });
 
   it('pins every image to a version', () => {
@@ -132,8 +134,15 @@ describe('docker-compose.yml', () => {
 
   it('puts the try-out directory and its seed job behind the openldap profile', () => {
     const { services } = raw();
-    const profiled = Object.entries(services).filter(([, s]) => s.profiles?.includes('openldap')).map(([name]) => name);
+    const profiled = Object.entries(services)
+      .filter(([, s]) => s.profiles?.includes('openldap'))
+      .map(([name]) => name);
     expect(profiled.sort()).toEqual(['openldap', 'openldap-seed']);
-    expect(Object.entries(services).filter(([, s]) => s.profiles === undefined).map(([name]) => name).sort()).toEqual(['caddy', 'mediamtx', 'overlay']);
+    expect(
+      Object.entries(services)
+        .filter(([, s]) => s.profiles === undefined)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['caddy', 'mediamtx', 'overlay']);
   });
 });

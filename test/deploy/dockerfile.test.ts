@@ -20,7 +20,11 @@ interface Instruction {
 
 /** Instructions per stage; continuation lines joined, comments dropped. */
 function stages(): Instruction[][] {
-  const lines = readRepoFile('Dockerfile').replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = readRepoFile('Dockerfile')
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const result: Instruction[][] = [];
   for (const line of lines) {
     const [, op, args] = /^(\S+)\s+(.*)$/.exec(line)!;
@@ -66,14 +70,14 @@ describe('Dockerfile', () => {
     expect(relative(ROOT, DEFAULT_BUNDLE_PATH)).toBe('overlay-ui/dist/overlay.js');
   });
 
-  it('installs production dependencies only and uses the base image\'s Node, which must strip types', () => {
+  it("installs production dependencies only and uses the base image's Node, which must strip types", () => {
     const runtime = stages()[1]!;
     const runs = argsOf(runtime, 'RUN');
     expect(runs).toContain('npm ci --omit=dev --no-audit --no-fund && npm cache clean --force');
     expect(runs.some((r) => r.includes('process.features.typescript'))).toBe(true);
   });
 
-  it('runs as a non-root user, with a data volume, a health check and `npm start`\'s command', () => {
+  it("runs as a non-root user, with a data volume, a health check and `npm start`'s command", () => {
     const runtime = stages()[1]!;
     const user = argsOf(runtime, 'USER').at(-1);
     expect(user).toBe('node');
@@ -89,7 +93,9 @@ describe('Dockerfile', () => {
 
   it('copies every file server/main.ts loads, and every package it loads is a production dependency', () => {
     const runtime = stages()[1]!;
-    const copied = argsOf(runtime, 'COPY').filter((a) => !a.startsWith('--from')).map((a) => a.split(/\s+/)[0]!);
+    const copied = argsOf(runtime, 'COPY')
+      .filter((a) => !a.startsWith('--from'))
+      .map((a) => a.split(/\s+/)[0]!);
     for (const source of copied) expect(existsSync(resolve(ROOT, source)), source).toBe(true);
     const { files, packages } = runtimeClosure('server/main.ts');
     expect(files.size).toBeGreaterThan(20);
@@ -103,7 +109,9 @@ describe('Dockerfile', () => {
 
 describe('.dockerignore', () => {
   it('keeps dependencies, build output, state, test output, git and secrets out of the build context', () => {
-    const entries = readRepoFile('.dockerignore').split('\n').filter((l) => l && !l.startsWith('#'));
+    const entries = readRepoFile('.dockerignore')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(entries).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', 'data', 'test-results', '.git', '.env']));
   });
 });

@@ -14,7 +14,12 @@ import { createLogger } from '../../server/log.ts';
 import { closeDirectoryServices, createDirectoryServices } from '../../server/services.ts';
 import { readRepoFile, ROOT } from './tools.ts';
 
-const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** Prose only: fenced blocks and code spans hold commands and paths, not links. */
 const prose = (markdown: string) => markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`]*`/g, '');
@@ -25,7 +30,10 @@ function anchors(markdown: string): Set<string> {
   const result = new Set<string>();
   for (const [, heading] of markdown.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
     const text = heading!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
-    const base = text.toLowerCase().replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '').replace(/ /g, '-');
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '')
+      .replace(/ /g, '-');
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
     result.add(count ? `${base}-${count}` : base);
@@ -70,8 +78,12 @@ describe('links in README.md and docs/', () => {
   });
 
   it('computes anchors as GitHub does', () => {
-    expect([...anchors('# JWT mode (`MEDIAMTX_AUTH=jwt`)\n## Health: `GET /healthz`\n## A\n## A\n```\n# not a heading\n```')])
-      .toEqual(['jwt-mode-mediamtx_authjwt', 'health-get-healthz', 'a', 'a-1']);
+    expect([...anchors('# JWT mode (`MEDIAMTX_AUTH=jwt`)\n## Health: `GET /healthz`\n## A\n## A\n```\n# not a heading\n```')]).toEqual([
+      'jwt-mode-mediamtx_authjwt',
+      'health-get-healthz',
+      'a',
+      'a-1',
+    ]);
   });
 });
 
@@ -81,10 +93,21 @@ describe('docs/http-api.md', () => {
     for (const identity of ['forward-auth', 'ldap-login']) {
       const dataDir = await mkdtemp(join(tmpdir(), 'overlay-routes-'));
       const config = loadConfig({
-        LDAP_URL: 'ldap://127.0.0.1:9', LDAP_BIND_DN: 'cn=svc,ou=users,dc=example,dc=org', LDAP_BIND_PASSWORD: 'unused',
-        IDENTITY: identity, PROXY_SECRET: 'p'.repeat(32), MEDIAMTX_AUTH: 'jwt', MEDIAMTX_API_URL: 'http://127.0.0.1:9', REVOCATION_INTERVAL: '0',
-        EDITOR_URL: 'http://127.0.0.1:9', EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'a', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'v',
-        DATA_DIR: dataDir, LOG_LEVEL: 'silent',
+        LDAP_URL: 'ldap://127.0.0.1:9',
+        LDAP_BIND_DN: 'cn=svc,ou=users,dc=example,dc=org',
+        LDAP_BIND_PASSWORD: 'unused',
+        IDENTITY: identity,
+        PROXY_SECRET: 'p'.repeat(32),
+        MEDIAMTX_AUTH: 'jwt',
+        MEDIAMTX_API_URL: 'http://127.0.0.1:9',
+        REVOCATION_INTERVAL: '0',
+        EDITOR_URL: 'http://127.0.0.1:9',
+        EDITOR_ADMIN_USER: 'a',
+        EDITOR_ADMIN_PASSWORD: 'a',
+        EDITOR_VIEWER_USER: 'v',
+        EDITOR_VIEWER_PASSWORD: 'v',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
       });
       const log = createLogger('silent');
       const services = await createDirectoryServices(config, log);
@@ -108,7 +131,7 @@ describe('docs/http-api.md', () => {
 });
 
 describe('docs/operations.md', () => {
-  it('installs and updates a systemd host with the Dockerfile\'s build commands, and README.md says the same', () => {
+  it("installs and updates a systemd host with the Dockerfile's build commands, and README.md says the same", () => {
     const dockerfile = readRepoFile('Dockerfile').split(/^FROM /m)[1]!;
     const build = [...dockerfile.matchAll(/^RUN (.+)$/gm)].map((m) => m[1]!.trim());
     expect(build).toEqual(['npm ci --no-audit --no-fund', 'npm run build']);
@@ -118,7 +141,10 @@ describe('docs/operations.md', () => {
     for (const block of systemd) {
       const commands = block.split('\n').map((l) => l.replace(/^sudo /, '').trim());
       const at = build.map((command) => commands.indexOf(command));
-      expect(at.every((i) => i >= 0), block).toBe(true);
+      expect(
+        at.every((i) => i >= 0),
+        block,
+      ).toBe(true);
       expect(at).toEqual([...at].sort((a, b) => a - b));
     }
     expect(readRepoFile('README.md')).toContain('`npm ci && npm run build`');

@@ -10,7 +10,14 @@ import { isSecretName, readRepoFile } from './tools.ts';
 const committed = () => readRepoFile('.env.example');
 
 /** Every `#NAME=value` line, uncommented: the file as someone who sets everything it shows would have it. */
-const uncommented = (text: string) => dotenv.parse(text.split('\n').filter((l) => /^#[A-Z][A-Z0-9_]*=/.test(l)).map((l) => l.slice(1)).join('\n'));
+const uncommented = (text: string) =>
+  dotenv.parse(
+    text
+      .split('\n')
+      .filter((l) => /^#[A-Z][A-Z0-9_]*=/.test(l))
+      .map((l) => l.slice(1))
+      .join('\n'),
+  );
 
 describe('.env.example', () => {
   it('is exactly what `npm run env-example` prints (run `npm run -s env-example > .env.example` after changing a variable)', () => {

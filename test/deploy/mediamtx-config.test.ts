@@ -22,7 +22,9 @@ interface ComposeService {
   networks?: Record<string, { ipv4_address?: string } | null>;
 }
 const compose = () =>
-  readRepoYaml<{ services: Record<string, ComposeService>; networks?: Record<string, { ipam?: { config?: Array<{ subnet?: string }> } }> }>('docker-compose.yml');
+  readRepoYaml<{ services: Record<string, ComposeService>; networks?: Record<string, { ipam?: { config?: Array<{ subnet?: string }> } }> }>(
+    'docker-compose.yml',
+  );
 const portOf = (address: unknown) => String(address).split(':').pop();
 
 const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
@@ -30,7 +32,8 @@ const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(valu
 /** Keys `given` has that `known` (what MediaMTX v1.20.1 serves, as the API double does) lacks, or has with another JSON type. */
 function strangers(given: Json, known: Json): string[] {
   return Object.entries(given).flatMap(([key, value]) =>
-    !(key in known) ? [`${key}: unknown`] : kindOf(value) !== kindOf(known[key]) ? [`${key}: ${kindOf(value)}, not ${kindOf(known[key])}`] : []);
+    !(key in known) ? [`${key}: unknown`] : kindOf(value) !== kindOf(known[key]) ? [`${key}: ${kindOf(value)}, not ${kindOf(known[key])}`] : [],
+  );
 }
 
 describe('deploy/mediamtx/mediamtx.yml', () => {

@@ -25,12 +25,17 @@ function seed(env: Record<string, string>) {
 /** The try-out settings from .env.example, pointed at this slapd instead of the compose service. */
 function tryOutDirectory() {
   const env = Object.fromEntries(Object.entries(OPENLDAP_TRY_OUT).map(([name, value]) => [name, value.replaceAll('dc=example,dc=org', slapd.baseDN)]));
-  return createDirectory(loadConfig({
-    ...env,
-    LDAP_URL: slapd.url,
-    LDAP_BIND_PASSWORD: slapd.rootPassword,
-    EDITOR_ADMIN_USER: 'overlay-admin', EDITOR_ADMIN_PASSWORD: 'x', EDITOR_VIEWER_USER: 'overlay-viewer', EDITOR_VIEWER_PASSWORD: 'y',
-  }))!;
+  return createDirectory(
+    loadConfig({
+      ...env,
+      LDAP_URL: slapd.url,
+      LDAP_BIND_PASSWORD: slapd.rootPassword,
+      EDITOR_ADMIN_USER: 'overlay-admin',
+      EDITOR_ADMIN_PASSWORD: 'x',
+      EDITOR_VIEWER_USER: 'overlay-viewer',
+      EDITOR_VIEWER_PASSWORD: 'y',
+    }),
+  )!;
 }
 
 /** Runs the job with a fresh demo-admin password, which it must accept in silence; returns the password. */
@@ -120,7 +125,10 @@ describe('deploy/openldap/start.sh', () => {
 describe('the try-out settings', () => {
   it('name the base DN the seed job derives from the default OPENLDAP_DOMAIN', () => {
     const domain = COMPOSE_VARIABLES.find((v) => v.name === 'OPENLDAP_DOMAIN')!.default!;
-    const base = domain.split('.').map((part) => `dc=${part}`).join(',');
+    const base = domain
+      .split('.')
+      .map((part) => `dc=${part}`)
+      .join(',');
     expect(OPENLDAP_TRY_OUT.LDAP_BASE_DN).toBe(base);
     expect(OPENLDAP_TRY_OUT.LDAP_BIND_DN).toBe(`cn=admin,${base}`);
   });

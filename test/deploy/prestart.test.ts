@@ -28,13 +28,21 @@ function prestart() {
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'overlay-prestart-'));
-  for (const path of ['package.json', 'package-lock.json', 'scripts/build-if-stale.ts', 'scripts/build-if-stale', 'overlay-ui/src', 'overlay-ui/vite.config.ts', 'overlay-ui/tsconfig.json']) {
+  for (const path of [
+    'package.json',
+    'package-lock.json',
+    'scripts/build-if-stale.ts',
+    'scripts/build-if-stale',
+    'overlay-ui/src',
+    'overlay-ui/vite.config.ts',
+    'overlay-ui/tsconfig.json',
+  ]) {
     cpSync(join(ROOT, path), join(scratch, path), { recursive: true });
   }
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('npm start\'s prestart', () => {
+describe("npm start's prestart", () => {
   it('without vite (npm ci --omit=dev) says what to run and lets the overlay start', () => {
     const run = prestart();
     expect(run.status, run.output).toBe(0);
@@ -57,10 +65,10 @@ describe('npm start\'s prestart', () => {
     expect(statSync(join(scratch, BUNDLE)).mtimeMs).toBe(built);
   });
 
-  it('fails the start with vite\'s error when a changed source does not build', () => {
+  it("fails the start with vite's error when a changed source does not build", () => {
     const later = new Date(statSync(join(scratch, BUNDLE)).mtimeMs + 60_000);
     const broken = join(scratch, 'overlay-ui/src/index.ts');
-    writeFileSync(broken, 'import { nothing } from \'./no-such-module.ts\';\nconsole.log(nothing);\n');
+    writeFileSync(broken, "import { nothing } from './no-such-module.ts';\nconsole.log(nothing);\n");
     utimesSync(broken, later, later);
     const run = prestart();
     expect(run.status, run.output).not.toBe(0);

@@ -67,10 +67,19 @@ describe(`deploy/systemd/${NAME}`, () => {
 
   it('is hardened and may write only its data directory', () => {
     expect(Object.fromEntries([...settings()].map(([key, values]) => [key, values.at(-1)]))).toMatchObject({
-      NoNewPrivileges: 'yes', ProtectSystem: 'strict', ProtectHome: 'yes', PrivateTmp: 'yes', PrivateDevices: 'yes',
-      CapabilityBoundingSet: '', AmbientCapabilities: '', RestrictAddressFamilies: 'AF_INET AF_INET6 AF_UNIX',
+      NoNewPrivileges: 'yes',
+      ProtectSystem: 'strict',
+      ProtectHome: 'yes',
+      PrivateTmp: 'yes',
+      PrivateDevices: 'yes',
+      CapabilityBoundingSet: '',
+      AmbientCapabilities: '',
+      RestrictAddressFamilies: 'AF_INET AF_INET6 AF_UNIX',
     });
-    const dataDir = settings().get('Environment')!.map((e) => /^DATA_DIR=(.+)$/.exec(e)?.[1]).find(Boolean);
+    const dataDir = settings()
+      .get('Environment')!
+      .map((e) => /^DATA_DIR=(.+)$/.exec(e)?.[1])
+      .find(Boolean);
     expect(dataDir).toBe('/var/lib/mediamtx-ldap-overlay');
     expect(settings().get('ReadWritePaths')).toEqual([dataDir]);
     expect(`/var/lib/${one('StateDirectory')}`).toBe(dataDir);
@@ -96,7 +105,10 @@ describe(`deploy/systemd/${NAME}`, () => {
       let health: { mode?: string } | undefined;
       for (let attempt = 0; attempt < 100 && !health; attempt++) {
         if (child.exitCode !== null) throw new Error(`the overlay exited (${child.exitCode}): ${output}`);
-        health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json() as Promise<{ mode?: string }>, () => undefined);
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.json() as Promise<{ mode?: string }>,
+          () => undefined,
+        );
         if (!health) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(health, output).toMatchObject({ mode: 'vanilla' });

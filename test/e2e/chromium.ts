@@ -23,9 +23,18 @@ export const RESULTS = `${ROOT}test-results`;
 
 // Headless, and with every feature that calls home switched off: the test must reach nothing but loopback.
 const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
-  '--metrics-recording-only', '--no-default-browser-check', '--disable-features=Translate,OptimizationHints,MediaRouter',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--metrics-recording-only',
+  '--no-default-browser-check',
+  '--disable-features=Translate,OptimizationHints,MediaRouter',
 ];
 
 /** What the pages did that a test checks at the end. */
@@ -105,9 +114,11 @@ function blackholeProxy(): Promise<string> {
  * its hls.js.
  */
 export async function newContext(b: Browser, _origin: string, watch: PageWatch, viewport: Viewport = 'desktop'): Promise<BrowserContext> {
-  const context = await b.newContext(viewport === 'phone'
-    ? { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'en-US' }
-    : { viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  const context = await b.newContext(
+    viewport === 'phone'
+      ? { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'en-US' }
+      : { viewport: { width: 1280, height: 800 }, locale: 'en-US' },
+  );
   context.on('request', (request) => {
     if (!staysOnLoopback(request.url())) watch.blocked.add(request.url());
   });
@@ -143,14 +154,16 @@ export async function signIn(context: BrowserContext, origin: string, username: 
  * to nothing by its group's `max-height: 0; overflow: hidden`.)
  */
 export function isShowing(locator: Locator): Promise<boolean> {
-  return locator.evaluate((el) => {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) return false;
-    // Inside a shadow root the document would answer with its host: ask the element's own root.
-    const root = el.getRootNode() as Document | ShadowRoot;
-    const hit = root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
-    return hit !== null && (el === hit || el.contains(hit));
-  }).catch(() => false);
+  return locator
+    .evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) return false;
+      // Inside a shadow root the document would answer with its host: ask the element's own root.
+      const root = el.getRootNode() as Document | ShadowRoot;
+      const hit = root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      return hit !== null && (el === hit || el.contains(hit));
+    })
+    .catch(() => false);
 }
 
 /**
@@ -162,10 +175,13 @@ export function isShowing(locator: Locator): Promise<boolean> {
 export async function openSidebarTab(page: Page, group: string, item: string): Promise<void> {
   const sidebar = page.locator('#sidebar');
   const mobileButton = page.locator('#sidebar-mobile-btn');
-  if (await isShowing(mobileButton) && !(await sidebar.evaluate((el) => el.classList.contains('open')))) await mobileButton.click();
+  if ((await isShowing(mobileButton)) && !(await sidebar.evaluate((el) => el.classList.contains('open')))) await mobileButton.click();
   const tab = sidebar.locator('.sidebar-item').filter({ has: page.locator('.sidebar-label', { hasText: new RegExp(`^${escapeRegExp(item)}$`) }) });
   if (!(await isShowing(tab))) {
-    await sidebar.locator('.sidebar-group-label').filter({ has: page.locator('.sidebar-label', { hasText: new RegExp(`^${escapeRegExp(group)}$`) }) }).click();
+    await sidebar
+      .locator('.sidebar-group-label')
+      .filter({ has: page.locator('.sidebar-label', { hasText: new RegExp(`^${escapeRegExp(group)}$`) }) })
+      .click();
   }
   await tab.click();
 }
@@ -190,7 +206,12 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 25): Promi
   throw new Error(`${target} was not reached with ${maxPresses} presses of Tab`);
 }
 
-export interface Finding { id: string; impact: ImpactValue | undefined; help: string; targets: string[] }
+export interface Finding {
+  id: string;
+  impact: ImpactValue | undefined;
+  help: string;
+  targets: string[];
+}
 /** What axe checks: CSS selectors (they reach into open shadow roots); null is the whole document. */
 export type AxeScope = { include?: string[]; exclude?: string[] } | null;
 

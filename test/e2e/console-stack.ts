@@ -43,10 +43,14 @@ export async function startConsoleStack(editor: EditorChoice, ldap: Slapd, env: 
     let standIn: StandInEditor | null = null;
     let editorUrl: string;
     if (editor.kind === 'real') {
-      const real = await startRealEditor(editor.file, [
-        { username: SERVICE_ACCOUNTS.admin, password: 'editor-admin-pass', role: 'admin' },
-        { username: SERVICE_ACCOUNTS.viewer, password: 'editor-viewer-pass', role: 'viewer' },
-      ], MEDIAMTX_YML);
+      const real = await startRealEditor(
+        editor.file,
+        [
+          { username: SERVICE_ACCOUNTS.admin, password: 'editor-admin-pass', role: 'admin' },
+          { username: SERVICE_ACCOUNTS.viewer, password: 'editor-viewer-pass', role: 'viewer' },
+        ],
+        MEDIAMTX_YML,
+      );
       stops.push(real.stop);
       editorUrl = real.url;
     } else {
@@ -55,10 +59,17 @@ export async function startConsoleStack(editor: EditorChoice, ldap: Slapd, env: 
       editorUrl = standIn.url;
     }
     const overlay = await startOverlay({
-      EDITOR_URL: editorUrl, MEDIAMTX_API_URL: mediamtx.url, PROXY_SECRET, IDENTITY: 'ldap-login', DIRECTORY_WRITE: 'ldap',
-      EDITOR_ADMIN_USER: SERVICE_ACCOUNTS.admin, EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
-      EDITOR_VIEWER_USER: SERVICE_ACCOUNTS.viewer, EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
-      ...directoryEnv(ldap), ...env,
+      EDITOR_URL: editorUrl,
+      MEDIAMTX_API_URL: mediamtx.url,
+      PROXY_SECRET,
+      IDENTITY: 'ldap-login',
+      DIRECTORY_WRITE: 'ldap',
+      EDITOR_ADMIN_USER: SERVICE_ACCOUNTS.admin,
+      EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
+      EDITOR_VIEWER_USER: SERVICE_ACCOUNTS.viewer,
+      EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
+      ...directoryEnv(ldap),
+      ...env,
     });
     stops.push(overlay.stop);
     return { editor, origin: overlay.url, overlay, mediamtx, standIn, stop };

@@ -19,7 +19,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlapd, type Slapd } from '../harness/slapd.ts';
 import { DEMO_PATHS, startStack, type Stack } from '../harness/stack.ts';
 import {
-  ensureUiBundle, expectAxeClean, expectNoInternet, isFocused, launchChromium, newContext, newPage, openSidebarTab, pageWatch, RESULTS, signIn, tabTo,
+  ensureUiBundle,
+  expectAxeClean,
+  expectNoInternet,
+  isFocused,
+  launchChromium,
+  newContext,
+  newPage,
+  openSidebarTab,
+  pageWatch,
+  RESULTS,
+  signIn,
+  tabTo,
 } from './chromium.ts';
 
 const NEWCOMER = 'frank';
@@ -30,7 +41,9 @@ const GOOD_PASSWORD = 'harbour-lights-7-copper';
  * vid_public sees cam1 and teststream, vid_private drone1 and teststream.
  */
 const STREAM_GROUPS: Record<string, string[]> = { cam1: ['vid_public'], drone1: ['vid_private'], teststream: ['vid_public', 'vid_private'] };
-const VISIBLE_TO_GRANTED = Object.keys(STREAM_GROUPS).filter((p) => STREAM_GROUPS[p]!.includes(GRANTED)).sort();
+const VISIBLE_TO_GRANTED = Object.keys(STREAM_GROUPS)
+  .filter((p) => STREAM_GROUPS[p]!.includes(GRANTED))
+  .sort();
 /** The editor's Active Streams tab polls every 5 s. */
 const ONE_REFRESH_MS = 7_000;
 
@@ -104,8 +117,12 @@ describe('browser end-to-end: from an access request to watching', () => {
     expect(await request.locator('h3').textContent()).toBe(`Frank Field asks for “${NEWCOMER}”`);
     // Only stream groups are offered, none ticked, each named after group and request.
     const offered = request.getByRole('switch');
-    expect(await offered.evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).checked])))
-      .toEqual(expect.arrayContaining([[GRANTED, false], ['vid_public', false]]));
+    expect(await offered.evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).checked]))).toEqual(
+      expect.arrayContaining([
+        [GRANTED, false],
+        ['vid_public', false],
+      ]),
+    );
     expect(await offered.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name).filter((n) => !n.startsWith('vid_')))).toEqual([]);
     await expectAxeClean(admin, { include: ['#vid-stream-users', '#group-vid-directory'] }, 'Stream users with a request');
     await admin.screenshot({ path: `${RESULTS}/admin-access-request-pending.png` });
@@ -118,7 +135,10 @@ describe('browser end-to-end: from an access request to watching', () => {
     timings.tabsToApprove = await tabTo(admin, request.getByRole('button', { name: `Approve ${NEWCOMER}`, exact: true }));
     const approved = Date.now();
     await admin.keyboard.press('Enter');
-    await pane.getByRole('status').filter({ hasText: `Approved ${NEWCOMER} with ${GRANTED}.` }).waitFor({ timeout: 10_000 });
+    await pane
+      .getByRole('status')
+      .filter({ hasText: `Approved ${NEWCOMER} with ${GRANTED}.` })
+      .waitFor({ timeout: 10_000 });
     timings.approved = Date.now() - approved;
 
     // The link is shown once, in a named field, and the Copy button has focus: Enter copies it.

@@ -59,7 +59,7 @@ async function phone(stack: Stack, username: string) {
 }
 
 describe('the phone player page in Chromium', () => {
-  it('asks for the playlist with the viewer\'s own playback token', async () => {
+  it("asks for the playlist with the viewer's own playback token", async () => {
     const { page, watch, playlists, cspViolations, close } = await phone(http, 'demo-viewer');
     try {
       const res = await page.goto(`${http.overlay.url}/watch/cam1`);
@@ -79,7 +79,7 @@ describe('the phone player page in Chromium', () => {
     }
   }, 30_000);
 
-  it('sends the viewer\'s own MediaMTX JWT as a Bearer token in JWT mode', async () => {
+  it("sends the viewer's own MediaMTX JWT as a Bearer token in JWT mode", async () => {
     const { page, watch, playlists, cspViolations, close } = await phone(jwt, 'demo-viewer');
     try {
       await page.goto(`${jwt.overlay.url}/watch/cam1`);

@@ -7,13 +7,20 @@ import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import getPort from 'get-port';
 
-interface Owned { dir: string; watchdog: ChildProcess }
+interface Owned {
+  dir: string;
+  watchdog: ChildProcess;
+}
 const owned = new Map<ChildProcess, Owned>();
 process.on('exit', () => {
   for (const [child, { dir, watchdog }] of owned) {
     if (isRunning(watchdog)) watchdog.kill('SIGKILL');
     if (isRunning(child)) child.kill('SIGKILL');
-    try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* best effort */
+    }
   }
 });
 
@@ -34,7 +41,9 @@ function startWatchdog(name: string, pid: number, dir: string): ChildProcess {
 /** Takes ownership of a started server; returns the function that stops it (idempotent). */
 export function own(name: string, child: ChildProcess, dir: string): () => Promise<void> {
   const watchdog = startWatchdog(name, child.pid!, dir);
-  child.once('exit', () => { if (isRunning(watchdog)) watchdog.kill('SIGKILL'); });
+  child.once('exit', () => {
+    if (isRunning(watchdog)) watchdog.kill('SIGKILL');
+  });
   owned.set(child, { dir, watchdog });
   return () => stopOwned(child);
 }
@@ -85,7 +94,9 @@ export async function launchOnFreePort(spec: LaunchSpec): Promise<{ child: Child
     const port = spec.fixedPort ?? (await getPort({ host: '127.0.0.1' }));
     const child = spawn(spec.command, spec.args(port), { cwd: spec.cwd, env: spec.env?.(port), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const collect = (chunk: string) => { output = (output + chunk).slice(-4000); };
+    const collect = (chunk: string) => {
+      output = (output + chunk).slice(-4000);
+    };
     child.stdout!.setEncoding('utf8').on('data', collect);
     child.stderr!.setEncoding('utf8').on('data', collect);
     try {
@@ -102,8 +113,7 @@ export async function launchOnFreePort(spec: LaunchSpec): Promise<{ child: Child
 async function waitUntilReady(spec: LaunchSpec, child: ChildProcess, port: number, output: () => string): Promise<void> {
   const exited = new Promise<never>((_, reject) => {
     child.once('error', (err) => reject(new Error(`could not run ${spec.command}: ${err.message}`)));
-    child.once('exit', (code, signal) =>
-      reject(new Error(`${spec.name} exited early (code ${code}, signal ${signal}) on port ${port}:\n${output()}`)));
+    child.once('exit', (code, signal) => reject(new Error(`${spec.name} exited early (code ${code}, signal ${signal}) on port ${port}:\n${output()}`)));
   });
   exited.catch(() => {}); // observed below; avoid an unhandled rejection once we stop listening
   const deadline = Date.now() + READY_TIMEOUT_MS;

@@ -54,8 +54,20 @@ const MOUNT_AND_RUN = [
 
 const IMPORT_EDITOR = "import runpy, sys; ns = runpy.run_path(sys.argv[1], run_name='mediamtx_config_editor')";
 
-const sandboxArgs = (file: string, port: string, dir: string, code: string) =>
-  ['--mount', '--propagation', 'private', '/bin/sh', '-c', MOUNT_AND_RUN, 'real-editor', file, port, dir, process.env.REAL_EDITOR_PYTHON ?? '/usr/bin/python3', code];
+const sandboxArgs = (file: string, port: string, dir: string, code: string) => [
+  '--mount',
+  '--propagation',
+  'private',
+  '/bin/sh',
+  '-c',
+  MOUNT_AND_RUN,
+  'real-editor',
+  file,
+  port,
+  dir,
+  process.env.REAL_EDITOR_PYTHON ?? '/usr/bin/python3',
+  code,
+];
 
 export async function startRealEditor(file: string, users: RealEditorUser[], mediamtxYaml = 'api: yes\npaths:\n  all_others:\n'): Promise<RealEditor> {
   const dir = await mkdtemp(join(tmpdir(), 'real-editor-'));

@@ -36,8 +36,13 @@ export interface SeedTarget {
 
 function user(username: string, displayName: string, extra: Partial<SeedUser> = {}): SeedUser {
   return {
-    username, displayName, password: `${username}-pass`, email: `${username}@example.test`,
-    active: true, superuser: false, ...extra,
+    username,
+    displayName,
+    password: `${username}-pass`,
+    email: `${username}@example.test`,
+    active: true,
+    superuser: false,
+    ...extra,
   };
 }
 
@@ -131,12 +136,13 @@ export async function addEntries(target: SeedTarget, data: SeedData, connections
   const groups = data.groups.map((g) => [groupDN(target.baseDN, g.name), groupEntry(target.baseDN, g)] as const);
   for (const batch of [users, groups]) {
     let next = 0;
-    const worker = (client: Client) => (async () => {
-      while (next < batch.length) {
-        const [dn, attrs] = batch[next++]!;
-        await client.add(dn, attrs);
-      }
-    })();
+    const worker = (client: Client) =>
+      (async () => {
+        while (next < batch.length) {
+          const [dn, attrs] = batch[next++]!;
+          await client.add(dn, attrs);
+        }
+      })();
     await Promise.all(Array.from({ length: Math.min(connections, batch.length) }, () => asRoot(target, worker)));
   }
 }

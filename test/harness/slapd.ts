@@ -58,12 +58,23 @@ export async function startSlapd(opts: StartSlapdOptions = {}): Promise<Slapd> {
     const pid = child.pid!;
     const stop = own('slapd', child, dir);
     const slapd: Slapd = {
-      url, port, baseDN: BASE_DN, rootDN: ROOT_DN, rootPassword: ROOT_PASSWORD,
-      serviceDN, servicePassword: SEED.serviceAccount.password, pid,
+      url,
+      port,
+      baseDN: BASE_DN,
+      rootDN: ROOT_DN,
+      rootPassword: ROOT_PASSWORD,
+      serviceDN,
+      servicePassword: SEED.serviceAccount.password,
+      pid,
       stop,
     };
     if (seed) {
-      try { await seedDirectory(slapd, seed); } catch (err) { await slapd.stop(); throw err; }
+      try {
+        await seedDirectory(slapd, seed);
+      } catch (err) {
+        await slapd.stop();
+        throw err;
+      }
     }
     return slapd;
   } catch (err) {
@@ -112,7 +123,10 @@ ${serviceWrite}  by users read
 /** Ready once the root DN can bind: the database is open, not just the port. */
 async function bindsAsRoot(port: number): Promise<boolean> {
   const client = new Client({ url: `ldap://127.0.0.1:${port}`, connectTimeout: 500, timeout: 1000 });
-  const ok = await client.bind(ROOT_DN, ROOT_PASSWORD).then(() => true, () => false);
+  const ok = await client.bind(ROOT_DN, ROOT_PASSWORD).then(
+    () => true,
+    () => false,
+  );
   await client.unbind().catch(() => {});
   return ok;
 }
@@ -121,14 +135,20 @@ async function bindsAsRoot(port: number): Promise<boolean> {
  * The directory settings for one of our slapd servers, laid out like the Authentik outpost and
  * bound as its service account; tests override what they exercise.
  */
-export function ldapSettingsFor(
-  target: Pick<Slapd, 'url' | 'baseDN' | 'serviceDN' | 'servicePassword'>,
-  overrides: Partial<LdapSettings> = {},
-): LdapSettings {
+export function ldapSettingsFor(target: Pick<Slapd, 'url' | 'baseDN' | 'serviceDN' | 'servicePassword'>, overrides: Partial<LdapSettings> = {}): LdapSettings {
   return {
-    url: target.url, bindDN: target.serviceDN, bindPassword: target.servicePassword, baseDN: target.baseDN,
-    userBase: `ou=users,${target.baseDN}`, groupBase: `ou=groups,${target.baseDN}`, userAttr: 'cn', memberAttr: 'member',
-    groupPrefix: 'vid_', adminGroups: ['vid_admin'], cacheTtlMs: 60_000, timeoutMs: 1_000,
+    url: target.url,
+    bindDN: target.serviceDN,
+    bindPassword: target.servicePassword,
+    baseDN: target.baseDN,
+    userBase: `ou=users,${target.baseDN}`,
+    groupBase: `ou=groups,${target.baseDN}`,
+    userAttr: 'cn',
+    memberAttr: 'member',
+    groupPrefix: 'vid_',
+    adminGroups: ['vid_admin'],
+    cacheTtlMs: 60_000,
+    timeoutMs: 1_000,
     ...overrides,
   };
 }

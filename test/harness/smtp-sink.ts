@@ -62,7 +62,13 @@ function split(text: string): { head: string; body: string } {
   const trimmed = text.replace(/^\r?\n/, '');
   const at = trimmed.search(/\r?\n\r?\n/);
   const head = trimmed.slice(0, at).replace(/\r?\n[ \t]+/g, ' ');
-  return { head, body: trimmed.slice(at).replace(/^\r?\n\r?\n/, '').replace(/\r?\n$/, '') };
+  return {
+    head,
+    body: trimmed
+      .slice(at)
+      .replace(/^\r?\n\r?\n/, '')
+      .replace(/\r?\n$/, ''),
+  };
 }
 
 function decode(body: string, encoding: string): string {

@@ -31,7 +31,12 @@ export function directoryEnv(ldap: ProvidedLdap): Record<string, string> {
   };
 }
 
-export async function startStack(options: { mode: StackMode; ldap?: ProvidedLdap; env?: Record<string, string>; app?: Pick<AppDependencies, 'uiBundlePath'> }): Promise<Stack> {
+export async function startStack(options: {
+  mode: StackMode;
+  ldap?: ProvidedLdap;
+  env?: Record<string, string>;
+  app?: Pick<AppDependencies, 'uiBundlePath'>;
+}): Promise<Stack> {
   const mediamtx = await startMediamtxApi({ paths: DEMO_PATHS });
   const editor = await startStandInEditor({ mediamtxApiUrl: mediamtx.url });
   const env: Record<string, string> = { EDITOR_URL: editor.url, MEDIAMTX_API_URL: mediamtx.url };

@@ -20,7 +20,11 @@ const VIEWER = asForwardAuthUser('demo-viewer', ['vid_public']);
 async function api(stack: Stack, method: string, path: string, options: { as?: Record<string, string>; body?: unknown } = {}) {
   const headers: Record<string, string> = { ...(options.as ?? ADMIN), Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${stack.overlay.url}/_overlay/api${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const res = await fetch(`${stack.overlay.url}/_overlay/api${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await res.text();
   expect(text).not.toContain('tak_');
   return { status: res.status, body: JSON.parse(text) as Record<string, any> };
@@ -38,12 +42,12 @@ describe('with Authentik only (no LDAP)', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('says who writes, from the headers\' groups', async () => {
+  it("says who writes, from the headers' groups", async () => {
     expect((await api(stack, 'GET', '/me')).body).toMatchObject({ role: 'admin', groups: ['vid_admin'], directoryWrite: 'authentik' });
     expect((await api(stack, 'GET', '/me', { as: VIEWER })).body).toMatchObject({ role: 'viewer', groups: ['vid_public'] });
   });
 
-  it('sends people to Authentik\'s user settings to change their password', async () => {
+  it("sends people to Authentik's user settings to change their password", async () => {
     expect((await api(stack, 'GET', '/me', { as: VIEWER })).body.passwordUrl).toBe(`${ak.url}/if/user/#/settings`);
   });
 
@@ -62,12 +66,16 @@ describe('with Authentik only (no LDAP)', () => {
     }
   });
 
-  it('lists people (not the outpost\'s own account), searchable and paged', async () => {
+  it("lists people (not the outpost's own account), searchable and paged", async () => {
     const { body } = await api(stack, 'GET', '/users?pageSize=100');
     expect(body.total).toBe(8);
     expect(body.users.map((u: { username: string }) => u.username)).not.toContain('ak-outpost-0123');
     expect(body.users.find((u: { username: string }) => u.username === 'alice')).toEqual({
-      username: 'alice', name: 'Alice Anders', email: 'alice@example.test', active: true, groups: ['vid_alpha', 'vid_private'],
+      username: 'alice',
+      name: 'Alice Anders',
+      email: 'alice@example.test',
+      active: true,
+      groups: ['vid_alpha', 'vid_private'],
     });
     expect((await api(stack, 'GET', '/users?search=EVENING')).body.users.map((u: { username: string }) => u.username)).toEqual(['erin']);
   });
@@ -116,7 +124,9 @@ describe('with LDAP and Authentik both configured', () => {
   it('reads from LDAP but writes through Authentik, which wins over DIRECTORY_WRITE=ldap', async () => {
     expect((await api(stack, 'GET', '/me', { as: asForwardAuthUser('demo-admin') })).body.directoryWrite).toBe('authentik');
     // vid_alpha exists only in Authentik: the LDAP listing does not show it.
-    expect((await api(stack, 'GET', '/groups', { as: asForwardAuthUser('demo-admin') })).body.groups.map((g: { name: string }) => g.name)).not.toContain('vid_alpha');
+    expect((await api(stack, 'GET', '/groups', { as: asForwardAuthUser('demo-admin') })).body.groups.map((g: { name: string }) => g.name)).not.toContain(
+      'vid_alpha',
+    );
     ak.calls.length = 0;
     const res = await api(stack, 'PUT', '/users/bob/groups/vid_private', { as: asForwardAuthUser('demo-admin') });
     expect(res).toMatchObject({ status: 200, body: { username: 'bob', groups: ['vid_private'] } });

@@ -32,7 +32,9 @@ function raw(url: string, headers: Record<string, string>): Promise<{ status: nu
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -61,7 +63,12 @@ describe('in directory mode', () => {
     const res = await raw(`${stack.overlay.url}/_overlay/overlay.js`, { ...asForwardAuthUser('demo-viewer'), 'Accept-Encoding': 'identity' });
     expect(res.status).toBe(200);
     expect(res.body.toString()).toBe(BUNDLE);
-    expect(res.headers).toMatchObject({ etag: `"${HASH}"`, 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'private, no-cache', vary: 'Accept-Encoding' });
+    expect(res.headers).toMatchObject({
+      etag: `"${HASH}"`,
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'private, no-cache',
+      vary: 'Accept-Encoding',
+    });
     const again = await raw(`${stack.overlay.url}/_overlay/overlay.js`, { ...asForwardAuthUser('demo-viewer'), 'If-None-Match': `"${HASH}"` });
     expect([again.status, again.body.length]).toEqual([304, 0]);
     // The hashed URL the page uses may be kept.
@@ -76,11 +83,15 @@ describe('in directory mode', () => {
     expect(gunzipSync(gz.body).toString()).toBe(BUNDLE);
     const br = await raw(`${stack.overlay.url}/_overlay/overlay.js`, { ...asForwardAuthUser('demo-viewer'), 'Accept-Encoding': 'gzip, br' });
     expect(br.headers['content-encoding']).toBe('br');
-    const notModified = await raw(`${stack.overlay.url}/_overlay/overlay.js`, { ...asForwardAuthUser('demo-viewer'), 'Accept-Encoding': 'gzip', 'If-None-Match': `"${HASH}-br"` });
+    const notModified = await raw(`${stack.overlay.url}/_overlay/overlay.js`, {
+      ...asForwardAuthUser('demo-viewer'),
+      'Accept-Encoding': 'gzip',
+      'If-None-Match': `"${HASH}-br"`,
+    });
     expect(notModified.status).toBe(304);
   });
 
-  it('points the page\'s CDN URLs at the overlay\'s own copies, which signed-in users can load', async () => {
+  it("points the page's CDN URLs at the overlay's own copies, which signed-in users can load", async () => {
     const page = (await raw(`${stack.overlay.url}/`, asForwardAuthUser('demo-viewer'))).body.toString('utf8');
     expect(page).not.toContain('cdn.jsdelivr.net');
     expect(page).not.toMatch(/fonts\.googleapis\.com\/css2\?family=Material/);
@@ -128,7 +139,7 @@ describe('in vanilla mode', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('never injects anything: the editor\'s pages come through byte for byte', async () => {
+  it("never injects anything: the editor's pages come through byte for byte", async () => {
     const direct = await raw(`${stack.editor.url}/login`, {});
     const through = await raw(`${stack.overlay.url}/login`, {});
     expect(through.body.equals(direct.body)).toBe(true);

@@ -24,7 +24,11 @@ afterAll(async () => {
 async function api(method: string, path: string, options: { user?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = { ...asForwardAuthUser(options.user ?? 'demo-admin'), Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${stack.overlay.url}/_overlay/api${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const res = await fetch(`${stack.overlay.url}/_overlay/api${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await res.text();
   expect(text).not.toContain('tak_');
   return { status: res.status, body: JSON.parse(text) as Record<string, any> };

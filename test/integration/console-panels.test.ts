@@ -34,8 +34,17 @@ describe('GET /me', () => {
     const { status, body } = await api('/me', { user: 'demo-viewer' });
     expect(status).toBe(200);
     expect(body).toEqual({
-      username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public'], groupPrefix: 'vid_', adminGroups: ['vid_admin'],
-      logoutUrl: '/logout', mode: 'forward-auth', takPortalUrl: null, directoryWrite: null, passwordUrl: null,
+      username: 'demo-viewer',
+      name: 'Demo Viewer',
+      role: 'viewer',
+      groups: ['vid_public'],
+      groupPrefix: 'vid_',
+      adminGroups: ['vid_admin'],
+      logoutUrl: '/logout',
+      mode: 'forward-auth',
+      takPortalUrl: null,
+      directoryWrite: null,
+      passwordUrl: null,
     });
   });
 
@@ -95,13 +104,16 @@ describe('GET /users', () => {
     expect(usernames((await api('/users?sort=email&search=demo&order=desc')).body)).toEqual(['demo-viewer', 'demo-admin']);
   });
 
-  it.each([['pageSize=0', 'pageSize'], ['pageSize=101', 'pageSize'], ['page=-1', 'page'], ['sort=password', 'sort'], ['order=up', 'order']])(
-    'refuses ?%s naming the parameter',
-    async (query, field) => {
-      const { status, body } = await api(`/users?${query}`);
-      expect([status, body.field]).toEqual([400, field]);
-    },
-  );
+  it.each([
+    ['pageSize=0', 'pageSize'],
+    ['pageSize=101', 'pageSize'],
+    ['page=-1', 'page'],
+    ['sort=password', 'sort'],
+    ['order=up', 'order'],
+  ])('refuses ?%s naming the parameter', async (query, field) => {
+    const { status, body } = await api(`/users?${query}`);
+    expect([status, body.field]).toEqual([400, field]);
+  });
 });
 
 describe('writes without a writer', () => {
@@ -126,7 +138,10 @@ describe('writes without a writer', () => {
 
 describe('GET /paths and /paths/viewers', () => {
   beforeAll(async () => {
-    for (const rule of [{ path: 'drone1', groups: ['vid_private'] }, { path: 'live/*', groups: ['vid_private', 'vid_ops; night'] }]) {
+    for (const rule of [
+      { path: 'drone1', groups: ['vid_private'] },
+      { path: 'live/*', groups: ['vid_private', 'vid_ops; night'] },
+    ]) {
       const version = stack.overlay.services!.rules.version();
       const res = await api('/rules', { method: 'PUT', body: rule, headers: { 'If-Match': `"${version}"` } });
       expect(res.status).toBe(200);

@@ -11,8 +11,10 @@ import { PROXY_SECRET } from '../harness/stack.ts';
 
 const TOKEN = 'ak-start-token';
 const ENV = {
-  EDITOR_ADMIN_USER: 'editor-admin', EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
-  EDITOR_VIEWER_USER: 'editor-viewer', EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
+  EDITOR_ADMIN_USER: 'editor-admin',
+  EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
+  EDITOR_VIEWER_USER: 'editor-viewer',
+  EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
   PROXY_SECRET,
   // Nothing here serves MediaMTX's API: no sweeps.
   REVOCATION_INTERVAL: '0',
@@ -20,7 +22,14 @@ const ENV = {
 
 let ak: AuthentikDouble;
 beforeAll(async () => {
-  ak = await startAuthentikDouble({ token: TOKEN, users: [], groups: [{ name: 'vid_public', members: [] }, { name: 'authentik Admins', members: [] }] });
+  ak = await startAuthentikDouble({
+    token: TOKEN,
+    users: [],
+    groups: [
+      { name: 'vid_public', members: [] },
+      { name: 'authentik Admins', members: [] },
+    ],
+  });
 });
 afterAll(() => ak?.stop());
 
@@ -44,9 +53,15 @@ describe('default groups at start', () => {
   it('creates the missing ones on the first start, and logs what it created', async () => {
     const { result, logs } = await startOnce({ AUTHENTIK_URL: ak.url, AUTHENTIK_TOKEN: TOKEN });
     expect(result).toEqual({ created: ['vid_private', 'vid_admin'] });
-    expect(groupCreations().map((c) => c.body)).toEqual([{ name: 'vid_private', is_superuser: false }, { name: 'vid_admin', is_superuser: false }]);
+    expect(groupCreations().map((c) => c.body)).toEqual([
+      { name: 'vid_private', is_superuser: false },
+      { name: 'vid_admin', is_superuser: false },
+    ]);
     expect(ak.model.groupNamed('authentik Admins')).toBeTruthy();
-    expect(logs.find((l) => l.msg === 'created default groups in Authentik: vid_private, vid_admin')).toMatchObject({ level: 30, created: ['vid_private', 'vid_admin'] });
+    expect(logs.find((l) => l.msg === 'created default groups in Authentik: vid_private, vid_admin')).toMatchObject({
+      level: 30,
+      created: ['vid_private', 'vid_admin'],
+    });
   });
 
   it('creates nothing on the next start', async () => {

@@ -9,7 +9,14 @@ beforeAll(async () => {
   slapd = await startSlapd();
   stack = await startStack({
     mode: 'forward-auth',
-    ldap: { url: slapd.url, baseDN: slapd.baseDN, rootDN: slapd.rootDN, rootPassword: slapd.rootPassword, serviceDN: slapd.serviceDN, servicePassword: slapd.servicePassword },
+    ldap: {
+      url: slapd.url,
+      baseDN: slapd.baseDN,
+      rootDN: slapd.rootDN,
+      rootPassword: slapd.rootPassword,
+      serviceDN: slapd.serviceDN,
+      servicePassword: slapd.servicePassword,
+    },
     env: { DIRECTORY_CACHE_TTL: '0s', LDAP_TIMEOUT: '1s' },
   });
 });
@@ -46,7 +53,14 @@ describe('directory outage at the auth endpoint', () => {
     const own = await startSlapd();
     const local = await startStack({
       mode: 'forward-auth',
-      ldap: { url: own.url, baseDN: own.baseDN, rootDN: own.rootDN, rootPassword: own.rootPassword, serviceDN: own.serviceDN, servicePassword: own.servicePassword },
+      ldap: {
+        url: own.url,
+        baseDN: own.baseDN,
+        rootDN: own.rootDN,
+        rootPassword: own.rootPassword,
+        serviceDN: own.serviceDN,
+        servicePassword: own.servicePassword,
+      },
       env: { DIRECTORY_CACHE_TTL: '0s', LDAP_TIMEOUT: '1s', DIRECTORY_GRACE: '2s' },
     });
     const auth = async (fields: Record<string, string>) =>

@@ -59,11 +59,21 @@ afterAll(async () => {
 /** The configuration `npm run doctor` would read for this setup; `undefined` removes a variable. */
 function doctorEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = {
-    HOST: '127.0.0.1', PORT: new URL(stack.overlay.url).port, DATA_DIR: dataDir, LOG_LEVEL: 'silent',
-    EDITOR_URL: stack.editor.url, MEDIAMTX_API_URL: stack.mediamtx.url,
-    EDITOR_ADMIN_USER: 'editor-admin', EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
-    EDITOR_VIEWER_USER: 'editor-viewer', EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
-    PROXY_SECRET, ...directoryEnv(ldap), AUTHENTIK_URL: ak.url, AUTHENTIK_TOKEN: TOKEN, STREAM_URL: proxy.url,
+    HOST: '127.0.0.1',
+    PORT: new URL(stack.overlay.url).port,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    EDITOR_URL: stack.editor.url,
+    MEDIAMTX_API_URL: stack.mediamtx.url,
+    EDITOR_ADMIN_USER: 'editor-admin',
+    EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
+    EDITOR_VIEWER_USER: 'editor-viewer',
+    EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
+    PROXY_SECRET,
+    ...directoryEnv(ldap),
+    AUTHENTIK_URL: ak.url,
+    AUTHENTIK_TOKEN: TOKEN,
+    STREAM_URL: proxy.url,
     ...overrides,
   };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
@@ -80,14 +90,26 @@ const closedPort = async () => `http://127.0.0.1:${await getPort()}`;
 const NO_LDAP = { LDAP_URL: undefined, LDAP_BIND_DN: undefined, LDAP_BIND_PASSWORD: undefined, LDAP_BASE_DN: undefined };
 
 describe('a healthy setup', () => {
-  it('passes every check, in the fixed order; Authentik\'s groups are skipped because LDAP is read', async () => {
+  it("passes every check, in the fixed order; Authentik's groups are skipped because LDAP is read", async () => {
     const report = await doctor();
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([
-      ['editor', 'pass'], ['editor-admin', 'pass'], ['editor-viewer', 'pass'],
-      ['mediamtx-api', 'pass'], ['mediamtx-auth', 'pass'], ['mediamtx-trusted-proxies', 'pass'],
-      ['ldap-bind', 'pass'], ['ldap-bases', 'pass'], ['ldap-groups', 'pass'], ['ldap-search', 'pass'],
-      ['authentik-token', 'pass'], ['authentik-groups', 'skip'], ['authentik-jwt', 'skip'],
-      ['store', 'pass'], ['proxy-secret', 'pass'], ['client-addresses', 'skip'], ['proxy-strips', 'pass'],
+      ['editor', 'pass'],
+      ['editor-admin', 'pass'],
+      ['editor-viewer', 'pass'],
+      ['mediamtx-api', 'pass'],
+      ['mediamtx-auth', 'pass'],
+      ['mediamtx-trusted-proxies', 'pass'],
+      ['ldap-bind', 'pass'],
+      ['ldap-bases', 'pass'],
+      ['ldap-groups', 'pass'],
+      ['ldap-search', 'pass'],
+      ['authentik-token', 'pass'],
+      ['authentik-groups', 'skip'],
+      ['authentik-jwt', 'skip'],
+      ['store', 'pass'],
+      ['proxy-secret', 'pass'],
+      ['client-addresses', 'skip'],
+      ['proxy-strips', 'pass'],
     ]);
     expect(report.ok).toBe(true);
     expect(check(report, 'ldap-groups').detail).toMatch(/vid_private.*vid_public/);
@@ -114,9 +136,19 @@ describe('exactly the broken dependency fails', () => {
   it.each([
     ['the editor is down', async () => ({ EDITOR_URL: await closedPort() }), 'editor', /no answer from/],
     ['the admin service password is wrong', async () => ({ EDITOR_ADMIN_PASSWORD: 'wrong' }), 'editor-admin', /refused EDITOR_ADMIN_USER=editor-admin/],
-    ['the viewer service account is an admin', async () => ({ EDITOR_VIEWER_USER: 'editor-admin', EDITOR_VIEWER_PASSWORD: 'editor-admin-pass' }), 'editor-viewer', /has the admin role/],
+    [
+      'the viewer service account is an admin',
+      async () => ({ EDITOR_VIEWER_USER: 'editor-admin', EDITOR_VIEWER_PASSWORD: 'editor-admin-pass' }),
+      'editor-viewer',
+      /has the admin role/,
+    ],
     ['the MediaMTX API is down', async () => ({ MEDIAMTX_API_URL: await closedPort() }), 'mediamtx-api', /no answer from/],
-    ['MediaMTX asks another address', async () => ({ MEDIAMTX_API_URL: (await mediamtxWith({ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:9/auth/mediamtx' })).url }), 'mediamtx-auth', /authHTTPAddress is "http:\/\/127\.0\.0\.1:9\/auth\/mediamtx"/],
+    [
+      'MediaMTX asks another address',
+      async () => ({ MEDIAMTX_API_URL: (await mediamtxWith({ authMethod: 'http', authHTTPAddress: 'http://127.0.0.1:9/auth/mediamtx' })).url }),
+      'mediamtx-auth',
+      /authHTTPAddress is "http:\/\/127\.0\.0\.1:9\/auth\/mediamtx"/,
+    ],
     ['MediaMTX still uses internal auth', async () => ({ MEDIAMTX_API_URL: (await mediamtxWith({})).url }), 'mediamtx-auth', /authMethod is "internal"/],
     ['the LDAP bind is refused', async () => ({ LDAP_BIND_PASSWORD: 'wrong' }), 'ldap-bind', /wrong DN or password/],
     ['a base DN does not exist', async () => ({ LDAP_GROUP_BASE: `ou=nowhere,${ldap.baseDN}` }), 'ldap-bases', /LDAP_GROUP_BASE=ou=nowhere/],
@@ -124,12 +156,32 @@ describe('exactly the broken dependency fails', () => {
     ['no admin group exists', async () => ({ ADMIN_GROUPS: 'vid_nobody' }), 'ldap-groups', /vid_nobody not found; none of ADMIN_GROUPS \(vid_nobody\) exists/],
     ['the service account sees only itself', async () => ({ LDAP_USER_BASE: ldap.serviceDN }), 'ldap-search', /finds no user but itself/],
     ['the Authentik token is refused', async () => ({ AUTHENTIK_TOKEN: 'not-the-token' }), 'authentik-token', /refused the token \(401\)/],
-    ['the provider\'s JWKS is not there', async () => ({ AUTHENTIK_JWT: 'require', AUTHENTIK_APP_SLUG: 'streams' }), 'authentik-jwt', /\/application\/o\/streams\/jwks\/ answered 404/],
+    [
+      "the provider's JWKS is not there",
+      async () => ({ AUTHENTIK_JWT: 'require', AUTHENTIK_APP_SLUG: 'streams' }),
+      'authentik-jwt',
+      /\/application\/o\/streams\/jwks\/ answered 404/,
+    ],
     ['the store cannot be written', async () => ({ DATA_DIR: await fileInPlaceOfDir() }), 'store', /.+/],
     ['PROXY_SECRET is short', async () => ({ PROXY_SECRET: 'sixteen-chars-ok' }), 'proxy-secret', /16 characters; at least 32/],
-    ['ldap-login behind a proxy with neither PROXY_SECRET nor TRUSTED_PROXIES', async () => ({ IDENTITY: 'ldap-login', PROXY_SECRET: undefined }), 'client-addresses', /neither PROXY_SECRET nor TRUSTED_PROXIES is set/],
-    ['the proxy passes forged headers', async () => ({ STREAM_URL: await proxyWith({ strip: false, secret: null }) }), 'proxy-strips', /forged X-Authentik-\* headers reached the overlay/],
-    ['the proxy forgets the secret', async () => ({ STREAM_URL: await proxyWith({ strip: true, secret: null }) }), 'proxy-strips', /did not add X-Overlay-Proxy-Secret/],
+    [
+      'ldap-login behind a proxy with neither PROXY_SECRET nor TRUSTED_PROXIES',
+      async () => ({ IDENTITY: 'ldap-login', PROXY_SECRET: undefined }),
+      'client-addresses',
+      /neither PROXY_SECRET nor TRUSTED_PROXIES is set/,
+    ],
+    [
+      'the proxy passes forged headers',
+      async () => ({ STREAM_URL: await proxyWith({ strip: false, secret: null }) }),
+      'proxy-strips',
+      /forged X-Authentik-\* headers reached the overlay/,
+    ],
+    [
+      'the proxy forgets the secret',
+      async () => ({ STREAM_URL: await proxyWith({ strip: true, secret: null }) }),
+      'proxy-strips',
+      /did not add X-Overlay-Proxy-Secret/,
+    ],
   ] as const)('%s', async (_case, overrides, id, detail) => {
     const report = await doctor(await overrides());
     expect(failing(report)).toEqual([id]);
@@ -145,12 +197,17 @@ describe('exactly the broken dependency fails', () => {
     expect(check(report, 'mediamtx-trusted-proxies').detail).toMatch(/^internal user #0 \(any\) lets anyone from 127\.0\.0\.1, ::1 read, publish/);
     expect(check(report, 'mediamtx-trusted-proxies').fix).toContain("hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1']");
     const trusted = await mediamtxWith({
-      authMethod: 'http', authHTTPAddress: `${stack.overlay.url}/auth/mediamtx`,
-      hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1'], playbackTrustedProxies: ['127.0.0.1', '::1'],
+      authMethod: 'http',
+      authHTTPAddress: `${stack.overlay.url}/auth/mediamtx`,
+      hlsTrustedProxies: ['127.0.0.1', '::1'],
+      webrtcTrustedProxies: ['127.0.0.1', '::1'],
+      playbackTrustedProxies: ['127.0.0.1', '::1'],
     });
     const fixed = await doctor({ ...stock, MEDIAMTX_API_URL: trusted.url });
     expect(failing(fixed)).toEqual([]);
-    expect(check(fixed, 'mediamtx-trusted-proxies').detail).toBe('MediaMTX treats 127.0.0.1, ::1 as the reverse proxy (hlsTrustedProxies, webrtcTrustedProxies)');
+    expect(check(fixed, 'mediamtx-trusted-proxies').detail).toBe(
+      'MediaMTX treats 127.0.0.1, ::1 as the reverse proxy (hlsTrustedProxies, webrtcTrustedProxies)',
+    );
   });
 
   it('skips what depends on a failed check, naming it', async () => {
@@ -164,10 +221,13 @@ describe('exactly the broken dependency fails', () => {
     const sockets = new Set<Socket>();
     const silent: Server = createServer((socket) => sockets.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    stops.push(() => new Promise((resolve) => {
-      silent.close(resolve);
-      for (const socket of sockets) socket.destroy();
-    }));
+    stops.push(
+      () =>
+        new Promise((resolve) => {
+          silent.close(resolve);
+          for (const socket of sockets) socket.destroy();
+        }),
+    );
     const report = await doctor({ EDITOR_URL: `http://127.0.0.1:${(silent.address() as { port: number }).port}` }, 300);
     expect(failing(report)).toEqual(['editor']);
     expect(check(report, 'editor').detail).toBe('no answer within 0.3 s');
@@ -181,7 +241,7 @@ describe('exactly the broken dependency fails', () => {
     expect(check(report, 'authentik-token').detail).toMatch(/alice, who is not a superuser/);
   });
 
-  it('checks MediaMTX\'s JWT settings in JWT mode', async () => {
+  it("checks MediaMTX's JWT settings in JWT mode", async () => {
     const port = new URL(stack.overlay.url).port;
     const jwt = await mediamtxWith({ authMethod: 'jwt', authJWTJWKS: `http://localhost:${port}/.well-known/jwks.json` });
     const jwtEnv = { MEDIAMTX_AUTH: 'jwt', SIGNING_KEY_ROTATION: '24h' };
@@ -228,7 +288,7 @@ describe('GET /_overlay/api/doctor and the echo probe', () => {
     expect(res.status).toBe(403);
   });
 
-  it('answers the probe to anyone with booleans only, never a header\'s value', async () => {
+  it("answers the probe to anyone with booleans only, never a header's value", async () => {
     const res = await fetch(`${stack.overlay.url}/_overlay/public/echo-probe`, {
       headers: { 'X-Authentik-Username': 'forged-name', 'X-Overlay-Proxy-Secret': 'forged-secret' },
     });
@@ -252,8 +312,12 @@ describe('npm run doctor (scripts/doctor.ts as a child process)', () => {
   it('fails the trusted-proxies line on the stock internal users, with the settings to apply', async () => {
     const run = await runDoctorScript(doctorEnv({ MEDIAMTX_CONFIG_FILE: await stockConfigFile() }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^✘ MediaMTX sees readers behind the reverse proxy by their own address: internal user #0 \(any\) lets anyone from 127\.0\.0\.1, ::1 read, publish, and MediaMTX reports every HLS and WebRTC client behind the proxy/m);
-    expect(run.stdout).toContain("    fix: Run `npm run mediamtx-settings -- --apply`, or set in mediamtx.yml hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1'] and restart MediaMTX");
+    expect(run.stdout).toMatch(
+      /^✘ MediaMTX sees readers behind the reverse proxy by their own address: internal user #0 \(any\) lets anyone from 127\.0\.0\.1, ::1 read, publish, and MediaMTX reports every HLS and WebRTC client behind the proxy/m,
+    );
+    expect(run.stdout).toContain(
+      "    fix: Run `npm run mediamtx-settings -- --apply`, or set in mediamtx.yml hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1'] and restart MediaMTX",
+    );
   });
 
   it('exits non-zero and prints the failing line with its fix', async () => {

@@ -19,14 +19,30 @@ async function get(path: string, user: string) {
 }
 
 async function mediamtxAuth(fields: Record<string, unknown>) {
-  const body = { ip: '10.0.0.5', user: '', password: '', token: '', action: 'read', path: 'cam1', protocol: 'rtsp', id: null, query: '', userAgent: 'test', ...fields };
-  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const body = {
+    ip: '10.0.0.5',
+    user: '',
+    password: '',
+    token: '',
+    action: 'read',
+    path: 'cam1',
+    protocol: 'rtsp',
+    id: null,
+    query: '',
+    userAgent: 'test',
+    ...fields,
+  };
+  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   await res.arrayBuffer();
   return res.status;
 }
 
 describe('admin groups named in another case than the directory spells them', () => {
-  it('make an admin of a member (the console, the editor\'s admin routes, /me)', async () => {
+  it("make an admin of a member (the console, the editor's admin routes, /me)", async () => {
     expect((await get('/get_yaml', 'bob')).status).toBe(200);
     const me = await get('/_overlay/api/me', 'bob');
     expect(me.status).toBe(200);
@@ -42,7 +58,11 @@ describe('admin groups named in another case than the directory spells them', ()
 describe('a rule naming a group in another case', () => {
   it('is kept as the directory spells the group, and lets its members read', async () => {
     const admin = { ...asForwardAuthUser('demo-admin'), 'Content-Type': 'application/json', 'If-Match': '"0"' };
-    const res = await fetch(`${stack.overlay.url}/_overlay/api/rules`, { method: 'PUT', headers: admin, body: JSON.stringify({ path: 'drone1', groups: ['VID_Private', 'vid_PRIVATE'] }) });
+    const res = await fetch(`${stack.overlay.url}/_overlay/api/rules`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ path: 'drone1', groups: ['VID_Private', 'vid_PRIVATE'] }),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { rule: { groups: string[] } }).rule.groups).toEqual(['vid_private']);
     expect(await mediamtxAuth({ user: 'alice', password: 'alice-pass', path: 'drone1' })).toBe(204);

@@ -39,7 +39,11 @@ afterAll(async () => {
   await Promise.all([stack?.stop(), plain?.stop()]);
 });
 
-const both = (...paths: string[]) => paths.flatMap((path) => [{ action: 'read', path }, { action: 'playback', path }]);
+const both = (...paths: string[]) =>
+  paths.flatMap((path) => [
+    { action: 'read', path },
+    { action: 'playback', path },
+  ]);
 const VIEWER_CLAIM = both('~^field/[^/]*$', 'cam1', 'teststream'); // demo-viewer: vid_public
 const ALICE_CLAIM = both('~^ops/[^/]+(?:/[^/]+)*$', 'cam1', 'drone1', 'teststream'); // alice: vid_private
 /** Admins are in PUBLISH_GROUPS by default, so they may publish too. */
@@ -98,7 +102,7 @@ describe('JWT mode', () => {
     expect(await verifyAsMediamtx(admin.body.token)).toMatchObject({ sub: 'demo-admin', mediamtx_permissions: ADMIN_CLAIM });
   });
 
-  it('hands the JWT out as the player\'s password, to viewers and admins', async () => {
+  it("hands the JWT out as the player's password, to viewers and admins", async () => {
     const viewer = await credentialOf('demo-viewer');
     expect(viewer.username).toBe('demo-viewer');
     expect(await verifyAsMediamtx(viewer.password)).toMatchObject({ sub: 'demo-viewer', mediamtx_permissions: VIEWER_CLAIM });

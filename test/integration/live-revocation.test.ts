@@ -44,7 +44,19 @@ async function auth(stack: Stack, fields: Record<string, unknown>): Promise<numb
   const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ip: '10.0.0.5', user: '', password: '', token: '', action: 'read', path: 'cam1', protocol: 'rtsp', id: null, query: '', userAgent: 'test', ...fields }),
+    body: JSON.stringify({
+      ip: '10.0.0.5',
+      user: '',
+      password: '',
+      token: '',
+      action: 'read',
+      path: 'cam1',
+      protocol: 'rtsp',
+      id: null,
+      query: '',
+      userAgent: 'test',
+      ...fields,
+    }),
   });
   return res.status;
 }
@@ -67,7 +79,9 @@ describe('live revocation after a rule change', () => {
   beforeAll(async () => {
     stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap'), env: { MEDIAMTX_CONFIG_FILE: join(dir, 'mediamtx.yml') } });
   });
-  afterAll(async () => { await stack?.stop(); });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 
   it('kicks exactly the sessions of the people who lost the path, within 5 s, and refuses their reconnect', async () => {
     const aliceToken = await viewerToken(stack, 'alice'); // vid_private
@@ -130,7 +144,10 @@ describe('live revocation after a group change in the directory', () => {
     await root.bind(slapd.rootDN, slapd.rootPassword);
     const started = Date.now();
     // groupOfNames needs a member: leave demo-admin in vid_private, without alice.
-    await root.modify(groupDN(slapd.baseDN, 'vid_private'), new Change({ operation: 'replace', modification: new Attribute({ type: 'member', values: [userDN(slapd.baseDN, 'demo-admin')] }) }));
+    await root.modify(
+      groupDN(slapd.baseDN, 'vid_private'),
+      new Change({ operation: 'replace', modification: new Attribute({ type: 'member', values: [userDN(slapd.baseDN, 'demo-admin')] }) }),
+    );
     await root.unbind();
 
     await expect.poll(() => kicked(stack), { timeout: DEADLINE_MS, interval: 25 }).toEqual(new Set([rtsp, webrtc]));

@@ -18,7 +18,11 @@ beforeAll(async () => {
   await writeFile(join(dir, 'mediamtx.yml'), MEDIAMTX_YML);
   stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap'), env: { MEDIAMTX_CONFIG_FILE: join(dir, 'mediamtx.yml') } });
   const admin = { ...asForwardAuthUser('demo-admin'), 'Content-Type': 'application/json', 'If-Match': '"0"' };
-  const res = await fetch(`${stack.overlay.url}/_overlay/api/rules`, { method: 'PUT', headers: admin, body: JSON.stringify({ path: 'drone1', groups: ['vid_private'] }) });
+  const res = await fetch(`${stack.overlay.url}/_overlay/api/rules`, {
+    method: 'PUT',
+    headers: admin,
+    body: JSON.stringify({ path: 'drone1', groups: ['vid_private'] }),
+  });
   expect(res.status).toBe(200);
 });
 afterAll(async () => {
@@ -71,7 +75,7 @@ describe('MediaMTX auth endpoint', () => {
     expect((await auth({ query: `token=${token}`, action: 'playback', path: 'cam1', protocol: '' })).status).toBe(204);
   });
 
-  it('decides a token by the user\'s groups and the rules', async () => {
+  it("decides a token by the user's groups and the rules", async () => {
     const viewer = await viewerToken('demo-viewer'); // vid_public
     const alice = await viewerToken('alice'); // vid_private
     expect((await auth({ token: viewer, path: 'drone1' })).status).toBe(401);
@@ -89,7 +93,9 @@ describe('MediaMTX auth endpoint', () => {
     const fresh = createPlaybackTokens({ ring, ttlMs: 60_000 });
     expect((await auth({ token: await fresh.issue('dave') })).status).toBe(401); // disabled in the directory
     expect((await auth({ token: await fresh.issue('nobody-at-all') })).status).toBe(401);
-    const decisions = (await (await fetch(`${stack.overlay.url}/_overlay/api/decisions?user=dave`, { headers: asForwardAuthUser('demo-admin') })).json()) as { decisions: Array<{ reason: string }> };
+    const decisions = (await (await fetch(`${stack.overlay.url}/_overlay/api/decisions?user=dave`, { headers: asForwardAuthUser('demo-admin') })).json()) as {
+      decisions: Array<{ reason: string }>;
+    };
     expect(decisions.decisions[0]!.reason).toMatch(/no longer active/);
   });
 
@@ -106,7 +112,9 @@ describe('MediaMTX auth endpoint', () => {
     for (let i = 0; i < 6; i++) statuses.push((await auth({ user: 'erin', password: `guess-${i}`, ip: `10.9.0.${i}` })).status);
     expect(statuses.every((s) => s === 401)).toBe(true);
     expect((await auth({ user: 'erin', password: 'erin-pass', ip: '10.9.0.99' })).status).toBe(401);
-    const log = (await (await fetch(`${stack.overlay.url}/_overlay/api/decisions?user=erin&limit=1`, { headers: asForwardAuthUser('demo-admin') })).json()) as { decisions: Array<{ reason: string }> };
+    const log = (await (await fetch(`${stack.overlay.url}/_overlay/api/decisions?user=erin&limit=1`, { headers: asForwardAuthUser('demo-admin') })).json()) as {
+      decisions: Array<{ reason: string }>;
+    };
     expect(log.decisions[0]!.reason).toMatch(/too many failed attempts/);
   });
 
@@ -141,7 +149,10 @@ describe('MediaMTX auth endpoint', () => {
       rule: 'drone1',
       reason: expect.stringContaining('drone1'),
     });
-    expect(decisions.find((d) => d.path === 'teststream' && d.result === 'allow')).toMatchObject({ by: 'internal-user', reason: expect.stringMatching(/internal user #2/) });
+    expect(decisions.find((d) => d.path === 'teststream' && d.result === 'allow')).toMatchObject({
+      by: 'internal-user',
+      reason: expect.stringMatching(/internal user #2/),
+    });
     expect((await fetch(`${stack.overlay.url}/_overlay/api/decisions`, { headers: asForwardAuthUser('demo-viewer') })).status).toBe(403);
     const metrics = await (await fetch(`${stack.overlay.url}/metrics`)).text();
     expect(metrics).toMatch(/overlay_auth_decisions_total\{action="read",result="allow",by="token"\} \d+/);
@@ -153,7 +164,11 @@ describe('AUTH_ALLOWED_IPS', () => {
   it('refuses callers that are not MediaMTX', async () => {
     const local = await startStack({ mode: 'forward-auth', ldap: inject('ldap'), env: { AUTH_ALLOWED_IPS: '10.1.2.3' } });
     try {
-      const res = await fetch(`${local.overlay.url}/auth/mediamtx`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body({})) });
+      const res = await fetch(`${local.overlay.url}/auth/mediamtx`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body({})),
+      });
       expect(res.status).toBe(403);
     } finally {
       await local.stop();

@@ -11,7 +11,10 @@ import { startMediamtxApi, type MediamtxApiDouble } from '../doubles/mediamtx-ap
 
 const DIRECTORY = {
   AUTHENTIK_URL: 'http://127.0.0.1:9',
-  EDITOR_ADMIN_USER: 'a', EDITOR_ADMIN_PASSWORD: 'ap', EDITOR_VIEWER_USER: 'v', EDITOR_VIEWER_PASSWORD: 'vp',
+  EDITOR_ADMIN_USER: 'a',
+  EDITOR_ADMIN_PASSWORD: 'ap',
+  EDITOR_VIEWER_USER: 'v',
+  EDITOR_VIEWER_PASSWORD: 'vp',
   PROXY_SECRET: 'x'.repeat(32),
 };
 const EXCLUDE = [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }];
@@ -60,7 +63,11 @@ describe('npm run mediamtx-settings', { timeout: 60_000 }, () => {
   it('names another reverse proxy from MEDIAMTX_TRUSTED_PROXIES, and refuses a host name', async () => {
     const { code, stdout } = await run({ ...DIRECTORY, MEDIAMTX_TRUSTED_PROXIES: '10.213.37.10' });
     expect(code).toBe(0);
-    expect(parse(stdout)).toMatchObject({ hlsTrustedProxies: ['10.213.37.10'], webrtcTrustedProxies: ['10.213.37.10'], playbackTrustedProxies: ['10.213.37.10'] });
+    expect(parse(stdout)).toMatchObject({
+      hlsTrustedProxies: ['10.213.37.10'],
+      webrtcTrustedProxies: ['10.213.37.10'],
+      playbackTrustedProxies: ['10.213.37.10'],
+    });
     const named = await run({ ...DIRECTORY, MEDIAMTX_TRUSTED_PROXIES: 'caddy' });
     expect(named.code).toBe(2);
     expect(named.stderr).toContain('MEDIAMTX_TRUSTED_PROXIES: "caddy" is not an IP address or CIDR (MediaMTX takes no host names)');
@@ -70,7 +77,12 @@ describe('npm run mediamtx-settings', { timeout: 60_000 }, () => {
     const { code, stdout } = await run({ ...DIRECTORY, MEDIAMTX_AUTH: 'jwt', JWT_AUDIENCE: 'mediamtx', OVERLAY_INTERNAL_URL: 'http://overlay:8080' });
     expect(code).toBe(0);
     expect(parse(stdout)).toEqual({
-      authMethod: 'jwt', authJWTJWKS: 'http://overlay:8080/.well-known/jwks.json', authJWTClaimKey: 'mediamtx_permissions', authJWTAudience: 'mediamtx', authJWTExclude: EXCLUDE, ...TRUSTED,
+      authMethod: 'jwt',
+      authJWTJWKS: 'http://overlay:8080/.well-known/jwks.json',
+      authJWTClaimKey: 'mediamtx_permissions',
+      authJWTAudience: 'mediamtx',
+      authJWTExclude: EXCLUDE,
+      ...TRUSTED,
     });
   });
 
@@ -100,7 +112,9 @@ describe('npm run mediamtx-settings', { timeout: 60_000 }, () => {
     expect(code).toBe(0);
     expect(parse(stdout)).toMatchObject({ authMethod: 'http' });
     const [backup] = (await readdir(dataDir)).filter((f) => f.startsWith('mediamtx-settings-backup-'));
-    expect(stderr).toContain(`Applied to MediaMTX at ${mediamtx.url}: authMethod, authHTTPAddress, hlsTrustedProxies, webrtcTrustedProxies, playbackTrustedProxies.`);
+    expect(stderr).toContain(
+      `Applied to MediaMTX at ${mediamtx.url}: authMethod, authHTTPAddress, hlsTrustedProxies, webrtcTrustedProxies, playbackTrustedProxies.`,
+    );
     expect(stderr).toContain(`Previous values saved in ${path.join(dataDir, backup!)}`);
     const untrusted = { hlsTrustedProxies: [], webrtcTrustedProxies: [], playbackTrustedProxies: [] };
     expect(JSON.parse(await readFile(path.join(dataDir, backup!), 'utf8'))).toEqual({ authMethod: 'internal', authHTTPAddress: '', ...untrusted });

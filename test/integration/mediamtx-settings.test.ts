@@ -40,7 +40,9 @@ describe('MediaMTX settings API', () => {
     expect(body).toMatchObject({ authMethod: 'http', settings: expected, mediamtxApiUrl: stack.mediamtx.url });
     expect(parse(body.yaml)).toEqual(expected);
     expect(body.notes).toEqual(expect.arrayContaining([expect.stringContaining('MEDIAMTX_CONFIG_FILE is not set')]));
-    expect(body.notes).toEqual(expect.arrayContaining([expect.stringContaining('are MEDIAMTX_TRUSTED_PROXIES (127.0.0.1, ::1), the reverse proxy in front of MediaMTX')]));
+    expect(body.notes).toEqual(
+      expect.arrayContaining([expect.stringContaining('are MEDIAMTX_TRUSTED_PROXIES (127.0.0.1, ::1), the reverse proxy in front of MediaMTX')]),
+    );
   });
 
   it('is for admins only', async () => {
@@ -80,8 +82,15 @@ describe('MediaMTX settings API', () => {
     expect(path.dirname(body.backupFile)).toBe(path.resolve(stack.overlay.config.dataDir));
     expect(JSON.parse(await readFile(body.backupFile, 'utf8'))).toEqual({ authMethod: 'internal', authHTTPAddress: '', ...UNTRUSTED });
     expect(patches().map((r) => JSON.parse(r.body!))).toEqual([{ authMethod: 'http', authHTTPAddress: 'http://10.1.2.3:8080/auth/mediamtx', ...TRUSTED }]);
-    expect(stack.mediamtx.globalConfig()).toMatchObject({ authMethod: 'http', authHTTPAddress: 'http://10.1.2.3:8080/auth/mediamtx', hlsTrustedProxies: ['127.0.0.1/32', '::1/128'] });
-    expect(stack.overlay.logs.find((l) => l.msg === 'MediaMTX auth settings applied')).toMatchObject({ actor: 'demo-admin', changed: ['authMethod', 'authHTTPAddress', ...Object.keys(TRUSTED)] });
+    expect(stack.mediamtx.globalConfig()).toMatchObject({
+      authMethod: 'http',
+      authHTTPAddress: 'http://10.1.2.3:8080/auth/mediamtx',
+      hlsTrustedProxies: ['127.0.0.1/32', '::1/128'],
+    });
+    expect(stack.overlay.logs.find((l) => l.msg === 'MediaMTX auth settings applied')).toMatchObject({
+      actor: 'demo-admin',
+      changed: ['authMethod', 'authHTTPAddress', ...Object.keys(TRUSTED)],
+    });
   });
 
   it('changes nothing when MediaMTX already has the section', async () => {
@@ -106,7 +115,9 @@ describe('MediaMTX settings API with MediaMTX unreachable', () => {
     expect((await call(offline, 'GET', '')).status).toBe(200);
     const { status, body } = await call(offline, 'POST', '/apply', { body: JSON.stringify({ confirm: true }) });
     expect(status).toBe(503);
-    expect(body.error).toBe(`MediaMTX's API at ${apiUrl} cannot be reached while reading its configuration. Nothing was changed. Start MediaMTX or correct MEDIAMTX_API_URL, then apply again.`);
+    expect(body.error).toBe(
+      `MediaMTX's API at ${apiUrl} cannot be reached while reading its configuration. Nothing was changed. Start MediaMTX or correct MEDIAMTX_API_URL, then apply again.`,
+    );
     expect((await readdir(offline.overlay.config.dataDir)).filter((f) => f.includes('backup'))).toEqual([]);
   });
 });

@@ -27,14 +27,21 @@ beforeAll(async () => {
 });
 afterAll(() => ak?.stop());
 
-const account = (username: string, groups = ['vid_public', 'vid_ops; night']): NewAccount => ({ username, name: 'Nora New', email: `${username}@example.test`, groups });
+const account = (username: string, groups = ['vid_public', 'vid_ops; night']): NewAccount => ({
+  username,
+  name: 'Nora New',
+  email: `${username}@example.test`,
+  groups,
+});
 const callsTo = (method: string, pattern: RegExp) => ak.calls.filter((c) => c.method === method && pattern.test(c.path));
-const userCreations = (username: string) => callsTo('POST', /^\/api\/v3\/core\/users\/$/).filter((c) => (c.body as { username?: string }).username === username);
+const userCreations = (username: string) =>
+  callsTo('POST', /^\/api\/v3\/core\/users\/$/).filter((c) => (c.body as { username?: string }).username === username);
 const pkOf = (username: string) => ak.model.userNamed(username)!.pk;
 
 function enableRecovery(): void {
-  const flow = ak.flows.flowSlugged('vid-password-recovery')
-    ?? ak.flows.addFlow({ name: 'Password recovery', slug: 'vid-password-recovery', title: 'Reset your password', designation: 'recovery' });
+  const flow =
+    ak.flows.flowSlugged('vid-password-recovery') ??
+    ak.flows.addFlow({ name: 'Password recovery', slug: 'vid-password-recovery', title: 'Reset your password', designation: 'recovery' });
   ak.model.brand.flow_recovery = flow.pk;
 }
 
@@ -52,7 +59,10 @@ describe('approving into Authentik', () => {
     expect(userCreations('nora').map((c) => c.body)).toEqual([{ username: 'nora', name: 'Nora New', email: 'nora@example.test', is_active: true }]);
     expect(ak.membersOf('vid_public')).toContain('nora');
     expect(ak.membersOf('vid_ops; night')).toContain('nora');
-    const writes = ak.calls.slice(before).filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path.replace(/[0-9a-f-]{36}|\/\d+\//g, (m) => (m.startsWith('/') ? '/<pk>/' : '<uuid>'))}`);
+    const writes = ak.calls
+      .slice(before)
+      .filter((c) => c.method !== 'GET')
+      .map((c) => `${c.method} ${c.path.replace(/[0-9a-f-]{36}|\/\d+\//g, (m) => (m.startsWith('/') ? '/<pk>/' : '<uuid>'))}`);
     expect(writes).toEqual([
       'POST /api/v3/core/users/',
       'POST /api/v3/core/groups/<uuid>/add_user/',
@@ -66,24 +76,33 @@ describe('approving into Authentik', () => {
     const before = ak.calls.length;
     const again = await creator.createAccount(account('nora'), 'demo-admin', ORIGIN);
     expect(again).toMatchObject({ created: false, passwordSetup: { kind: 'link' } });
-    expect(ak.calls.slice(before).filter((c) => c.method !== 'GET').map((c) => c.path)).toEqual([`/api/v3/core/users/${pkOf('nora')}/recovery/`]);
+    expect(
+      ak.calls
+        .slice(before)
+        .filter((c) => c.method !== 'GET')
+        .map((c) => c.path),
+    ).toEqual([`/api/v3/core/users/${pkOf('nora')}/recovery/`]);
     expect(ak.onboarding.recoveryTokens.get(pkOf('nora'))!.key).not.toBe(old);
     expect(userCreations('nora')).toHaveLength(1);
   });
 
   it('finishes an approve that failed half-way, creating no duplicate', async () => {
     let failed = false;
-    const flaky: AuthentikClient = { ...client, async addUser(groupPk, userPk) {
-      if (!failed && groupPk === ak.model.groupNamed('vid_ops; night')!.pk) {
-        failed = true;
-        throw new OverlayError(502, { title: 'Authentik is not answering', message: 'Authentik could not be reached while adding a member.' });
-      }
-      return client.addUser(groupPk, userPk);
-    } };
+    const flaky: AuthentikClient = {
+      ...client,
+      async addUser(groupPk, userPk) {
+        if (!failed && groupPk === ak.model.groupNamed('vid_ops; night')!.pk) {
+          failed = true;
+          throw new OverlayError(502, { title: 'Authentik is not answering', message: 'Authentik could not be reached while adding a member.' });
+        }
+        return client.addUser(groupPk, userPk);
+      },
+    };
     const halfway = createAuthentikAccountCreator({ client: flaky, groupPrefix: 'vid_', log });
     await expect(halfway.createAccount(account('hal'), 'demo-admin', ORIGIN)).rejects.toMatchObject({
       status: 502,
-      message: 'The account "hal" exists, but adding it to vid_ops; night failed: Authentik could not be reached while adding a member. Approving again finishes the rest.',
+      message:
+        'The account "hal" exists, but adding it to vid_ops; night failed: Authentik could not be reached while adding a member. Approving again finishes the rest.',
     });
     expect(ak.membersOf('vid_public')).toContain('hal');
     expect(ak.membersOf('vid_ops; night')).not.toContain('hal');
@@ -92,12 +111,16 @@ describe('approving into Authentik', () => {
     expect(userCreations('hal')).toHaveLength(1);
   });
 
-  it('refuses a missing group before creating anything, and a name that is someone else\'s', async () => {
-    await expect(creator.createAccount(account('ghost', ['vid_public', 'vid_nope']), 'demo-admin', ORIGIN))
-      .rejects.toMatchObject({ status: 400, details: { field: 'groups', message: expect.stringContaining('"vid_nope" is not in the directory') } });
+  it("refuses a missing group before creating anything, and a name that is someone else's", async () => {
+    await expect(creator.createAccount(account('ghost', ['vid_public', 'vid_nope']), 'demo-admin', ORIGIN)).rejects.toMatchObject({
+      status: 400,
+      details: { field: 'groups', message: expect.stringContaining('"vid_nope" is not in the directory') },
+    });
     expect(userCreations('ghost')).toEqual([]);
-    await expect(creator.createAccount({ ...account('alice'), email: 'not-alice@example.test' }, 'demo-admin', ORIGIN))
-      .rejects.toMatchObject({ status: 409, details: { field: 'username' } });
+    await expect(creator.createAccount({ ...account('alice'), email: 'not-alice@example.test' }, 'demo-admin', ORIGIN)).rejects.toMatchObject({
+      status: 409,
+      details: { field: 'username' },
+    });
     expect(ak.membersOf('vid_ops; night')).not.toContain('alice');
   });
 
@@ -112,8 +135,10 @@ describe('without a recovery flow, and with a recovery email stage', () => {
     ak.model.brand.flow_recovery = null;
     const refused = await creator.createAccount(account('early'), 'demo-admin', ORIGIN).catch((e: unknown) => e);
     expect(refused).toMatchObject({ status: 409, details: { title: 'Password recovery is not enabled' } });
-    expect((refused as Error).message).toBe('The account "early" exists, but making its set-password link failed: Authentik has no password recovery flow on its brand, '
-      + 'so it can make no set-password link or email. Enable password recovery first, then try again. Approving again finishes the rest.');
+    expect((refused as Error).message).toBe(
+      'The account "early" exists, but making its set-password link failed: Authentik has no password recovery flow on its brand, ' +
+        'so it can make no set-password link or email. Enable password recovery first, then try again. Approving again finishes the rest.',
+    );
     expect(ak.membersOf('vid_public')).toContain('early');
     enableRecovery();
     expect(await creator.createAccount(account('early'), 'demo-admin', ORIGIN)).toMatchObject({ created: false, passwordSetup: { kind: 'link' } });
@@ -127,6 +152,8 @@ describe('without a recovery flow, and with a recovery email stage', () => {
     const result = await creator.createAccount(account('mailed'), 'demo-admin', ORIGIN);
     expect(result).toEqual({ created: false, passwordSetup: { kind: 'emailed', by: 'authentik' } });
     expect(callsTo('POST', /\/recovery_email\/$/).map((c) => c.body)).toEqual([{ email_stage: stage.pk, token_duration: 'hours=24' }]);
-    expect(ak.onboarding.recoveryEmails).toEqual([{ to: 'mailed@example.test', stage: 'vid-recovery-email', link: expect.stringContaining('/if/flow/vid-password-recovery/') }]);
+    expect(ak.onboarding.recoveryEmails).toEqual([
+      { to: 'mailed@example.test', stage: 'vid-recovery-email', link: expect.stringContaining('/if/flow/vid-password-recovery/') },
+    ]);
   });
 });

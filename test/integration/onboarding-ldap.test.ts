@@ -37,8 +37,13 @@ afterAll(async () => {
   await slapd?.stop();
 });
 
-const account = (username: string, extra: Partial<NewAccount> = {}): NewAccount =>
-  ({ username, name: 'Nina Newbie', email: `${username}@example.test`, groups: ['vid_public'], ...extra });
+const account = (username: string, extra: Partial<NewAccount> = {}): NewAccount => ({
+  username,
+  name: 'Nina Newbie',
+  email: `${username}@example.test`,
+  groups: ['vid_public'],
+  ...extra,
+});
 const dn = (username: string) => userDN(slapd.baseDN, username);
 
 async function asRoot<T>(op: (client: Client) => Promise<T>): Promise<T> {
@@ -50,15 +55,20 @@ async function asRoot<T>(op: (client: Client) => Promise<T>): Promise<T> {
     await client.unbind();
   }
 }
-const members = (group: string) => asRoot(async (client) => {
-  const { searchEntries } = await client.search(groupDN(slapd.baseDN, group), { scope: 'base', attributes: ['member'] });
-  return [searchEntries[0]?.member ?? []].flat().map(String);
-});
-const entries = (username: string) => asRoot(async (client) => (await client.search(`ou=users,${slapd.baseDN}`, { filter: `(uid=${username})` })).searchEntries);
+const members = (group: string) =>
+  asRoot(async (client) => {
+    const { searchEntries } = await client.search(groupDN(slapd.baseDN, group), { scope: 'base', attributes: ['member'] });
+    return [searchEntries[0]?.member ?? []].flat().map(String);
+  });
+const entries = (username: string) =>
+  asRoot(async (client) => (await client.search(`ou=users,${slapd.baseDN}`, { filter: `(uid=${username})` })).searchEntries);
 const bindsAs = async (username: string, password: string) => {
   const client = new Client({ url: slapd.url });
   try {
-    return await client.bind(dn(username), password).then(() => true, () => false);
+    return await client.bind(dn(username), password).then(
+      () => true,
+      () => false,
+    );
   } finally {
     await client.unbind();
   }
@@ -80,7 +90,15 @@ describe('approving into LDAP', () => {
     expect(Date.parse(setup.expiresAt) - Date.now()).toBeGreaterThan(LINK_TTL_MS - 60_000);
     const [entry, ...others] = await entries('newbie');
     expect(others).toEqual([]);
-    expect(entry).toMatchObject({ dn: dn('newbie'), cn: 'newbie', uid: 'newbie', sn: 'Newbie', givenName: 'Nina', displayName: 'Nina Newbie', mail: 'newbie@example.test' });
+    expect(entry).toMatchObject({
+      dn: dn('newbie'),
+      cn: 'newbie',
+      uid: 'newbie',
+      sn: 'Newbie',
+      givenName: 'Nina',
+      displayName: 'Nina Newbie',
+      mail: 'newbie@example.test',
+    });
     expect(entry!.objectClass).toContain('inetOrgPerson');
     expect(entry!.userPassword).toBeUndefined();
     expect(await members('vid_public')).toContain(dn('newbie'));
@@ -135,10 +153,15 @@ describe('approving into LDAP', () => {
   });
 
   it('refuses a missing group or a name that belongs to someone else, writing nothing', async () => {
-    await expect(creator.createAccount(account('typo', { groups: ['vid_public', 'vid_nope'] }), 'demo-admin', ORIGIN))
-      .rejects.toMatchObject({ status: 400, details: { field: 'groups', message: expect.stringContaining('"vid_nope" is not in the directory') } });
+    await expect(creator.createAccount(account('typo', { groups: ['vid_public', 'vid_nope'] }), 'demo-admin', ORIGIN)).rejects.toMatchObject({
+      status: 400,
+      details: { field: 'groups', message: expect.stringContaining('"vid_nope" is not in the directory') },
+    });
     expect(await entries('typo')).toEqual([]);
-    await expect(creator.createAccount(account('tak_x', { groups: ['tak_cyan'] }), 'demo-admin', ORIGIN)).rejects.toMatchObject({ status: 400, details: { field: 'groups' } });
+    await expect(creator.createAccount(account('tak_x', { groups: ['tak_cyan'] }), 'demo-admin', ORIGIN)).rejects.toMatchObject({
+      status: 400,
+      details: { field: 'groups' },
+    });
     // An account with this name but another email is someone else's: never reused, never given a link.
     const impostor = account('alice', { email: 'not-alice@example.test', groups: ['vid_admin'] });
     await expect(creator.createAccount(impostor, 'demo-admin', ORIGIN)).rejects.toMatchObject({ status: 409, details: { field: 'username' } });
@@ -156,25 +179,32 @@ describe('a retried approve and the link clock', () => {
     const settings = stack.overlay.config.ldap as LdapAccountSettings;
     const real = services.users.writer!;
     // The second group add fails once, as a directory hiccup half-way through an approve would.
-    const writer: DirectoryWriter = { ...real, addMember: async (user, group) => {
-      if (group === 'vid_private' && failNext) {
-        failNext = false;
-        throw new DirectoryUnavailableError('LDAP: connection reset');
-      }
-      return real.addMember(user, group);
-    } };
+    const writer: DirectoryWriter = {
+      ...real,
+      addMember: async (user, group) => {
+        if (group === 'vid_private' && failNext) {
+          failNext = false;
+          throw new DirectoryUnavailableError('LDAP: connection reset');
+        }
+        return real.addMember(user, group);
+      },
+    };
     const links = createPasswordLinks({ documents: services.store.documents, now: () => clock });
     flaky = createLdapAccountCreator({ settings, directory: services.directory!, writer, links, groupPrefix: 'vid_', log });
     app = new Hono<OverlayEnv>();
     app.onError(createErrorRenderer(log));
-    app.route('/', setPasswordRoutes({ service: createLdapSetPassword({ settings, directory: services.directory!, links, log }), proxySecret: null, log, postsPerIp: 3 }));
+    app.route(
+      '/',
+      setPasswordRoutes({ service: createLdapSetPassword({ settings, directory: services.directory!, links, log }), proxySecret: null, log, postsPerIp: 3 }),
+    );
   });
 
   it('finishes a half-done approve without duplicates', async () => {
     const wanted = account('halfway', { groups: ['vid_public', 'vid_private'] });
     await expect(flaky.createAccount(wanted, 'demo-admin', ORIGIN)).rejects.toMatchObject({
       status: 503,
-      message: 'The account "halfway" exists, but adding it to vid_private failed: the directory cannot be reached right now. Approving again finishes the rest.',
+      message:
+        'The account "halfway" exists, but adding it to vid_private failed: the directory cannot be reached right now. Approving again finishes the rest.',
     });
     expect(await entries('halfway')).toHaveLength(1);
     expect(await members('vid_public')).toContain(dn('halfway'));
@@ -192,7 +222,10 @@ describe('a retried approve and the link clock', () => {
     clock += LINK_TTL_MS;
     const expired = await app.request(path);
     expect([expired.status, await expired.text()]).toEqual([410, expect.stringContaining('has expired (links last 24 hours). Please ask demo-admin')]);
-    const post = await app.request('/set-password', { method: 'POST', body: new URLSearchParams({ token: tokenOf((passwordSetup as { url: string }).url), password: GOOD_PASSWORD, repeat: GOOD_PASSWORD }) });
+    const post = await app.request('/set-password', {
+      method: 'POST',
+      body: new URLSearchParams({ token: tokenOf((passwordSetup as { url: string }).url), password: GOOD_PASSWORD, repeat: GOOD_PASSWORD }),
+    });
     expect(post.status).toBe(410);
     expect(await bindsAs('sleepy', GOOD_PASSWORD)).toBe(false);
   });

@@ -43,7 +43,6 @@ describe('pass-through fidelity in directory mode', () => {
     expect(download.headers.get('content-disposition')).toMatch(/attachment/);
     expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(data));
   });
-
 });
 
 describe('editor down', () => {
@@ -60,7 +59,11 @@ describe('editor down', () => {
       expect(await api.json()).toMatchObject({ error: expect.stringMatching(/could not be reached/) });
       const health = await fetch(`${local.overlay.url}/healthz`);
       expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ status: 'degraded', mode: 'directory', dependencies: { editor: { state: 'degraded' }, directory: { state: 'ok' } } });
+      expect(await health.json()).toMatchObject({
+        status: 'degraded',
+        mode: 'directory',
+        dependencies: { editor: { state: 'degraded' }, directory: { state: 'ok' } },
+      });
     } finally {
       await local.overlay.stop();
       await local.mediamtx.stop();

@@ -66,7 +66,7 @@ describe('with the Authentik API', () => {
 });
 
 describe('without the Authentik API', () => {
-  it('answers 409 on an LDAP-only site, pointing at the overlay\'s own set-password links', async () => {
+  it("answers 409 on an LDAP-only site, pointing at the overlay's own set-password links", async () => {
     const stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap') });
     try {
       for (const method of ['GET', 'POST'] as const) {

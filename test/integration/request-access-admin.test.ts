@@ -24,11 +24,16 @@ afterAll(() => stack?.stop());
 
 async function api(path: string, options: { user?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = {
-    ...asForwardAuthUser(options.user ?? 'demo-admin'), 'X-Forwarded-Host': PUBLIC_HOST, 'X-Forwarded-Proto': 'https', ...options.headers,
+    ...asForwardAuthUser(options.user ?? 'demo-admin'),
+    'X-Forwarded-Host': PUBLIC_HOST,
+    'X-Forwarded-Proto': 'https',
+    ...options.headers,
   };
   if (options.body !== undefined) headers['Content-Type'] ??= 'application/json';
   const res = await fetch(`${stack.overlay.url}/_overlay/api${path}`, {
-    method: options.method ?? 'GET', headers, body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
   });
   const text = await res.text();
   return { status: res.status, text, body: JSON.parse(text) as Record<string, any> };
@@ -68,16 +73,30 @@ describe('approve', () => {
   });
 
   it('refuses a non-JSON body, and answers 404 for an unknown request', async () => {
-    expect((await api(`/access-requests/${ids.nora}/approve`, { method: 'POST', body: '<groups/>', headers: { 'Content-Type': 'application/xml' } })).status).toBe(415);
-    expect((await api('/access-requests/00000000-0000-4000-8000-000000000000/approve', { method: 'POST', body: { groups: ['vid_public'] } })).body).toMatchObject({ field: 'id' });
+    expect(
+      (await api(`/access-requests/${ids.nora}/approve`, { method: 'POST', body: '<groups/>', headers: { 'Content-Type': 'application/xml' } })).status,
+    ).toBe(415);
+    expect(
+      (await api('/access-requests/00000000-0000-4000-8000-000000000000/approve', { method: 'POST', body: { groups: ['vid_public'] } })).body,
+    ).toMatchObject({ field: 'id' });
     expect((await api('/access-requests/not-an-id/deny', { method: 'POST', body: {} })).status).toBe(404);
   });
 
   it('creates the account, returns its link once, and keeps only that there was one', async () => {
     const res = await approve('nora', ['vid_public', 'vid_private', 'vid_public']);
     expect(res.status).toBe(200);
-    expect(res.body.passwordSetup).toEqual({ kind: 'link', url: `https://${PUBLIC_HOST}/set-password?t=secret-nora`, expiresAt: '2030-01-02T00:00:00.000Z', emailed: false });
-    expect(res.body.request).toMatchObject({ state: 'approved', decidedBy: 'demo-admin', groups: ['vid_public', 'vid_private'], approval: { attempts: 1, outcome: { created: true, passwordSetup: { kind: 'link', emailed: false } } } });
+    expect(res.body.passwordSetup).toEqual({
+      kind: 'link',
+      url: `https://${PUBLIC_HOST}/set-password?t=secret-nora`,
+      expiresAt: '2030-01-02T00:00:00.000Z',
+      emailed: false,
+    });
+    expect(res.body.request).toMatchObject({
+      state: 'approved',
+      decidedBy: 'demo-admin',
+      groups: ['vid_public', 'vid_private'],
+      approval: { attempts: 1, outcome: { created: true, passwordSetup: { kind: 'link', emailed: false } } },
+    });
     expect(creator.calls.at(-1)).toEqual({
       account: { username: 'nora', name: '<i>nora</i>', email: 'nora@new.example.org', groups: ['vid_public', 'vid_private'] },
       actingAdmin: 'demo-admin',
@@ -99,7 +118,10 @@ describe('approve', () => {
     creator.failNext = 1;
     const failed = await approve('oscar');
     expect(failed.status).toBe(502);
-    expect(failed.body).toMatchObject({ state: 'approving', error: expect.stringMatching(/directory write failed half-way\. The request stays "approving": approve it again to finish/) });
+    expect(failed.body).toMatchObject({
+      state: 'approving',
+      error: expect.stringMatching(/directory write failed half-way\. The request stays "approving": approve it again to finish/),
+    });
     const listed = (await api('/access-requests')).body.requests.find((r: any) => r.username === 'oscar');
     expect(listed).toMatchObject({ state: 'approving', approval: { attempts: 1, inFlight: false, lastError: 'directory write failed half-way' } });
     const retried = await approve('oscar');
@@ -110,7 +132,9 @@ describe('approve', () => {
 
   it('lets one of two concurrent decisions win; the other gets 409', async () => {
     let release!: () => void;
-    creator.gate = new Promise((resolve) => { release = resolve; });
+    creator.gate = new Promise((resolve) => {
+      release = resolve;
+    });
     const first = approve('paula');
     await vi.waitFor(() => expect(creator.calls.some((c) => c.account.username === 'paula')).toBe(true));
     const [denied, second] = [await deny('paula'), await approve('paula')];
@@ -125,7 +149,12 @@ describe('approve', () => {
   it('refuses a name that reached the directory after the request came in', async () => {
     const documents = stack.overlay.services!.store.documents;
     const doc = (await documents.read<{ requests: any[] }>('access-requests'))!;
-    const taken = { ...doc.data.requests.find((r) => r.username === 'rita'), id: '11111111-1111-4111-8111-111111111111', username: 'alice', email: 'other@new.example.org' };
+    const taken = {
+      ...doc.data.requests.find((r) => r.username === 'rita'),
+      id: '11111111-1111-4111-8111-111111111111',
+      username: 'alice',
+      email: 'other@new.example.org',
+    };
     expect((await documents.write('access-requests', doc.version, { requests: [...doc.data.requests, taken] })).ok).toBe(true);
     ids.alice = taken.id;
     expect((await approve('alice')).body).toMatchObject({ title: 'Username taken', field: 'username' });

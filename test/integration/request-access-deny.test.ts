@@ -38,7 +38,11 @@ beforeEach(() => {
 async function api(path: string, body?: unknown) {
   const headers: Record<string, string> = { ...asForwardAuthUser('demo-admin', ['vid_admin']), 'X-Forwarded-Host': PUBLIC_HOST, 'X-Forwarded-Proto': 'https' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${stack.overlay.url}/_overlay/api${path}`, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${stack.overlay.url}/_overlay/api${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
@@ -51,8 +55,9 @@ const deny = (id: string, reason?: string) => api(`/access-requests/${id}/deny`,
 const stored = async (id: string) => (await api('/access-requests')).body.requests.find((r: { id: string }) => r.id === id);
 const groupsOf = (username: string) => ['vid_public', 'vid_private', 'vid_ops; night'].filter((g) => ak.membersOf(g).includes(username));
 function enableRecovery(): void {
-  const flow = ak.flows.flowSlugged('vid-password-recovery')
-    ?? ak.flows.addFlow({ name: 'Password recovery', slug: 'vid-password-recovery', title: 'Reset your password', designation: 'recovery' });
+  const flow =
+    ak.flows.flowSlugged('vid-password-recovery') ??
+    ak.flows.addFlow({ name: 'Password recovery', slug: 'vid-password-recovery', title: 'Reset your password', designation: 'recovery' });
   ak.model.brand.flow_recovery = flow.pk;
 }
 const denyEntries = async (id: string) => (await api('/access-requests/audit?limit=500')).body.entries.filter((e: any) => e.id === id && e.action === 'deny');
@@ -79,9 +84,13 @@ describe('denying after a half-way approval', () => {
       sweep.mockRestore();
     }
     expect(groupsOf('nina')).toEqual([]);
-    expect(await denyEntries(id)).toEqual([expect.objectContaining({
-      by: 'demo-admin', username: 'nina', detail: 'after a failed approval; took back vid_public, vid_private, vid_ops; night: not on the roster',
-    })]);
+    expect(await denyEntries(id)).toEqual([
+      expect.objectContaining({
+        by: 'demo-admin',
+        username: 'nina',
+        detail: 'after a failed approval; took back vid_public, vid_private, vid_ops; night: not on the roster',
+      }),
+    ]);
     // Enabling recovery later gives the denied person nothing to watch.
     enableRecovery();
     expect((await approve(id, ['vid_public'])).body).toMatchObject({ state: 'denied' });
@@ -92,15 +101,21 @@ describe('denying after a half-way approval', () => {
     const id = await requested('omar');
     await halfApproved(id, ['vid_public', 'vid_private']);
     const services = stack.overlay.services!;
-    services.users.writer = { ...realWriter, async removeMember(username, group) {
-      if (group === 'vid_private') throw new OverlayError(502, { title: 'Authentik is not answering', message: 'Authentik could not be reached while removing a member.' });
-      return realWriter.removeMember(username, group);
-    } };
+    services.users.writer = {
+      ...realWriter,
+      async removeMember(username, group) {
+        if (group === 'vid_private')
+          throw new OverlayError(502, { title: 'Authentik is not answering', message: 'Authentik could not be reached while removing a member.' });
+        return realWriter.removeMember(username, group);
+      },
+    };
     const before = await stored(id);
     const refused = await deny(id, 'no');
     expect(refused).toMatchObject({ status: 502, body: { title: 'Request not denied', state: 'approving' } });
-    expect(refused.body.error).toBe('Denying takes back the groups the approval gave, and taking omar out of vid_private failed (vid_public already taken back): '
-      + 'Authentik could not be reached while removing a member. The request was not denied; deny it again.');
+    expect(refused.body.error).toBe(
+      'Denying takes back the groups the approval gave, and taking omar out of vid_private failed (vid_public already taken back): ' +
+        'Authentik could not be reached while removing a member. The request was not denied; deny it again.',
+    );
     expect(await stored(id)).toEqual(before);
     expect(await denyEntries(id)).toEqual([]);
     expect(groupsOf('omar')).toEqual(['vid_private']);
@@ -114,7 +129,7 @@ describe('denying after a half-way approval', () => {
     expect(groupsOf('omar')).toEqual([]);
   });
 
-  it('leaves alone an account of that name that is someone else\'s (another email)', async () => {
+  it("leaves alone an account of that name that is someone else's (another email)", async () => {
     const id = await requested('alice-two');
     await halfApproved(id, ['vid_public']);
     // As if the request had been for "alice": her account has another email than the request.
@@ -132,9 +147,17 @@ describe('an approval that outlives its lease', () => {
   it('cannot overwrite the deny that came after the lease ran out; what it granted is taken back again', async () => {
     enableRecovery();
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const services = stack.overlay.services!;
-    services.onboarding = { ...realCreator, async createAccount(...args) { await gate; return realCreator.createAccount(...args); } };
+    services.onboarding = {
+      ...realCreator,
+      async createAccount(...args) {
+        await gate;
+        return realCreator.createAccount(...args);
+      },
+    };
     const id = await requested('lena');
     const approving = approve(id, ['vid_public']);
     await vi.waitFor(async () => expect((await stored(id))?.state).toBe('approving'));

@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 const post = (form: Record<string, string>, options?: Parameters<typeof postRequestForm>[2]) => postRequestForm(stack.overlay.url, form, options);
-const stored = async () => (await stack.overlay.services!.store.documents.read<{ requests: Array<Record<string, unknown>> }>('access-requests'))?.data.requests ?? [];
+const stored = async () =>
+  (await stack.overlay.services!.store.documents.read<{ requests: Array<Record<string, unknown>> }>('access-requests'))?.data.requests ?? [];
 const storedNames = async () => (await stored()).map((r) => r.username);
 
 describe('GET /request-access', () => {
@@ -143,7 +144,8 @@ describe('POST /request-access', () => {
 
 describe('/me for the console', () => {
   it('tells admins where requests go and how many wait, and viewers nothing about it', async () => {
-    const me = async (user: string) => (await (await fetch(`${stack.overlay.url}/_overlay/api/me`, { headers: asForwardAuthUser(user) })).json()) as Record<string, unknown>;
+    const me = async (user: string) =>
+      (await (await fetch(`${stack.overlay.url}/_overlay/api/me`, { headers: asForwardAuthUser(user) })).json()) as Record<string, unknown>;
     const open = (await stored()).filter((r) => r.state === 'pending').length;
     expect((await me('demo-admin')).requestAccess).toEqual({ mode: 'overlay', pending: open });
     expect(await me('demo-viewer')).not.toHaveProperty('requestAccess');
@@ -156,12 +158,14 @@ describe('SMTP relay down', () => {
     const res = await post(goodForm('lena'));
     expect(res.status).toBe(200);
     expect(await storedNames()).toContain('lena');
-    await vi.waitFor(() => expect(stack.overlay.logs).toContainEqual(expect.objectContaining({ username: 'lena', msg: expect.stringMatching(/could not email the admins/) })));
+    await vi.waitFor(() =>
+      expect(stack.overlay.logs).toContainEqual(expect.objectContaining({ username: 'lena', msg: expect.stringMatching(/could not email the admins/) })),
+    );
   });
 });
 
 describe('with TAK_PORTAL_URL, and with ldap-login', () => {
-  it('sends people to TAK Portal\'s request page, and says so on /me', async () => {
+  it("sends people to TAK Portal's request page, and says so on /me", async () => {
     const portal = await startStack({ mode: 'forward-auth', ldap: inject('ldap'), env: { TAK_PORTAL_URL: 'https://portal.example.org/' } });
     try {
       const get = await fetch(`${portal.overlay.url}/request-access`, { redirect: 'manual' });

@@ -70,9 +70,7 @@ describe('route access in directory mode', () => {
         else if (ANSWERED_BY_OVERLAY[`${route.method} ${route.path}`]?.includes(person.role)) expected = 'answered 200';
         else expected = route.guard === 'public' ? 'reached' : `reached as ${person.role}`;
         // Public editor routes do not look at the session, so the stand-in records no role for them.
-        const actual = reached
-          ? route.guard === 'public' ? 'reached' : `reached as ${hits[0]!.role}`
-          : status === 200 ? 'answered 200' : `blocked ${status}`;
+        const actual = reached ? (route.guard === 'public' ? 'reached' : `reached as ${hits[0]!.role}`) : status === 200 ? 'answered 200' : `blocked ${status}`;
         if (actual !== expected) wrong.push(`${route.method} ${route.path}: expected ${expected}, got ${actual}`);
       }
       expect(wrong).toEqual([]);
@@ -100,12 +98,17 @@ describe('route access in directory mode', () => {
     expect(hits.map((h) => [h.path, h.role])).toEqual([['/api/status', 'viewer']]);
   });
 
-  it('answers the page\'s admin-only settings calls for viewers itself, neutrally, and admins from the editor', async () => {
+  it("answers the page's admin-only settings calls for viewers itself, neutrally, and admins from the editor", async () => {
     for (const [path, neutral] of NEUTRAL_ANSWERS) {
       for (const spelling of [path, path.replace('/api/', '/%61pi/')]) {
         stack.editor.clearHits();
         const res = await fetch(`${stack.overlay.url}${spelling}`, { headers: asForwardAuthUser('demo-viewer') });
-        expect({ spelling, status: res.status, body: await res.json(), hits: stack.editor.hits.length }).toEqual({ spelling, status: 200, body: neutral, hits: 0 });
+        expect({ spelling, status: res.status, body: await res.json(), hits: stack.editor.hits.length }).toEqual({
+          spelling,
+          status: 200,
+          body: neutral,
+          hits: 0,
+        });
         expect(res.headers.get('cache-control')).toBe('no-store');
       }
       stack.editor.clearHits();
@@ -134,7 +137,7 @@ describe('route access in directory mode', () => {
     expect(page).toContain('href="/logout"');
   });
 
-  it('sends the editor its own upstream session, never the browser\'s cookies or identity headers', async () => {
+  it("sends the editor its own upstream session, never the browser's cookies or identity headers", async () => {
     stack.editor.clearHits();
     const res = await fetch(`${stack.overlay.url}/api/streams`, {
       headers: { ...asForwardAuthUser('demo-viewer'), Cookie: 'session=forged; other=1' },
@@ -150,7 +153,7 @@ describe('route access in directory mode', () => {
     expect(body.streams.map((s) => s.name)).toEqual(['cam1', 'drone1', 'teststream']);
   });
 
-  it('keeps the editor\'s login and logout out of reach', async () => {
+  it("keeps the editor's login and logout out of reach", async () => {
     const user = asForwardAuthUser('demo-admin');
     const login = await fetch(`${stack.overlay.url}/login`, { headers: user, redirect: 'manual' });
     expect([login.status, login.headers.get('location')]).toEqual([302, '/']);

@@ -47,7 +47,7 @@ describe('two overlay instances on one Redis', () => {
     await redis?.stop();
   });
 
-  it('sees the other instance\'s rule change within a second', async () => {
+  it("sees the other instance's rule change within a second", async () => {
     await putRule(stack.overlay, 'drone1', ['vid_private']);
     const changedAt = Date.now();
     while ((await accessOf(second, 'drone1')).join() !== 'vid_private') {
@@ -59,7 +59,7 @@ describe('two overlay instances on one Redis', () => {
     expect(((await res.json()) as { streams: Array<{ name: string }> }).streams.map((s) => s.name)).not.toContain('drone1');
   });
 
-  it('accepts the other instance\'s playback tokens', async () => {
+  it("accepts the other instance's playback tokens", async () => {
     const res = await fetch(`${stack.overlay.url}/api/hlsviewer-credential`, { headers: asForwardAuthUser('demo-viewer') });
     const { password } = (await res.json()) as { password: string };
     expect(await second.services!.tokens.verify(password)).toMatchObject({ user: 'demo-viewer' });
@@ -93,13 +93,16 @@ describe('the embedded store', () => {
 });
 
 describe('RULES_FILE and share-link settings', () => {
-  it('seeds an empty store from a YAML file and can switch viewers\' share links off', async () => {
+  it("seeds an empty store from a YAML file and can switch viewers' share links off", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'overlay-rules-'));
     const file = join(dir, 'rules.yaml');
     await writeFile(file, 'rules:\n  - path: drone1\n    groups: [vid_private]\n  - path: "~^ops/"\n    groups: ["vid_ops; night"]\n');
     const stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap'), env: { RULES_FILE: file, VIEWER_SHARE_LINKS: 'false' } });
     try {
-      const rules = (await (await fetch(`${stack.overlay.url}/_overlay/api/rules`, { headers: admin })).json()) as { rules: Array<{ path: string; updatedBy: string }>; version: number };
+      const rules = (await (await fetch(`${stack.overlay.url}/_overlay/api/rules`, { headers: admin })).json()) as {
+        rules: Array<{ path: string; updatedBy: string }>;
+        version: number;
+      };
       expect(rules.rules.map((r) => r.path)).toEqual(['drone1', '~^ops/']);
       expect(rules.rules[0]!.updatedBy).toBe(`RULES_FILE ${file}`);
       const share = await fetch(`${stack.overlay.url}/api/share-links/generate`, {

@@ -62,13 +62,24 @@ describe('startup', () => {
   it('lists every bad value at once and exits non-zero', async () => {
     const { code, stderr } = await run({ PORT: 'http', EDITOR_URL: 'editor', IDENTITY: 'magic' });
     expect(code).toBe(2);
-    expect(stderr.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4).split(':')[0])).toEqual(['PORT', 'EDITOR_URL', 'IDENTITY']);
+    expect(
+      stderr
+        .split('\n')
+        .filter((l) => l.startsWith('  - '))
+        .map((l) => l.slice(4).split(':')[0]),
+    ).toEqual(['PORT', 'EDITOR_URL', 'IDENTITY']);
   });
 
   it('refuses a RULES_FILE with a bad rule, naming the entry and field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rules-file-'));
     const file = join(dir, 'rules.json');
-    writeFileSync(file, JSON.stringify([{ path: 'cam1', groups: ['vid_public'] }, { path: 'cam2', groups: ['tak_cyan'] }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { path: 'cam1', groups: ['vid_public'] },
+        { path: 'cam2', groups: ['tak_cyan'] },
+      ]),
+    );
     const { code, stderr } = await run({
       ...DIRECTORY_WITHOUT_SECRET,
       PROXY_SECRET: 'p'.repeat(32),
@@ -101,28 +112,55 @@ describe('startup', () => {
         doubles.push(double);
         const trusted = mediamtx === 'trusting' ? { hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1'] } : {};
         const res = await fetch(`${double.url}/v3/config/global/patch`, {
-          method: 'PATCH', headers: { 'content-type': 'application/json' },
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ authMethod: 'http', authHTTPAddress: `http://127.0.0.1:${port}/auth/mediamtx`, ...trusted }),
         });
         expect(res.status).toBe(200);
         apiUrl = double.url;
       }
       const env = {
-        ...DIRECTORY_WITHOUT_SECRET, PROXY_SECRET: 'p'.repeat(32), DATA_DIR: dir, PORT: String(port), EDITOR_URL: 'http://127.0.0.1:9',
-        MEDIAMTX_API_URL: apiUrl, MEDIAMTX_CONFIG_FILE: file, REVOCATION_INTERVAL: '0', LOG_LEVEL: 'debug',
+        ...DIRECTORY_WITHOUT_SECRET,
+        PROXY_SECRET: 'p'.repeat(32),
+        DATA_DIR: dir,
+        PORT: String(port),
+        EDITOR_URL: 'http://127.0.0.1:9',
+        MEDIAMTX_API_URL: apiUrl,
+        MEDIAMTX_CONFIG_FILE: file,
+        REVOCATION_INTERVAL: '0',
+        LOG_LEVEL: 'debug',
       };
       return { env, url: `http://127.0.0.1:${port}` };
     }
 
-    const lines = (stdout: string) => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string; fix?: string; source?: string });
+    const lines = (stdout: string) =>
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { level: number; msg: string; fix?: string; source?: string });
     const WARNING = /^Readers behind the reverse proxy get in as the proxy: internal user #0 \(any\) lets anyone from 127\.0\.0\.1, ::1 read, publish/;
 
     it('warns once, with the fix, however many readers it is asked about', async () => {
       const { env, url } = await setting('asking');
-      const anonymousReader = { ip: '127.0.0.1', user: '', password: '', token: '', action: 'read', path: 'cam1', protocol: 'hls', id: null, query: '', userAgent: 'hls.js' };
+      const anonymousReader = {
+        ip: '127.0.0.1',
+        user: '',
+        password: '',
+        token: '',
+        action: 'read',
+        path: 'cam1',
+        protocol: 'hls',
+        id: null,
+        query: '',
+        userAgent: 'hls.js',
+      };
       const { stdout } = await run(env, 'Readers behind the reverse proxy', async () => {
         for (let i = 0; i < 3; i++) {
-          const res = await fetch(`${url}/auth/mediamtx`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(anonymousReader) });
+          const res = await fetch(`${url}/auth/mediamtx`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(anonymousReader),
+          });
           expect(res.ok || res.status === 401).toBe(true); // answered; test/security/hls-proxy-attacks.test.ts shows the decision
         }
       });
@@ -136,10 +174,12 @@ describe('startup', () => {
       const { env } = await setting('trusting');
       const { stdout } = await run(env, 'reverse proxy check:');
       expect(lines(stdout).filter((l) => l.level >= 40 && /reverse proxy/.test(l.msg))).toEqual([]);
-      expect(lines(stdout).find((l) => l.msg.startsWith('reverse proxy check:'))!.msg).toBe('reverse proxy check: MediaMTX treats 127.0.0.1, ::1 as the reverse proxy (hlsTrustedProxies, webrtcTrustedProxies)');
+      expect(lines(stdout).find((l) => l.msg.startsWith('reverse proxy check:'))!.msg).toBe(
+        'reverse proxy check: MediaMTX treats 127.0.0.1, ::1 as the reverse proxy (hlsTrustedProxies, webrtcTrustedProxies)',
+      );
     });
 
-    it('judges from MEDIAMTX_CONFIG_FILE when MediaMTX\'s API does not answer yet', async () => {
+    it("judges from MEDIAMTX_CONFIG_FILE when MediaMTX's API does not answer yet", async () => {
       const { env } = await setting('down');
       const { stdout } = await run(env, 'Readers behind the reverse proxy');
       const warnings = lines(stdout).filter((l) => WARNING.test(l.msg));

@@ -145,7 +145,17 @@ describe('playback credentials and share links', () => {
     const body = (await credential.json()) as { username: string; password: string };
     expect(body.username).toBe('demo-viewer');
     expect(await stack.overlay.services!.tokens.verify(body.password)).toMatchObject({ user: 'demo-viewer' });
-    for (const path of ['/', '/api/streams', '/api/hlsviewer-credential', '/api/theme/logo', '/get_yaml', '/watch/cam1', '/api/mediamtx/users', '/api/srt-passphrase/status', '/api/status']) {
+    for (const path of [
+      '/',
+      '/api/streams',
+      '/api/hlsviewer-credential',
+      '/api/theme/logo',
+      '/get_yaml',
+      '/watch/cam1',
+      '/api/mediamtx/users',
+      '/api/srt-passphrase/status',
+      '/api/status',
+    ]) {
       const res = await fetch(`${stack.overlay.url}${path}`, { headers: as('demo-viewer') });
       expect(Buffer.from(await res.arrayBuffer()).includes(secret), path).toBe(false);
     }
@@ -175,7 +185,14 @@ describe('the audit log', () => {
     expect((await api('DELETE', '/rules?path=drone1', { version: v + 1 })).status).toBe(404);
     const { entries, total } = (await api('GET', '/audit?limit=2')).body;
     expect(total).toBe(4);
-    expect(entries[0]).toMatchObject({ by: 'demo-admin', action: 'delete', path: 'drone1', before: { groups: ['vid_private'] }, after: null, at: expect.any(String) });
+    expect(entries[0]).toMatchObject({
+      by: 'demo-admin',
+      action: 'delete',
+      path: 'drone1',
+      before: { groups: ['vid_private'] },
+      after: null,
+      at: expect.any(String),
+    });
     expect(entries[1]).toMatchObject({ action: 'put', path: '~^ops/', before: null, after: { groups: ['vid_ops; night'] } });
   });
 });

@@ -25,9 +25,7 @@ describe('upstream sessions', () => {
     await fetch(`${stack.overlay.url}/api/streams`, { headers: viewer() });
     const before = stack.editor.logins;
     stack.editor.restart();
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, () => fetch(`${stack.overlay.url}/api/streams`, { headers: viewer(), redirect: 'manual' })),
-    );
+    const responses = await Promise.all(Array.from({ length: 50 }, () => fetch(`${stack.overlay.url}/api/streams`, { headers: viewer(), redirect: 'manual' })));
     const statuses = await Promise.all(responses.map(async (r) => [r.status, ((await r.json()) as { streams: unknown[] }).streams.length]));
     expect(new Set(statuses.map((s) => s.join(':')))).toEqual(new Set(['200:3']));
     expect(stack.editor.logins - before).toBe(1);
@@ -47,7 +45,7 @@ describe('upstream sessions', () => {
     expect(posts.map((h) => h.user)).toEqual([null, 'editor-admin']);
   });
 
-  it('never hands the editor\'s session cookie to the browser', async () => {
+  it("never hands the editor's session cookie to the browser", async () => {
     stack.editor.restart();
     const res = await fetch(`${stack.overlay.url}/`, { headers: admin() });
     expect(res.status).toBe(200);

@@ -7,7 +7,13 @@ let stack: Stack;
 let cookie = '';
 beforeAll(async () => {
   stack = await startStack({ mode: 'vanilla' });
-  const login = await rawRequest(stack.editor.url, 'POST', '/login', { 'content-type': 'application/x-www-form-urlencoded' }, 'username=editor-admin&password=editor-admin-pass');
+  const login = await rawRequest(
+    stack.editor.url,
+    'POST',
+    '/login',
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    'username=editor-admin&password=editor-admin-pass',
+  );
   cookie = String(login.headers['set-cookie']![0]).split(';')[0]!;
 });
 afterAll(() => stack?.stop());
@@ -63,7 +69,7 @@ describe('vanilla mode', () => {
     expect(through.body.equals(direct.body)).toBe(true);
   });
 
-  it('leaves the editor\'s internet URLs (hls.js, fonts) as they are', async () => {
+  it("leaves the editor's internet URLs (hls.js, fonts) as they are", async () => {
     for (const path of ['/', '/watch/cam1']) {
       const direct = await rawRequest(stack.editor.url, 'GET', path, { cookie });
       const through = await rawRequest(stack.overlay.url, 'GET', path, { cookie });
@@ -74,8 +80,14 @@ describe('vanilla mode', () => {
     expect((await rawRequest(stack.overlay.url, 'GET', '/', { cookie })).body.toString()).toContain('https://fonts.googleapis.com/css2?family=');
   });
 
-  it('lets the editor\'s own login work through the overlay, cookie and all', async () => {
-    const login = await rawRequest(stack.overlay.url, 'POST', '/login', { 'content-type': 'application/x-www-form-urlencoded' }, 'username=editor-viewer&password=editor-viewer-pass');
+  it("lets the editor's own login work through the overlay, cookie and all", async () => {
+    const login = await rawRequest(
+      stack.overlay.url,
+      'POST',
+      '/login',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      'username=editor-viewer&password=editor-viewer-pass',
+    );
     expect(login.status).toBe(302);
     expect(login.headers.location).toBe('/');
     const session = String(login.headers['set-cookie']![0]).split(';')[0]!;

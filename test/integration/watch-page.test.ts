@@ -54,7 +54,7 @@ function player(html: string): { src: string; bearer: string | null } {
 }
 
 describe('the watch page (MEDIAMTX_AUTH=http)', () => {
-  it('plays a viewer\'s own stream with her own playback token, never the shared password', async () => {
+  it("plays a viewer's own stream with her own playback token, never the shared password", async () => {
     const res = await watch(stack, 'demo-viewer', '/watch/cam1');
     expect([res.status, res.editorHits]).toEqual([200, 0]);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -89,7 +89,7 @@ describe('the watch page (MEDIAMTX_AUTH=http)', () => {
     expect(new URL(player(res.body).src, stack.overlay.url).pathname).toBe('/hls-proxy/live/cam1/index.m3u8');
   });
 
-  it('answers 404 for another group\'s stream, exactly as for one that does not exist', async () => {
+  it("answers 404 for another group's stream, exactly as for one that does not exist", async () => {
     const hidden = await watch(stack, 'demo-viewer', '/watch/ops/night1');
     const missing = await watch(stack, 'demo-viewer', '/watch/ops/ghost');
     const other = await watch(stack, 'demo-viewer', '/watch/drone1');
@@ -142,15 +142,19 @@ describe('the watch page (MEDIAMTX_AUTH=http)', () => {
     expect([anonymous.status, anonymous.editorHits]).toEqual([401, 0]);
   });
 
-  it('never lets another method reach the editor\'s page', async () => {
+  it("never lets another method reach the editor's page", async () => {
     stack.editor.clearHits();
-    const res = await rawRequest(stack.overlay.url, '/watch/cam1', { method: 'POST', headers: { ...asForwardAuthUser('demo-admin'), Origin: stack.overlay.url, 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await rawRequest(stack.overlay.url, '/watch/cam1', {
+      method: 'POST',
+      headers: { ...asForwardAuthUser('demo-admin'), Origin: stack.overlay.url, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect([res.status, stack.editor.hits.length]).toEqual([405, 0]);
   });
 });
 
 describe('the watch page (MEDIAMTX_AUTH=jwt)', () => {
-  it('hands the player the person\'s own MediaMTX JWT as a Bearer token, with no token in the URL', async () => {
+  it("hands the player the person's own MediaMTX JWT as a Bearer token, with no token in the URL", async () => {
     const res = await watch(jwt, 'demo-viewer', '/watch/live/cam1');
     expect([res.status, res.editorHits]).toEqual([200, 0]);
     expect(res.body).not.toContain(jwt.editor.hlsViewerPassword);

@@ -15,11 +15,14 @@ if (!file) console.info(`test/real-editor/editor-routes skipped: set ${REAL_EDIT
 const key = (method: string, rule: string, guard: string) =>
   `${method} ${rule.replace(/<(?:(\w+):)?\w+>/g, (_, converter: string | undefined) => `<${converter ? `${converter}:` : ''}>`)} ${guard}`;
 
-describe.skipIf(!file)('the editor routes we list are the real editor\'s', () => {
+describe.skipIf(!file)("the editor routes we list are the real editor's", () => {
   it('every rule, method and guard of the real editor, and no other', async () => {
     const real = (await realEditorRoutes(file!)).flatMap((r) => r.methods.map((method) => key(method, r.rule, r.guard)));
     const ours = EDITOR_ROUTES.map((r) => key(r.method, r.pattern, r.guard));
     expect(real.length).toBeGreaterThan(90);
-    expect({ missing: real.filter((k) => !ours.includes(k)), notInTheEditor: ours.filter((k) => !real.includes(k)) }).toEqual({ missing: [], notInTheEditor: [] });
+    expect({ missing: real.filter((k) => !ours.includes(k)), notInTheEditor: ours.filter((k) => !real.includes(k)) }).toEqual({
+      missing: [],
+      notInTheEditor: [],
+    });
   }, 60_000);
 });

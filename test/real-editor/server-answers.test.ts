@@ -36,10 +36,14 @@ describe.skipIf(!file)('the overlay in front of the real editor', () => {
   let editor: RealEditor;
   let overlay: RunningOverlay;
   beforeAll(async () => {
-    editor = await startRealEditor(file!, [
-      { username: 'editor-admin', password: 'editor-admin-pass', role: 'admin' },
-      { username: 'editor-viewer', password: 'editor-viewer-pass', role: 'viewer' },
-    ], MEDIAMTX_YML);
+    editor = await startRealEditor(
+      file!,
+      [
+        { username: 'editor-admin', password: 'editor-admin-pass', role: 'admin' },
+        { username: 'editor-viewer', password: 'editor-viewer-pass', role: 'viewer' },
+      ],
+      MEDIAMTX_YML,
+    );
     overlay = await startOverlay({
       ...directoryEnv(inject('ldap')),
       EDITOR_URL: editor.url,
@@ -58,13 +62,13 @@ describe.skipIf(!file)('the overlay in front of the real editor', () => {
 
   const get = (path: string, user: string) => fetch(`${overlay.url}${path}`, { headers: asForwardAuthUser(user) });
 
-  it('gives a viewer the editor\'s /api/status, which holds {status, color} only', async () => {
+  it("gives a viewer the editor's /api/status, which holds {status, color} only", async () => {
     const res = await get('/api/status', 'demo-viewer');
     expect(res.status).toBe(200);
     expect(Object.keys((await res.json()) as object).sort()).toEqual(['color', 'status']);
   });
 
-  it.each([...NEUTRAL_ANSWERS])('answers a viewer\'s %s neutrally, with the keys of the editor\'s own answer', async (path, neutral) => {
+  it.each([...NEUTRAL_ANSWERS])("answers a viewer's %s neutrally, with the keys of the editor's own answer", async (path, neutral) => {
     const viewer = await get(path, 'demo-viewer');
     expect(await viewer.json()).toEqual(neutral);
     const admin = (await (await get(path, 'demo-admin')).json()) as Record<string, unknown>;
@@ -79,7 +83,7 @@ describe.skipIf(!file)('the overlay in front of the real editor', () => {
     expect(page).not.toContain(HLS_PASSWORD);
   });
 
-  it('points the real page\'s icon font and hls.js at the overlay\'s copies', async () => {
+  it("points the real page's icon font and hls.js at the overlay's copies", async () => {
     for (const user of ['demo-viewer', 'demo-admin']) {
       const page = await (await get('/', user)).text();
       expect(page).not.toMatch(/cdn\.jsdelivr\.net|fonts\.googleapis\.com/);

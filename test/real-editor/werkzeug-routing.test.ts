@@ -18,7 +18,11 @@ describe.skipIf(!file)('the real editor routes tricky targets as our stand-in as
       { username: 'admin', password: 'admin-pass', role: 'admin' },
       { username: 'viewer', password: 'viewer-pass', role: 'viewer' },
     ]);
-    const login = await fetch(`${editor.url}/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username: 'viewer', password: 'viewer-pass' }) });
+    const login = await fetch(`${editor.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ username: 'viewer', password: 'viewer-pass' }),
+    });
     viewerCookie = login.headers.get('set-cookie')!.split(';')[0]!;
   }, 30_000);
   afterAll(() => editor?.stop());

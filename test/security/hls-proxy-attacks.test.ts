@@ -60,7 +60,11 @@ const caddyForwardedFor = (client: string) => client;
 /** MediaMTX's auth call for an anonymous reader (or publisher) on `protocol`, from `ip`: 204 allows, 401 denies. */
 async function mediamtxAsks(ip: string, fields: { action?: string; protocol?: string } = {}): Promise<number> {
   const body = { ip, user: '', password: '', token: '', action: 'read', path: 'cam1', protocol: 'hls', id: null, query: '', userAgent: 'hls.js', ...fields };
-  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   await res.body?.cancel();
   return res.status;
 }
@@ -68,7 +72,7 @@ async function mediamtxAsks(ip: string, fields: { action?: string; protocol?: st
 const ours = () => mediamtxSettings(stack.overlay.config).settings;
 
 describe('anonymous readers through /hls-proxy/', () => {
-  it('the model holds: Caddy does not believe the client\'s X-Forwarded-For', () => {
+  it("the model holds: Caddy does not believe the client's X-Forwarded-For", () => {
     expect(readFileSync(new URL('../../caddy/Caddyfile', import.meta.url), 'utf8')).not.toMatch(/trusted_proxies/);
   });
 
@@ -92,7 +96,7 @@ describe('anonymous readers through /hls-proxy/', () => {
     expect(await mediamtxAsks(appended)).toBe(401);
   });
 
-  it('a reader reaching MediaMTX directly cannot claim loopback: only a trusted peer\'s X-Forwarded-For counts', async () => {
+  it("a reader reaching MediaMTX directly cannot claim loopback: only a trusted peer's X-Forwarded-For counts", async () => {
     const ip = addressMediamtxReports(REMOTE, '127.0.0.1', ours().hlsTrustedProxies);
     expect(ip).toBe(REMOTE);
     expect(await mediamtxAsks(ip)).toBe(401);

@@ -47,7 +47,14 @@ function hostSmuggling(path: string): string {
 /** One request written byte for byte (headers as latin1, as a client on the wire can send them). */
 function wireRequest(method: string, target: string, headers: Record<string, string>, body = ''): Promise<{ status: number; body: string }> {
   const { port } = new URL(stack.overlay.url);
-  const lines = [`${method} ${target} HTTP/1.1`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', ''];
+  const lines = [
+    `${method} ${target} HTTP/1.1`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    '',
+  ];
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), Buffer.from(body)])));
     const chunks: Buffer[] = [];
@@ -94,7 +101,12 @@ describe('a Host header cannot move routing away from the path the route table d
 
   it('viewer, POST /api/share-links/generate, Host ".../_overlay/api/groups?": no admin write handler runs', async () => {
     // An invalid body, so that even the unfixed overlay creates nothing in the shared slapd.
-    const res = await wireRequest('POST', '/api/share-links/generate', { ...viewer(), Origin: stack.overlay.url, 'Content-Type': 'application/json', Host: hostSmuggling('/_overlay/api/groups?') }, '{}');
+    const res = await wireRequest(
+      'POST',
+      '/api/share-links/generate',
+      { ...viewer(), Origin: stack.overlay.url, 'Content-Type': 'application/json', Host: hostSmuggling('/_overlay/api/groups?') },
+      '{}',
+    );
     // Before the fix: the groups handler's own validation answers (it names the "name" field), i.e. a viewer
     // reaches POST /_overlay/api/groups; the same works for /_overlay/api/access-requests/:id/approve.
     expect(res.status).toBe(400);

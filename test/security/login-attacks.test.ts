@@ -58,7 +58,12 @@ function rawGet(base: string, path: string): Promise<{ status: number; body: str
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, method: 'GET' }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; }).on('end', () => resolve({ status: res.statusCode!, body }));
+      res
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => {
+          body += chunk;
+        })
+        .on('end', () => resolve({ status: res.statusCode!, body }));
     });
     req.on('error', reject).end();
   });
@@ -66,7 +71,12 @@ function rawGet(base: string, path: string): Promise<{ status: number; body: str
 
 const decodeEntities = (text: string) =>
   text.replace(/&#(\d+);|&#x([0-9a-f]+);|&(quot|amp|lt|gt|apos);/gi, (_, dec, hex, name) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" } as Record<string, string>)[name.toLowerCase()]!);
+    dec
+      ? String.fromCodePoint(Number(dec))
+      : hex
+        ? String.fromCodePoint(parseInt(hex, 16))
+        : ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" } as Record<string, string>)[name.toLowerCase()]!,
+  );
 
 /** Where a browser goes with this Location: resolved by the same WHATWG parser browsers use. */
 function landsOn(location: string | null, base: string): string {
@@ -75,7 +85,9 @@ function landsOn(location: string | null, base: string): string {
 
 describe('redirect after sign-in (item 4)', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await overlay(); });
+  beforeAll(async () => {
+    stack = await overlay();
+  });
 
   it.each([
     ['/%09/evil.example/p'],
@@ -124,58 +136,69 @@ describe('redirect after sign-in (item 4)', () => {
   });
 });
 
-describe('lookalike names share the real name\'s failure budget (item 5)', () => {
-  it.each([
-    ['ｅｖｅ'],
-    ['ＥＶＥ'],
-    ['ℯve'],
-    ['EVE'],
-    [' eve'],
-    ['eve\u00a0'],
-  ])('five failures as %j lock eve out, on the sign-in page and on the auth endpoint', async (spelling) => {
-    const stack = await overlay();
-    for (let i = 0; i < 5; i++) {
-      expect((await signIn(stack, { username: spelling, password: `guess-${i}` }, { 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': `10.5.0.${i}` })).status).toBe(401);
-      expect((await streamAuth(stack, spelling, `guess-${i}`, `10.6.0.${i}`)).status).toBe(401);
-    }
-    const page = await signIn(stack, { username: 'eve', password: 'eve-pass' });
-    expect(page.status).toBe(429);
-    expect(await streamAuth(stack, 'eve', 'eve-pass', '10.6.1.1')).toEqual({ status: 401, reason: expect.stringMatching(/too many failed attempts/) });
-  });
+describe("lookalike names share the real name's failure budget (item 5)", () => {
+  it.each([['ｅｖｅ'], ['ＥＶＥ'], ['ℯve'], ['EVE'], [' eve'], ['eve\u00a0']])(
+    'five failures as %j lock eve out, on the sign-in page and on the auth endpoint',
+    async (spelling) => {
+      const stack = await overlay();
+      for (let i = 0; i < 5; i++) {
+        expect(
+          (await signIn(stack, { username: spelling, password: `guess-${i}` }, { 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': `10.5.0.${i}` }))
+            .status,
+        ).toBe(401);
+        expect((await streamAuth(stack, spelling, `guess-${i}`, `10.6.0.${i}`)).status).toBe(401);
+      }
+      const page = await signIn(stack, { username: 'eve', password: 'eve-pass' });
+      expect(page.status).toBe(429);
+      expect(await streamAuth(stack, 'eve', 'eve-pass', '10.6.1.1')).toEqual({ status: 401, reason: expect.stringMatching(/too many failed attempts/) });
+    },
+  );
 
-  it.each([
-    ['ｅｖｅ'],
-    ['ℯve'],
-    ['e\u200bve'],
-    ['eve\u0000'],
-    ['eve*'],
-    ['ev e'],
-  ])('a name outside the plain character set (%j), even with eve\'s password, gets the generic answer', async (name) => {
-    const stack = await overlay();
-    const wrong = await signIn(stack, { username: 'eve', password: 'wrong' });
-    const odd = await signIn(stack, { username: name, password: 'eve-pass' });
-    expect([odd.status, odd.page.includes(SIGN_IN_FAILED)]).toEqual([wrong.status, true]);
-    expect(wrong.status).toBe(401);
-    expect(await streamAuth(stack, name, 'eve-pass')).toEqual({ status: 401, reason: (await streamAuth(stack, 'eve', 'wrong')).reason });
-  });
+  it.each([['ｅｖｅ'], ['ℯve'], ['e\u200bve'], ['eve\u0000'], ['eve*'], ['ev e']])(
+    "a name outside the plain character set (%j), even with eve's password, gets the generic answer",
+    async (name) => {
+      const stack = await overlay();
+      const wrong = await signIn(stack, { username: 'eve', password: 'wrong' });
+      const odd = await signIn(stack, { username: name, password: 'eve-pass' });
+      expect([odd.status, odd.page.includes(SIGN_IN_FAILED)]).toEqual([wrong.status, true]);
+      expect(wrong.status).toBe(401);
+      expect(await streamAuth(stack, name, 'eve-pass')).toEqual({ status: 401, reason: (await streamAuth(stack, 'eve', 'wrong')).reason });
+    },
+  );
 });
 
 describe('client addresses behind a reverse proxy (item 7)', () => {
   const guess = (stack: Stack, i: number, headers: Record<string, string>) => signIn(stack, { username: `guess${i}`, password: 'wrong' }, headers);
 
   it.each([
-    ['TRUSTED_PROXIES names the proxy, no PROXY_SECRET', { TRUSTED_PROXIES: '127.0.0.1', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `198.51.100.${i}` })],
-    ['a chain of trusted proxies', { TRUSTED_PROXIES: '127.0.0.1/32, 10.0.0.0/8', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `198.51.100.${i}, 10.1.2.3` })],
+    [
+      'TRUSTED_PROXIES names the proxy, no PROXY_SECRET',
+      { TRUSTED_PROXIES: '127.0.0.1', PROXY_SECRET: '' },
+      (i: number) => ({ 'X-Forwarded-For': `198.51.100.${i}` }),
+    ],
+    [
+      'a chain of trusted proxies',
+      { TRUSTED_PROXIES: '127.0.0.1/32, 10.0.0.0/8', PROXY_SECRET: '' },
+      (i: number) => ({ 'X-Forwarded-For': `198.51.100.${i}, 10.1.2.3` }),
+    ],
     ['the proxy secret, an appending proxy', {}, (i: number) => ({ 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': `198.51.100.${i}` })],
-  ])('%s: 20 visitors\' failures do not lock out another visitor', async (_case, env, via) => {
+  ])("%s: 20 visitors' failures do not lock out another visitor", async (_case, env, via) => {
     const stack = await overlay(env);
     for (let i = 0; i < 20; i++) expect((await guess(stack, i, via(i))).status).toBe(401);
     expect((await signIn(stack, { username: 'eve', password: 'eve-pass' }, via(200))).status).toBe(302);
   });
 
   it.each([
-    ['the proxy secret, nginx appending the real address', {}, (i: number) => ({ 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': `10.7.0.${i}, 203.0.113.9` })],
-    ['TRUSTED_PROXIES, nginx appending the real address', { TRUSTED_PROXIES: '127.0.0.1', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `10.7.0.${i}, 203.0.113.9` })],
+    [
+      'the proxy secret, nginx appending the real address',
+      {},
+      (i: number) => ({ 'X-Overlay-Proxy-Secret': PROXY_SECRET, 'X-Forwarded-For': `10.7.0.${i}, 203.0.113.9` }),
+    ],
+    [
+      'TRUSTED_PROXIES, nginx appending the real address',
+      { TRUSTED_PROXIES: '127.0.0.1', PROXY_SECRET: '' },
+      (i: number) => ({ 'X-Forwarded-For': `10.7.0.${i}, 203.0.113.9` }),
+    ],
     ['a client outside TRUSTED_PROXIES', { TRUSTED_PROXIES: '10.0.0.0/8', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `10.7.0.${i}` })],
     ['a client without the secret', {}, (i: number) => ({ 'X-Forwarded-For': `10.7.0.${i}` })],
     ['a trusted proxy forwarding garbage', { TRUSTED_PROXIES: '127.0.0.1', PROXY_SECRET: '' }, (i: number) => ({ 'X-Forwarded-For': `not-an-address-${i}` })],
@@ -187,11 +210,12 @@ describe('client addresses behind a reverse proxy (item 7)', () => {
     expect(statuses[20]).toBe(429);
   });
 
-  it('believes X-Forwarded-Proto only from the proxy: the Secure flag is not the client\'s to set', async () => {
+  it("believes X-Forwarded-Proto only from the proxy: the Secure flag is not the client's to set", async () => {
     const stack = await overlay();
     const cookieFlags = async (headers: Record<string, string>) => {
       const res = await fetch(`${stack.overlay.url}/_overlay/login`, {
-        method: 'POST', redirect: 'manual',
+        method: 'POST',
+        redirect: 'manual',
         headers: { Origin: stack.overlay.url, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-Proto': 'https', ...headers },
         body: new URLSearchParams({ username: 'eve', password: 'eve-pass', next: '/' }),
       });

@@ -39,15 +39,19 @@ const ATTACKS: Array<[string, string, boolean, string]> = [
 ];
 
 describe('may() on compiled rules', () => {
-  it.each(ATTACKS)('%s on %s → allow %s', (selector, _label, allow, path) => {
-    const compiled = compileRules([{ path: selector, groups: [GRANTED], updatedBy: 'test', updatedAt: '2026-01-01T00:00:00.000Z' }], {
-      defaultGroups: [],
-      adminGroups: ['vid_admin'],
-      groupPrefix: 'vid_',
-    });
-    expect(compiled.invalid).toEqual([]);
-    expect(may({ groups: [GRANTED] }, 'read', path, compiled).allow).toBe(allow);
-  }, 2_000);
+  it.each(ATTACKS)(
+    '%s on %s → allow %s',
+    (selector, _label, allow, path) => {
+      const compiled = compileRules([{ path: selector, groups: [GRANTED], updatedBy: 'test', updatedAt: '2026-01-01T00:00:00.000Z' }], {
+        defaultGroups: [],
+        adminGroups: ['vid_admin'],
+        groupPrefix: 'vid_',
+      });
+      expect(compiled.invalid).toEqual([]);
+      expect(may({ groups: [GRANTED] }, 'read', path, compiled).allow).toBe(allow);
+    },
+    2_000,
+  );
 });
 
 describe('through the running overlay', () => {
@@ -65,7 +69,11 @@ describe('through the running overlay', () => {
   async function rulesApi(method: string, query = '', body?: unknown) {
     const { version } = (await (await fetch(`${stack.overlay.url}/_overlay/api/rules`, { headers: admin })).json()) as { version: number };
     const headers = { ...admin, 'Content-Type': 'application/json', 'If-Match': `"${version}"` };
-    const res = await fetch(`${stack.overlay.url}/_overlay/api/rules${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${stack.overlay.url}/_overlay/api/rules${query}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
@@ -79,18 +87,22 @@ describe('through the running overlay', () => {
     }
   }
 
-  it.each(ATTACKS)('POST /auth/mediamtx and the rules preview: %s on %s → allow %s', async (selector, _label, allow, path) => {
-    await withRule(selector, async () => {
-      const auth = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ ip: '10.0.0.5', user: 'alice', password: token, token, action: 'read', path, protocol: 'hls', id: null, query: '' }),
+  it.each(ATTACKS)(
+    'POST /auth/mediamtx and the rules preview: %s on %s → allow %s',
+    async (selector, _label, allow, path) => {
+      await withRule(selector, async () => {
+        const auth = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ip: '10.0.0.5', user: 'alice', password: token, token, action: 'read', path, protocol: 'hls', id: null, query: '' }),
+        });
+        expect(auth.status).toBe(allow ? 204 : 401);
+        const preview = await fetch(`${stack.overlay.url}/_overlay/api/access?path=${encodeURIComponent(path)}`, { headers: admin });
+        expect(((await preview.json()) as { rule: { path: string } | null }).rule?.path ?? null).toBe(allow ? selector : null);
       });
-      expect(auth.status).toBe(allow ? 204 : 401);
-      const preview = await fetch(`${stack.overlay.url}/_overlay/api/access?path=${encodeURIComponent(path)}`, { headers: admin });
-      expect(((await preview.json()) as { rule: { path: string } | null }).rule?.path ?? null).toBe(allow ? selector : null);
-    });
-  }, 5_000);
+    },
+    5_000,
+  );
 
   it('filters Active Streams with a crafted path name published to MediaMTX', async () => {
     stack.mediamtx.setPaths([

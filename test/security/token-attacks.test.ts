@@ -12,7 +12,11 @@ let viewerToken: string;
 beforeAll(async () => {
   stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap') });
   const admin = { ...asForwardAuthUser('demo-admin'), 'Content-Type': 'application/json', 'If-Match': '"0"' };
-  const rule = await fetch(`${stack.overlay.url}/_overlay/api/rules`, { method: 'PUT', headers: admin, body: JSON.stringify({ path: 'drone1', groups: ['vid_private'] }) });
+  const rule = await fetch(`${stack.overlay.url}/_overlay/api/rules`, {
+    method: 'PUT',
+    headers: admin,
+    body: JSON.stringify({ path: 'drone1', groups: ['vid_private'] }),
+  });
   expect(rule.status).toBe(200);
   const credential = await fetch(`${stack.overlay.url}/api/hlsviewer-credential`, { headers: asForwardAuthUser('demo-viewer') });
   viewerToken = ((await credential.json()) as { password: string }).password;
@@ -26,8 +30,24 @@ const headerOf = (token: string) => JSON.parse(Buffer.from(parts(token)[0], 'bas
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
 async function auth(fields: Record<string, unknown>): Promise<number> {
-  const body = { ip: '10.0.0.5', user: '', password: '', token: '', action: 'read', path: 'cam1', protocol: 'hls', id: null, query: '', userAgent: 'attack', ...fields };
-  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const body = {
+    ip: '10.0.0.5',
+    user: '',
+    password: '',
+    token: '',
+    action: 'read',
+    path: 'cam1',
+    protocol: 'hls',
+    id: null,
+    query: '',
+    userAgent: 'attack',
+    ...fields,
+  };
+  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -35,41 +55,80 @@ async function auth(fields: Record<string, unknown>): Promise<number> {
 type Row = [what: string, fields: () => Promise<Record<string, unknown>>, status: number];
 
 const ROWS: Row[] = [
-  ['control: the viewer\'s own token reads a stream their group sees', async () => ({ user: 'demo-viewer', password: viewerToken }), 204],
-  ['the viewer\'s token, claiming to be an admin, reads a stream only vid_private sees', async () => ({ user: 'demo-admin', password: viewerToken, path: 'drone1' }), 401],
-  ['the viewer\'s token in the query, for that same stream', async () => ({ query: `token=${viewerToken}`, path: 'drone1' }), 401],
-  ['the viewer\'s token used to publish', async () => ({ user: 'demo-viewer', password: viewerToken, action: 'publish' }), 401],
-  ['the viewer\'s token used for the control API', async () => ({ token: viewerToken, action: 'api', path: '', protocol: '' }), 401],
-  ['the viewer\'s token used for metrics', async () => ({ token: viewerToken, action: 'metrics', path: '', protocol: '' }), 401],
-  ['the viewer\'s signature over an admin\'s claims', async () => {
-    const [header, , signature] = parts(viewerToken);
-    return { token: `${header}.${b64({ ...claimsOf(viewerToken), sub: 'demo-admin' })}.${signature}` };
-  }, 401],
-  ['alg "none" with the real key id, claiming an admin', async () => {
-    const forged = `${b64({ ...headerOf(viewerToken), alg: 'none' })}.${b64({ ...claimsOf(viewerToken), sub: 'demo-admin' })}.`;
-    return { user: 'demo-admin', password: forged, path: 'drone1' };
-  }, 401],
-  ['HS256 under the real key id with a guessed key', async () => {
-    const forged = await new SignJWT({ aud: 'mediamtx-playback' }).setProtectedHeader({ alg: 'HS256', kid: String(headerOf(viewerToken).kid) })
-      .setSubject('demo-admin').setExpirationTime(inAnHour()).sign(new TextEncoder().encode('secret'));
-    return { token: forged, path: 'drone1' };
-  }, 401],
-  ['HS512 over the viewer\'s claims (another algorithm, the same shape)', async () => {
-    const forged = await new SignJWT(claimsOf(viewerToken)).setProtectedHeader({ alg: 'HS512', kid: String(headerOf(viewerToken).kid) })
-      .sign(new TextEncoder().encode('x'.repeat(64)));
-    return { token: forged };
-  }, 401],
-  ['a MediaMTX-style JWT granting read on every path, signed by someone else', async () => {
-    const { privateKey } = await generateKeyPair('ES256');
-    const forged = await new SignJWT({ mediamtx_permissions: [{ action: 'read', path: '' }] }).setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-      .setSubject('demo-admin').setExpirationTime(inAnHour()).sign(privateKey);
-    return { user: 'demo-admin', password: forged, path: 'drone1' };
-  }, 401],
-  ['an expired copy of a real token\'s claims (re-signed by nobody)', async () => {
-    const [header, , signature] = parts(viewerToken);
-    return { token: `${header}.${b64({ ...claimsOf(viewerToken), exp: 1 })}.${signature}` };
-  }, 401],
-  ['a JWT-shaped password for a real directory user is never tried as an LDAP password', async () => ({ user: 'demo-viewer', password: `${parts(viewerToken)[0]}.e30.x` }), 401],
+  ["control: the viewer's own token reads a stream their group sees", async () => ({ user: 'demo-viewer', password: viewerToken }), 204],
+  [
+    "the viewer's token, claiming to be an admin, reads a stream only vid_private sees",
+    async () => ({ user: 'demo-admin', password: viewerToken, path: 'drone1' }),
+    401,
+  ],
+  ["the viewer's token in the query, for that same stream", async () => ({ query: `token=${viewerToken}`, path: 'drone1' }), 401],
+  ["the viewer's token used to publish", async () => ({ user: 'demo-viewer', password: viewerToken, action: 'publish' }), 401],
+  ["the viewer's token used for the control API", async () => ({ token: viewerToken, action: 'api', path: '', protocol: '' }), 401],
+  ["the viewer's token used for metrics", async () => ({ token: viewerToken, action: 'metrics', path: '', protocol: '' }), 401],
+  [
+    "the viewer's signature over an admin's claims",
+    async () => {
+      const [header, , signature] = parts(viewerToken);
+      return { token: `${header}.${b64({ ...claimsOf(viewerToken), sub: 'demo-admin' })}.${signature}` };
+    },
+    401,
+  ],
+  [
+    'alg "none" with the real key id, claiming an admin',
+    async () => {
+      const forged = `${b64({ ...headerOf(viewerToken), alg: 'none' })}.${b64({ ...claimsOf(viewerToken), sub: 'demo-admin' })}.`;
+      return { user: 'demo-admin', password: forged, path: 'drone1' };
+    },
+    401,
+  ],
+  [
+    'HS256 under the real key id with a guessed key',
+    async () => {
+      const forged = await new SignJWT({ aud: 'mediamtx-playback' })
+        .setProtectedHeader({ alg: 'HS256', kid: String(headerOf(viewerToken).kid) })
+        .setSubject('demo-admin')
+        .setExpirationTime(inAnHour())
+        .sign(new TextEncoder().encode('secret'));
+      return { token: forged, path: 'drone1' };
+    },
+    401,
+  ],
+  [
+    "HS512 over the viewer's claims (another algorithm, the same shape)",
+    async () => {
+      const forged = await new SignJWT(claimsOf(viewerToken))
+        .setProtectedHeader({ alg: 'HS512', kid: String(headerOf(viewerToken).kid) })
+        .sign(new TextEncoder().encode('x'.repeat(64)));
+      return { token: forged };
+    },
+    401,
+  ],
+  [
+    'a MediaMTX-style JWT granting read on every path, signed by someone else',
+    async () => {
+      const { privateKey } = await generateKeyPair('ES256');
+      const forged = await new SignJWT({ mediamtx_permissions: [{ action: 'read', path: '' }] })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setSubject('demo-admin')
+        .setExpirationTime(inAnHour())
+        .sign(privateKey);
+      return { user: 'demo-admin', password: forged, path: 'drone1' };
+    },
+    401,
+  ],
+  [
+    "an expired copy of a real token's claims (re-signed by nobody)",
+    async () => {
+      const [header, , signature] = parts(viewerToken);
+      return { token: `${header}.${b64({ ...claimsOf(viewerToken), exp: 1 })}.${signature}` };
+    },
+    401,
+  ],
+  [
+    'a JWT-shaped password for a real directory user is never tried as an LDAP password',
+    async () => ({ user: 'demo-viewer', password: `${parts(viewerToken)[0]}.e30.x` }),
+    401,
+  ],
 ];
 
 describe('token confusion at the MediaMTX auth callback', () => {

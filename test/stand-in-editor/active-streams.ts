@@ -29,13 +29,25 @@ type ApiPath = { name: string; ready: boolean; source: { type: string; id: strin
 const AUTH = `Basic ${Buffer.from('any:').toString('base64')}`;
 
 const READER_LABELS: Record<string, string> = {
-  hlsSession: 'HLS', webRTCSession: 'WebRTC', rtspSession: 'RTSP', rtspConn: 'RTSP', rtspsSession: 'RTSPS',
-  rtspsConn: 'RTSPS', rtmpConn: 'RTMP', rtmpsConn: 'RTMPS', srtConn: 'SRT', moqSession: 'MoQ', hidden: 'Other',
+  hlsSession: 'HLS',
+  webRTCSession: 'WebRTC',
+  rtspSession: 'RTSP',
+  rtspConn: 'RTSP',
+  rtspsSession: 'RTSPS',
+  rtspsConn: 'RTSPS',
+  rtmpConn: 'RTMP',
+  rtmpsConn: 'RTMPS',
+  srtConn: 'SRT',
+  moqSession: 'MoQ',
+  hidden: 'Other',
 };
 
 // A Path carries no user: the publisher's user is only in the session list of its source.
 const SESSION_LIST_OF_SOURCE: Record<string, string> = {
-  rtspSession: 'rtspsessions', rtspsSession: 'rtspssessions', rtmpConn: 'rtmpconns', srtConn: 'srtconns',
+  rtspSession: 'rtspsessions',
+  rtspsSession: 'rtspssessions',
+  rtmpConn: 'rtmpconns',
+  srtConn: 'srtconns',
   webRTCSession: 'webrtcsessions',
 };
 

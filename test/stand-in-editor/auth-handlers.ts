@@ -22,7 +22,7 @@ export const showLogin: EditorHandler = ({ c }) => c.html(loginPage());
 /** POST /login: form fields `username`, `password`; 302 / with a session cookie, or 200 + error. */
 export const submitLogin: EditorHandler = async ({ c, state }) => {
   state.counters.loginAttempts += 1;
-  const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const username = typeof form.username === 'string' ? form.username : '';
   const password = typeof form.password === 'string' ? form.password : '';
   const user = state.users.find((u) => u.username === username && u.password === password);
@@ -33,5 +33,4 @@ export const submitLogin: EditorHandler = async ({ c, state }) => {
 };
 
 /** GET /logout: `session.clear()` (a cookie is only cleared if there was one), then /login. */
-export const logout: EditorHandler = ({ c, session }) =>
-  redirect(c, '/login', session ? clearSessionCookie() : undefined);
+export const logout: EditorHandler = ({ c, session }) => redirect(c, '/login', session ? clearSessionCookie() : undefined);

@@ -12,10 +12,23 @@ import type { EditorSession } from './session-cookie.ts';
 type Tab = (typeof EDITOR_TABS)[number];
 
 export const TAB_LABELS: Record<Tab, string> = {
-  dashboard: 'Dashboard', logs: 'Live Logs', streams: 'Active Streams', test: 'Test Streams',
-  recordings: 'Recordings', sources: 'External Sources', basic: 'Basic Settings', users: 'Users & Auth',
-  protocols: 'Protocols', hls: 'HLS Tuning', advanced: 'Advanced YAML', service: 'Service Control',
-  versions: 'Versions', firewall: 'Firewall', account: 'Account', styling: 'Styling', webusers: 'Web Users',
+  dashboard: 'Dashboard',
+  logs: 'Live Logs',
+  streams: 'Active Streams',
+  test: 'Test Streams',
+  recordings: 'Recordings',
+  sources: 'External Sources',
+  basic: 'Basic Settings',
+  users: 'Users & Auth',
+  protocols: 'Protocols',
+  hls: 'HLS Tuning',
+  advanced: 'Advanced YAML',
+  service: 'Service Control',
+  versions: 'Versions',
+  firewall: 'Firewall',
+  account: 'Account',
+  styling: 'Styling',
+  webusers: 'Web Users',
 };
 
 /** The admin sidebar's groups, in order: id, icon ligature, label, tabs. */
@@ -35,12 +48,14 @@ const item = (tab: Tab, active: boolean) =>
   `<button class="sidebar-item${active ? ' active' : ' '}" onclick="showTab('${tab}', event)"><span class="sidebar-label">${escapeHtml(TAB_LABELS[tab])}</span></button>`;
 
 function adminSidebar(): string {
-  const groups = SIDEBAR_GROUPS.map((g) => `<div class="sidebar-group collapsed" id="${g.id}">
+  const groups = SIDEBAR_GROUPS.map(
+    (g) => `<div class="sidebar-group collapsed" id="${g.id}">
 <div class="sidebar-group-label" onclick="toggleGroup('${g.id}')"><span class="sidebar-icon"><span class="material-symbols-outlined">${g.icon}</span></span><span class="sidebar-label">${g.label}</span><span class="group-arrow">\u25B6</span></div>
 <div class="sidebar-group-items">
 ${g.tabs.map((t) => item(t, t === 'dashboard')).join('\n')}
 </div>
-</div>`);
+</div>`,
+  );
   return `<button class="sidebar-expand-btn" onclick="toggleSidebar()">\u2630</button>\n${groups.join('\n')}`;
 }
 
@@ -48,9 +63,10 @@ ${g.tabs.map((t) => item(t, t === 'dashboard')).join('\n')}
 const viewerSidebar = () => `<div class="sidebar-group">\n${item('streams', true)}\n</div>`;
 
 function pane(tab: Tab, active: boolean): string {
-  const body = tab === 'streams'
-    ? '<p>View and monitor all active streams on this MediaMTX server</p>\n<div id="streams-container"><p>Loading streams...</p></div>'
-    : `<p>${TAB_LABELS[tab]} settings.</p>`;
+  const body =
+    tab === 'streams'
+      ? '<p>View and monitor all active streams on this MediaMTX server</p>\n<div id="streams-container"><p>Loading streams...</p></div>'
+      : `<p>${TAB_LABELS[tab]} settings.</p>`;
   return `<div id="${tab}" class="tab-content${active ? ' active' : ' '}">
 <h2 class="section-title">${escapeHtml(TAB_LABELS[tab])}</h2>
 ${body}

@@ -6,28 +6,25 @@ import type { EditorHandler } from './editor-types.ts';
 import { genericPage, watchPage } from './html-pages.ts';
 
 // A 1x1 PNG: the agency logo the Styling tab would have uploaded.
-const LOGO_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+const LOGO_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-export const consoleHandler: EditorHandler = ({ c, session }) =>
-  c.html(consolePage(session!, c.req.query('message'), c.req.query('message_type')));
+export const consoleHandler: EditorHandler = ({ c, session }) => c.html(consolePage(session!, c.req.query('message'), c.req.query('message_type')));
 
 export const activeStreams: EditorHandler = async ({ c, state }) => {
   // Benchmarks only: a fixed list (StandInEditorOptions.fixedStreams), so they time the overlay, not this build.
   if (state.fixedStreamsJson !== undefined) return c.body(state.fixedStreamsJson, 200, { 'content-type': 'application/json' });
-  return c.json(await listActiveStreams({
-    mediamtxApiUrl: state.mediamtxApiUrl,
-    hlsBaseUrl: state.hlsBaseUrl,
-    groupNames: state.groupNames,
-    shareModes: state.shareModes,
-  }));
+  return c.json(
+    await listActiveStreams({
+      mediamtxApiUrl: state.mediamtxApiUrl,
+      hlsBaseUrl: state.hlsBaseUrl,
+      groupNames: state.groupNames,
+      shareModes: state.shareModes,
+    }),
+  );
 };
 
 /** The one shared read password, handed to any logged-in user. */
-export const hlsViewerCredential: EditorHandler = ({ c, state }) =>
-  c.json({ username: 'hlsviewer', password: state.hlsViewerPassword });
+export const hlsViewerCredential: EditorHandler = ({ c, state }) => c.json({ username: 'hlsviewer', password: state.hlsViewerPassword });
 
 function ttlOf(raw: unknown): { seconds: number | null; label: string } {
   const m = /^(\d+)\s*([hd]?)$/.exec(String(raw ?? '24h'));
@@ -49,8 +46,8 @@ export const generateShareLink: EditorHandler = async ({ c, state }) => {
 
 /** GET /api/status: what `systemctl is-active mediamtx` says, as the editor words it (any logged-in user). */
 export const serviceStatus: EditorHandler = ({ c, state }) => {
-  const [status, color] = state.service.state === 'active' ? ['running', 'success']
-    : state.service.state === 'activating' ? ['starting', 'warning'] : ['stopped', 'danger'];
+  const [status, color] =
+    state.service.state === 'active' ? ['running', 'success'] : state.service.state === 'activating' ? ['starting', 'warning'] : ['stopped', 'danger'];
   return c.json({ status, color });
 };
 
@@ -69,8 +66,7 @@ export const setShareMode: EditorHandler = async ({ c, session, state }) => {
   return c.json({ ok: true, stream, mode });
 };
 
-export const getYaml: EditorHandler = ({ c, state }) =>
-  c.body(mediamtxYaml(state), 200, { 'content-type': 'text/plain; charset=utf-8' });
+export const getYaml: EditorHandler = ({ c, state }) => c.body(mediamtxYaml(state), 200, { 'content-type': 'text/plain; charset=utf-8' });
 
 export const mediamtxUsers: EditorHandler = ({ c, state }) => c.json(mediamtxUsersView(state));
 
@@ -80,8 +76,7 @@ export const watch: EditorHandler = ({ c, params, state }) => {
   return c.html(watchPage(stream, hlsUrl, state.hlsViewerPassword));
 };
 
-export const logo: EditorHandler = ({ c }) =>
-  c.body(new Uint8Array(LOGO_PNG), 200, { 'content-type': 'image/png', 'content-length': String(LOGO_PNG.length) });
+export const logo: EditorHandler = ({ c }) => c.body(new Uint8Array(LOGO_PNG), 200, { 'content-type': 'image/png', 'content-length': String(LOGO_PNG.length) });
 
 /** Every route not modelled in detail: proof the request reached the editor, and where. */
 export const genericRoute: EditorHandler = ({ c, path }) => c.json({ ok: true, route: path });

@@ -1,8 +1,7 @@
 // The editor's small HTML pages. Like the editor's inline templates, every page ends with
 // `</body>\n</html>` (the overlay injects before it) and loads nothing the overlay must proxy.
 
-export const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The editor's default theme (DEFAULT_THEME colours) as CSS variables. */
 export const THEME_CSS = `:root {
@@ -32,7 +31,9 @@ ${body}
 }
 
 export function loginPage(error?: string): string {
-  return htmlDocument('Login - MediaMTX Configuration Editor', `<div class="card login-card">
+  return htmlDocument(
+    'Login - MediaMTX Configuration Editor',
+    `<div class="card login-card">
   <h1>MediaMTX Configuration Editor</h1>
   <p class="subtitle">Brought to you by TAKWERX</p>
   ${error ? `<div class="alert alert-danger">${escapeHtml(error)}</div>` : ''}
@@ -44,7 +45,8 @@ export function loginPage(error?: string): string {
     <button type="submit">Login</button>
   </form>
   <p><a href="/forgot-password">Forgot password?</a> · <a href="/register">Request an account</a></p>
-</div>`);
+</div>`,
+  );
 }
 
 /** Werkzeug's redirect body. */
@@ -60,9 +62,10 @@ export function redirectBody(location: string): string {
 
 /** Werkzeug's error pages (404, 405). */
 export function errorBody(status: 404 | 405): string {
-  const [title, text] = status === 404
-    ? ['404 Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.']
-    : ['405 Method Not Allowed', 'The method is not allowed for the requested URL.'];
+  const [title, text] =
+    status === 404
+      ? ['404 Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.']
+      : ['405 Method Not Allowed', 'The method is not allowed for the requested URL.'];
   return `<!doctype html>
 <html lang=en>
 <title>${title}</title>
@@ -73,10 +76,13 @@ export function errorBody(status: 404 | 405): string {
 
 /** Page-ish routes the stand-in does not model in detail: a real page naming its route. */
 export function genericPage(route: string): string {
-  return htmlDocument(`MediaMTX ${route}`, `<div class="card" data-route="${escapeHtml(route)}">
+  return htmlDocument(
+    `MediaMTX ${route}`,
+    `<div class="card" data-route="${escapeHtml(route)}">
   <h1>${escapeHtml(route)}</h1>
   <form method="POST"><input type="text" name="value"><button type="submit">Submit</button></form>
-</div>`);
+</div>`,
+  );
 }
 
 /**
@@ -84,7 +90,9 @@ export function genericPage(route: string): string {
  * password in the page and writes the URL into the script verbatim.
  */
 export function watchPage(stream: string, hlsUrl: string, hlsViewerPassword: string): string {
-  return htmlDocument(`Watch ${stream}`, `<div class="card"><h1>${escapeHtml(stream)}</h1><video id="video" controls autoplay muted></video></div>
+  return htmlDocument(
+    `Watch ${stream}`,
+    `<div class="card"><h1>${escapeHtml(stream)}</h1><video id="video" controls autoplay muted></video></div>
 <script>
 const HLS_URL = '${hlsUrl}';
 const HLS_USER = 'hlsviewer';
@@ -92,5 +100,7 @@ const HLS_PASS = '${hlsViewerPassword}';
 const hls = new Hls({ xhrSetup: (xhr) => { xhr.setRequestHeader('Authorization', 'Basic ' + btoa(HLS_USER + ':' + HLS_PASS)); } });
 hls.loadSource(HLS_URL);
 hls.attachMedia(document.getElementById('video'));
-</script>`, '<script src="https://cdn.jsdelivr.net/npm/hls.js@latest"></script>\n');
+</script>`,
+    '<script src="https://cdn.jsdelivr.net/npm/hls.js@latest"></script>\n',
+  );
 }

@@ -63,5 +63,4 @@ export function sessionCookieFrom(cookieHeader: string | undefined): string | un
 }
 
 export const setSessionCookie = (value: string) => `${SESSION_COOKIE}=${value}; HttpOnly; Path=/`;
-export const clearSessionCookie = () =>
-  `${SESSION_COOKIE}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/`;
+export const clearSessionCookie = () => `${SESSION_COOKIE}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/`;

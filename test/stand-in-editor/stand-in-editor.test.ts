@@ -84,9 +84,8 @@ describe('route guards', () => {
         const res = await get(route.path, cookie, { method: route.method });
         await res.body?.cancel();
         const location = res.status === 302 ? res.headers.get('location') : null;
-        const expected = route.guard === 'public' || who === 'admin' || (who === 'viewer' && route.guard === 'login')
-          ? null
-          : who === 'anonymous' ? '/login' : ADMIN_DENIED;
+        const expected =
+          route.guard === 'public' || who === 'admin' || (who === 'viewer' && route.guard === 'login') ? null : who === 'anonymous' ? '/login' : ADMIN_DENIED;
         if (location !== expected) failures.push(`${who} ${route.method} ${route.path}: ${res.status} -> ${location}`);
       }
     }
@@ -97,7 +96,7 @@ describe('route guards', () => {
     const viewer = await cookieFor('viewer');
     const res = await get('/get_yaml', viewer);
     expect(await res.text()).toContain('shared-hls-pass');
-    expect((await (await get('/api/hlsviewer-credential', viewer)).json())).toEqual({ username: 'hlsviewer', password: 'shared-hls-pass' });
+    expect(await (await get('/api/hlsviewer-credential', viewer)).json()).toEqual({ username: 'hlsviewer', password: 'shared-hls-pass' });
     await get('/save_yaml', viewer, { method: 'POST' });
     expect(editor.hits.map((h) => [h.method, h.path, h.user, h.role])).toEqual([
       ['POST', '/login', null, null],
@@ -118,9 +117,10 @@ describe('route guards', () => {
 
 describe('console page', () => {
   const tabsOf = (html: string) => [...html.matchAll(/<div id="(\w+)" class="tab-content/g)].map((m) => m[1]);
-  const buttonsOf = (html: string) => [...html.matchAll(/<button class="sidebar-item[^"]*" onclick="showTab\('(\w+)', event\)"><span class="sidebar-label">/g)].map((m) => m[1]);
+  const buttonsOf = (html: string) =>
+    [...html.matchAll(/<button class="sidebar-item[^"]*" onclick="showTab\('(\w+)', event\)"><span class="sidebar-label">/g)].map((m) => m[1]);
 
-  it('gives an admin every tab in five collapsed groups and a viewer only Active Streams, in the editor\'s structure', async () => {
+  it("gives an admin every tab in five collapsed groups and a viewer only Active Streams, in the editor's structure", async () => {
     const admin = await (await get('/', await cookieFor('admin'))).text();
     const viewerRes = await get('/?message=Access denied&message_type=danger', await cookieFor('viewer'));
     const viewer = await viewerRes.text();
@@ -130,23 +130,43 @@ describe('console page', () => {
     expect(admin).toContain('<div id="dashboard" class="tab-content active">');
     expect(admin).toContain('<button class="sidebar-expand-btn" onclick="toggleSidebar()">');
     for (const g of SIDEBAR_GROUPS) {
-      expect(admin).toContain(`<div class="sidebar-group collapsed" id="${g.id}">\n<div class="sidebar-group-label" onclick="toggleGroup('${g.id}')"><span class="sidebar-icon"><span class="material-symbols-outlined">${g.icon}</span></span><span class="sidebar-label">${g.label}</span><span class="group-arrow">`);
+      expect(admin).toContain(
+        `<div class="sidebar-group collapsed" id="${g.id}">\n<div class="sidebar-group-label" onclick="toggleGroup('${g.id}')"><span class="sidebar-icon"><span class="material-symbols-outlined">${g.icon}</span></span><span class="sidebar-label">${g.label}</span><span class="group-arrow">`,
+      );
     }
     expect(tabsOf(viewer)).toEqual(['streams']);
     expect(buttonsOf(viewer)).toEqual(['streams']);
     expect(viewer).toContain('<nav class="sidebar" id="sidebar">\n<div class="sidebar-group">\n<button class="sidebar-item active"');
     expect(viewer).toContain('<div id="streams" class="tab-content active">');
     expect(viewer).toContain('<div class="alert alert-danger" id="flash-message">Access denied</div>');
-    for (const [html, who] of [[admin, 'editor-admin'], [viewer, 'editor-viewer']] as const) {
-      for (const landmark of ['<div class="header">', '<div class="header-badges">', '<span id="status-badge"><span id="status-text">',
-        '<span id="stream-count">0</span>', '<nav class="sidebar" id="sidebar">', '<div class="main-content">\n<div class="content">',
-        'id="streams-container"', 'id="password-modal"', '<form method="POST" action="/change_password">',
+    for (const [html, who] of [
+      [admin, 'editor-admin'],
+      [viewer, 'editor-viewer'],
+    ] as const) {
+      for (const landmark of [
+        '<div class="header">',
+        '<div class="header-badges">',
+        '<span id="status-badge"><span id="status-text">',
+        '<span id="stream-count">0</span>',
+        '<nav class="sidebar" id="sidebar">',
+        '<div class="main-content">\n<div class="content">',
+        'id="streams-container"',
+        'id="password-modal"',
+        '<form method="POST" action="/change_password">',
         '<button class="sidebar-mobile-btn" id="sidebar-mobile-btn" style="display:none;" onclick="toggleMobileSidebar()">',
         '<div class="sidebar-overlay" id="sidebar-overlay" onclick="closeSidebar()">',
         `<div class="header-user">\n<span onclick="document.getElementById('password-modal').style.display='flex'" style="cursor: pointer;"><span class="material-symbols-outlined">person_edit</span> ${who}</span>\n<a href="/logout">Logout</a>`,
-        `<link rel="stylesheet" href="${ICON_FONT_URL}" />`, `<script src="${HLS_JS_URL}"><\\/script>`,
-        "fetch('/api/status')", "fetch('/api/streams')", 'container.innerHTML =', 'window.innerWidth <= 768', "'/watch/' + name",
-        'class="share-mode-badge" data-stream-name="', 'class="watch-stream-btn" data-url="', 'class="share-link-btn"']) {
+        `<link rel="stylesheet" href="${ICON_FONT_URL}" />`,
+        `<script src="${HLS_JS_URL}"><\\/script>`,
+        "fetch('/api/status')",
+        "fetch('/api/streams')",
+        'container.innerHTML =',
+        'window.innerWidth <= 768',
+        "'/watch/' + name",
+        'class="share-mode-badge" data-stream-name="',
+        'class="watch-stream-btn" data-url="',
+        'class="share-link-btn"',
+      ]) {
         expect(html).toContain(landmark);
       }
       // As on the editor, hls.js is only named inside the popup-writing script, never loaded by the page itself.
@@ -167,7 +187,7 @@ describe('console page', () => {
     editor.setServiceState('active');
   });
 
-  it('lets only an admin change a stream\'s link-sharing mode, which /api/streams then reports', async () => {
+  it("lets only an admin change a stream's link-sharing mode, which /api/streams then reports", async () => {
     const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const refused = await get('/api/share-mode', await cookieFor('viewer'), json({ stream: 'cam1', mode: 'public' }));
     expect([refused.status, await refused.json()]).toEqual([403, { error: 'Unauthorized' }]);
@@ -187,16 +207,28 @@ describe('data routes', () => {
     expect(body.error).toBeUndefined();
     expect(body.streams.map((s: { name: string }) => s.name)).toEqual(['cam1', 'livestream', 'pending', 'relay']);
     expect(body.streams[0]).toEqual({
-      name: 'cam1', readers: 3, ready: true, publisher_group: 'Team A', publisher_username: 'pub1',
-      source_type: 'rtspSession', reader_breakdown: { HLS: 2, WebRTC: 1 }, hls_url: '/hls-proxy/cam1/index.m3u8',
+      name: 'cam1',
+      readers: 3,
+      ready: true,
+      publisher_group: 'Team A',
+      publisher_username: 'pub1',
+      source_type: 'rtspSession',
+      reader_breakdown: { HLS: 2, WebRTC: 1 },
+      hls_url: '/hls-proxy/cam1/index.m3u8',
       share_mode: 'private',
     });
     expect(body.streams[1]).toMatchObject({ publisher_username: 'obs', source_type: 'rtmpConn', readers: 0, reader_breakdown: {} });
     expect(body.streams[2]).toMatchObject({ ready: false, publisher_username: 'srt-user', source_type: 'srtConn' });
     expect(body.streams[3]).toMatchObject({ publisher_username: '', source_type: 'rtspSource' });
     const paths = api.requests.map((r) => r.path);
-    expect(paths.slice(0, 6)).toEqual(['/v3/paths/list', '/v3/paths/get/cam1', '/v3/paths/get/idle',
-      '/v3/paths/get/livestream', '/v3/paths/get/pending', '/v3/paths/get/relay']);
+    expect(paths.slice(0, 6)).toEqual([
+      '/v3/paths/list',
+      '/v3/paths/get/cam1',
+      '/v3/paths/get/idle',
+      '/v3/paths/get/livestream',
+      '/v3/paths/get/pending',
+      '/v3/paths/get/relay',
+    ]);
     expect(paths).not.toContain('/v3/paths/get/live/drone1');
     expect(api.requests.every((r) => r.authorization === ANY_AUTH)).toBe(true);
   });
@@ -206,7 +238,11 @@ describe('data routes', () => {
     await down.stop();
     const lonely = await startStandInEditor({ mediamtxApiUrl: down.url });
     try {
-      const res = await fetch(`${lonely.url}/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username: 'editor-viewer', password: 'editor-viewer-pass' }) });
+      const res = await fetch(`${lonely.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ username: 'editor-viewer', password: 'editor-viewer-pass' }),
+      });
       const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
       const body = await (await fetch(`${lonely.url}/api/streams`, { headers: { cookie } })).json();
       expect(body.streams).toEqual([]);
@@ -218,7 +254,9 @@ describe('data routes', () => {
 
   it('lets any logged-in user mint a share link for any stream', async () => {
     const res = await get('/api/share-links/generate', await cookieFor('viewer'), {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stream: 'secret-cam', ttl: '24h' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ stream: 'secret-cam', ttl: '24h' }),
     });
     const body = await res.json();
     expect(body).toMatchObject({ ok: true, stream: 'secret-cam', ttl_label: '24 hours' });
@@ -228,7 +266,11 @@ describe('data routes', () => {
   it('serves the public logo and the public watch page with the shared HLS password', async () => {
     const logo = await get('/api/theme/logo');
     expect(logo.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await logo.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await logo.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     expect(await (await get('/watch/cam1')).text()).toContain("const HLS_PASS = 'shared-hls-pass';");
   });
 });

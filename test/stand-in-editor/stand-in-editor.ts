@@ -4,8 +4,19 @@ import { Hono } from 'hono';
 import { serveOnLoopback } from '../doubles/mediamtx-api/serve-on-loopback.ts';
 import { ADMIN_DENIED_LOCATION, logout, redirect, showLogin, submitLogin } from './auth-handlers.ts';
 import {
-  activeStreams, consoleHandler, generateShareLink, genericPageRoute, genericRoute, getYaml, hlsViewerCredential,
-  logo, mediamtxUsers, serviceStatus, setShareMode, shareModes, watch,
+  activeStreams,
+  consoleHandler,
+  generateShareLink,
+  genericPageRoute,
+  genericRoute,
+  getYaml,
+  hlsViewerCredential,
+  logo,
+  mediamtxUsers,
+  serviceStatus,
+  setShareMode,
+  shareModes,
+  watch,
 } from './data-handlers.ts';
 import type { EditorHandler, EditorState, EditorUser, ServiceState } from './editor-types.ts';
 import type { ActiveStream } from './active-streams.ts';
@@ -159,8 +170,14 @@ export async function startStandInEditor(opts: StandInEditorOptions): Promise<St
     const session = state.signer.read(sessionCookieFrom(cookie));
     const match = matchEditorRoute(c.req.method, path);
     hits.push({
-      method: c.req.method, path, route: match.kind === 'route' ? match.route.pattern : null, query: url.search.slice(1),
-      user: session?.username ?? null, role: session?.role ?? null, cookie, headers: { ...c.env.incoming.headers },
+      method: c.req.method,
+      path,
+      route: match.kind === 'route' ? match.route.pattern : null,
+      query: url.search.slice(1),
+      user: session?.username ?? null,
+      role: session?.role ?? null,
+      cookie,
+      headers: { ...c.env.incoming.headers },
     });
 
     const html = { 'content-type': 'text/html; charset=utf-8' };

@@ -13,7 +13,9 @@ beforeAll(async () => {
   api = await startMediamtxApi({ paths: [{ name: 'cam1' }] });
   editor = await startStandInEditor({ mediamtxApiUrl: api.url });
   const login = await fetch(`${editor.url}/login`, {
-    method: 'POST', redirect: 'manual', body: new URLSearchParams({ username: 'editor-viewer', password: 'editor-viewer-pass' }),
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ username: 'editor-viewer', password: 'editor-viewer-pass' }),
   });
   viewerCookie = login.headers.get('set-cookie')!.split(';')[0]!;
 });

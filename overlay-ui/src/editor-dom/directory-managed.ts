@@ -5,11 +5,25 @@ export const DIRECTORY_MANAGED_TABS = ['webusers', 'account'] as const;
 
 /** Email, registration and password controls of the editor (managed by the directory instead). */
 const MANAGED_CONTROLS = [
-  'a[href="/register"]', 'a[href^="/register?"]', 'a[href="/forgot-password"]', 'a[href^="/reset-password"]',
-  'a[href="/change_password"]', 'form[action="/change_password"]', 'form[action="/register"]',
-  '[id*="registration"]', '[id*="Registration"]', '[id*="smtp"]', '[id*="Smtp"]', '[id*="SMTP"]',
-  '[id*="email-config"]', '[id*="email_config"]', '[id*="emailConfig"]',
-  '[onclick*="registration"]', '[onclick*="Registration"]', '[onclick*="emailConfig"]', '[onclick*="email_config"]',
+  'a[href="/register"]',
+  'a[href^="/register?"]',
+  'a[href="/forgot-password"]',
+  'a[href^="/reset-password"]',
+  'a[href="/change_password"]',
+  'form[action="/change_password"]',
+  'form[action="/register"]',
+  '[id*="registration"]',
+  '[id*="Registration"]',
+  '[id*="smtp"]',
+  '[id*="Smtp"]',
+  '[id*="SMTP"]',
+  '[id*="email-config"]',
+  '[id*="email_config"]',
+  '[id*="emailConfig"]',
+  '[onclick*="registration"]',
+  '[onclick*="Registration"]',
+  '[onclick*="emailConfig"]',
+  '[onclick*="email_config"]',
 ].join(', ');
 
 /** Hidden, never removed: the editor's scripts keep finding their elements. */

@@ -36,9 +36,11 @@ describe('addEditorTab', () => {
     expect(document.querySelectorAll('.sidebar-item.active')).toHaveLength(1);
   });
 
-  it('uses the editor\'s showTab with the click event, and survives one that only knows its own tabs', () => {
+  it("uses the editor's showTab with the click event, and survives one that only knows its own tabs", () => {
     document.body.innerHTML = CONSOLE;
-    const showTab = vi.fn(() => { throw new Error('unknown tab'); });
+    const showTab = vi.fn(() => {
+      throw new Error('unknown tab');
+    });
     (window as { showTab?: unknown }).showTab = showTab;
     const tab = addEditorTab(document, 'vid-stream-users', 'Stream users')!;
     tab.show();
@@ -58,12 +60,19 @@ describe('addEditorTab', () => {
 });
 
 describe('hideDirectoryManaged', () => {
-  it('on the editor 2.0.8 page: hides the people tabs, the header\'s service account, its password modal and Logout, without removing them', () => {
+  it("on the editor 2.0.8 page: hides the people tabs, the header's service account, its password modal and Logout, without removing them", () => {
     loadEditorPage('admin', 'overlay-admin');
     document.querySelector('.header-user')!.append(document.createElement('vid-overlay-root'));
     showTab('account');
     hideDirectoryManaged(document);
-    for (const sel of ['#account', '#webusers', '#password-modal', '.header-user > span', '.header-user > a[href="/logout"]', 'form[action="/change_password"]']) {
+    for (const sel of [
+      '#account',
+      '#webusers',
+      '#password-modal',
+      '.header-user > span',
+      '.header-user > a[href="/logout"]',
+      'form[action="/change_password"]',
+    ]) {
       const el = document.querySelector<HTMLElement>(sel)!;
       expect(el, sel).not.toBeNull();
       expect(el.hidden, sel).toBe(true);
@@ -78,8 +87,10 @@ describe('hideDirectoryManaged', () => {
   });
 
   it('on a page without that header: hides the short "<account> (role) · Logout" line', () => {
-    document.body.innerHTML = CONSOLE.replace('class="tab-content active"', 'class="tab-content"')
-      .replace('<div id="account" class="tab-content">', '<div id="account" class="tab-content active">');
+    document.body.innerHTML = CONSOLE.replace('class="tab-content active"', 'class="tab-content"').replace(
+      '<div id="account" class="tab-content">',
+      '<div id="account" class="tab-content active">',
+    );
     hideDirectoryManaged(document);
     for (const sel of ['#account', '#webusers', '#registration-toggle', '#smtp-settings', 'form[action="/change_password"]', 'header .user']) {
       const el = document.querySelector<HTMLElement>(sel)!;

@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 describe('addSidebarGroup on the editor 2.0.8 page', () => {
-  it('adds a collapsed group of the editor\'s own shape after its five groups, holding our tabs as items', () => {
+  it("adds a collapsed group of the editor's own shape after its five groups, holding our tabs as items", () => {
     const group = start();
     expect(hasSidebarGroups(document)).toBe(true);
     const groups = [...sidebar().querySelectorAll(':scope > .sidebar-group')];
@@ -44,7 +44,7 @@ describe('addSidebarGroup on the editor 2.0.8 page', () => {
     expect(tab.button.innerHTML).toBe('<span class="sidebar-label">Stream access</span>');
   });
 
-  it('opens and closes through the editor\'s own toggleGroup, which expands and collapses the sidebar', () => {
+  it("opens and closes through the editor's own toggleGroup, which expands and collapses the sidebar", () => {
     const group = start();
     const toggleGroup = vi.spyOn(window as unknown as { toggleGroup: (id: string) => void }, 'toggleGroup');
     group.label.click();
@@ -59,8 +59,13 @@ describe('addSidebarGroup on the editor 2.0.8 page', () => {
     expect(collapsed(group)).toBe(false);
   });
 
-  it('does the same without the editor\'s toggleGroup, or with one that only knows its own groups', () => {
-    for (const replacement of [undefined, () => { throw new Error('unknown group'); }]) {
+  it("does the same without the editor's toggleGroup, or with one that only knows its own groups", () => {
+    for (const replacement of [
+      undefined,
+      () => {
+        throw new Error('unknown group');
+      },
+    ]) {
       const group = start();
       (window as unknown as { toggleGroup?: unknown }).toggleGroup = replacement;
       openSidebarGroup(group);
@@ -72,7 +77,7 @@ describe('addSidebarGroup on the editor 2.0.8 page', () => {
     }
   });
 
-  it('shows a count on the group\'s icon, the part visible while the sidebar is collapsed, and names it', () => {
+  it("shows a count on the group's icon, the part visible while the sidebar is collapsed, and names it", () => {
     const group = start();
     setGroupBadge(group, 3, 'access requests waiting');
     const badge = group.label.querySelector<HTMLElement>('[data-vid-badge]')!;
@@ -92,7 +97,7 @@ describe('addSidebarGroup on the editor 2.0.8 page', () => {
     expect(addSidebarGroup(document, OPTS)).toBeNull();
   });
 
-  it('works in the phone sidebar: choosing one of its tabs closes the sidebar, as the editor\'s tabs do', () => {
+  it("works in the phone sidebar: choosing one of its tabs closes the sidebar, as the editor's tabs do", () => {
     const group = start();
     const tab = addEditorTab(document, 'vid-stream-access', 'Stream access', group)!;
     editor.toggleMobileSidebar();

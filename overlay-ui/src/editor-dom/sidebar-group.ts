@@ -120,8 +120,9 @@ export function openSidebarGroup(group: SidebarGroup): void {
 }
 
 // Inline styles: the sidebar is the editor's DOM, where no stylesheet of ours applies.
-const ICON_BADGE_STYLE = 'position:absolute;top:-6px;right:4px;min-width:17px;height:17px;padding:0 4px;border-radius:9px;'
-  + 'background:#b91c1c;color:#fff;font:600 11px/17px system-ui,sans-serif;text-align:center;pointer-events:none;';
+const ICON_BADGE_STYLE =
+  'position:absolute;top:-6px;right:4px;min-width:17px;height:17px;padding:0 4px;border-radius:9px;' +
+  'background:#b91c1c;color:#fff;font:600 11px/17px system-ui,sans-serif;text-align:center;pointer-events:none;';
 
 /**
  * A count on the group's icon, visible while the sidebar is collapsed; 0 removes it. The label's

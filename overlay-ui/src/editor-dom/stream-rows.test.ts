@@ -15,12 +15,20 @@ const STREAMS = [
   { name: 'cam', readers: 0, publisher_group: '', publisher_username: '', hls_url: '/hls-proxy/cam/index.m3u8', share_mode: 'public' },
   { name: 'new-one', readers: 0, publisher_group: '', publisher_username: '', hls_url: '/hls-proxy/new-one/index.m3u8', share_mode: 'private' },
 ];
-const ACCESS: Record<string, PathAccess> = { 'cam 1': { groups: ['vid_a'], rule: null, via: 'default' }, cam: { groups: ['vid_b'], rule: null, via: 'default' } };
+const ACCESS: Record<string, PathAccess> = {
+  'cam 1': { groups: ['vid_a'], rule: null, via: 'default' },
+  cam: { groups: ['vid_b'], rule: null, via: 'default' },
+};
 
 let editor: EditorPage;
 let api: FakeApi;
 let unknown: string[];
-const chipsSource = (): StreamChipsSource => ({ accessOf: (p) => ACCESS[p], knownPaths: () => Object.keys(ACCESS), onUnknown: (p) => unknown.push(p), policy: () => VID_POLICY });
+const chipsSource = (): StreamChipsSource => ({
+  accessOf: (p) => ACCESS[p],
+  knownPaths: () => Object.keys(ACCESS),
+  onUnknown: (p) => unknown.push(p),
+  policy: () => VID_POLICY,
+});
 const container = () => document.getElementById('streams-container')!;
 const chips = () => [...container().querySelectorAll('vid-stream-chips')] as Array<HTMLElement & { path: string; access: PathAccess | null }>;
 const badges = () => [...container().querySelectorAll<HTMLButtonElement>('button.share-mode-badge')];
@@ -32,7 +40,9 @@ async function rebuild() {
 
 function start(role: 'admin' | 'viewer', width = 1280) {
   Object.defineProperty(window, 'innerWidth', { value: width, configurable: true });
-  api = new FakeApi().on('GET /api/streams', { body: { streams: STREAMS } }).on('POST /api/share-mode', (call) => ({ body: { ok: true, ...(call.body as object) } }));
+  api = new FakeApi()
+    .on('GET /api/streams', { body: { streams: STREAMS } })
+    .on('POST /api/share-mode', (call) => ({ body: { ok: true, ...(call.body as object) } }));
   vi.stubGlobal('fetch', api.fetch);
   editor = loadEditorPage(role);
   unknown = [];
@@ -51,7 +61,7 @@ afterEach(() => {
 });
 
 describe('StreamRows on the editor 2.0.8 Active Streams table', () => {
-  it('puts each stream\'s chips in its Stream Name cell after the badge, and again after every rebuild', async () => {
+  it("puts each stream's chips in its Stream Name cell after the badge, and again after every rebuild", async () => {
     const rows = start('admin');
     await rebuild();
     expect(chips().map((c) => c.path)).toEqual(['cam 1', 'cam', 'new-one']);
@@ -71,9 +81,15 @@ describe('StreamRows on the editor 2.0.8 Active Streams table', () => {
   it('labels the share-mode badge as being about links, with a title saying so, and leaves admins the toggle', async () => {
     start('admin');
     await rebuild();
-    expect(badges().map((b) => [text(b), b.disabled])).toEqual([[SHARE_MODE_LABELS.private, false], [SHARE_MODE_LABELS.public, false], [SHARE_MODE_LABELS.private, false]]);
+    expect(badges().map((b) => [text(b), b.disabled])).toEqual([
+      [SHARE_MODE_LABELS.private, false],
+      [SHARE_MODE_LABELS.public, false],
+      [SHARE_MODE_LABELS.private, false],
+    ]);
     expect(SHARE_MODE_LABELS).toEqual({ private: 'Links: token', public: 'Links: public' });
-    expect(badges()[0]!.title).toBe('Share links for this stream carry their own token and expire. This is about links only: who can see the stream here is decided by its groups. Click to switch between token and public links.');
+    expect(badges()[0]!.title).toBe(
+      'Share links for this stream carry their own token and expire. This is about links only: who can see the stream here is decided by its groups. Click to switch between token and public links.',
+    );
     // The editor's own handler switches it and writes "Public": the label follows.
     badges()[0]!.click();
     await flush();
@@ -85,7 +101,11 @@ describe('StreamRows on the editor 2.0.8 Active Streams table', () => {
   it('makes the badge read-only for a viewer, and adds no chips', async () => {
     start('viewer');
     await rebuild();
-    expect(badges().map((b) => [text(b), b.disabled])).toEqual([['Links: token', true], ['Links: public', true], ['Links: token', true]]);
+    expect(badges().map((b) => [text(b), b.disabled])).toEqual([
+      ['Links: token', true],
+      ['Links: public', true],
+      ['Links: token', true],
+    ]);
     expect(badges()[0]!.title).not.toContain('Click');
     badges()[0]!.click();
     await flush();
@@ -96,7 +116,7 @@ describe('StreamRows on the editor 2.0.8 Active Streams table', () => {
   });
 });
 
-describe('StreamRows on the editor\'s <= 768 px cards', () => {
+describe("StreamRows on the editor's <= 768 px cards", () => {
   it('puts the chips in each card above its buttons, relabels the badge, and survives a rebuild', async () => {
     start('admin', 390);
     await rebuild();
@@ -126,7 +146,8 @@ describe('StreamRows on other markup', () => {
     unknown = [];
     const rows = new StreamRows(document, { chips: chipsSource(), canToggleShareMode: true });
     expect(rows.connect()).toBe(true);
-    container().innerHTML = '<table><tbody><tr><td>cam 1</td><td>2 viewers</td></tr><tr><td>cam</td><td>0 viewers</td></tr><tr><td class="stream-name">new-one</td></tr></tbody></table>';
+    container().innerHTML =
+      '<table><tbody><tr><td>cam 1</td><td>2 viewers</td></tr><tr><td>cam</td><td>0 viewers</td></tr><tr><td class="stream-name">new-one</td></tr></tbody></table>';
     await flush();
     expect(chips().map((c) => c.path)).toEqual(['cam 1', 'cam', 'new-one']);
     expect(chips()[0]!.parentElement!.tagName).toBe('TD');

@@ -88,10 +88,11 @@ export function editorTabButton(doc: Document, id: string): HTMLElement | null {
 }
 
 // Inline styles: the sidebar is the editor's DOM, where no stylesheet of ours applies.
-const BADGE_STYLE = 'display:inline-block;min-width:1.4em;margin-left:.45em;padding:0 .4em;border-radius:999px;'
-  + 'background:#b91c1c;color:#fff;font-size:.8em;font-weight:600;line-height:1.5;text-align:center;';
-export const SCREEN_READER_ONLY = 'position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;'
-  + 'clip:rect(0 0 0 0);white-space:nowrap;border:0;';
+const BADGE_STYLE =
+  'display:inline-block;min-width:1.4em;margin-left:.45em;padding:0 .4em;border-radius:999px;' +
+  'background:#b91c1c;color:#fff;font-size:.8em;font-weight:600;line-height:1.5;text-align:center;';
+export const SCREEN_READER_ONLY =
+  'position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;' + 'clip:rect(0 0 0 0);white-space:nowrap;border:0;';
 
 /**
  * A count on a tab's sidebar button (e.g. access requests waiting); 0 removes it. Screen readers

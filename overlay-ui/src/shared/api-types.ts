@@ -3,9 +3,34 @@
  * types only, so the bundle gets nothing from the server.
  */
 export type {
-  AccessRequest, AccessRequestList, Approval, ApprovalProgress, Denial, DirectoryWrite, ErrorAnswer, ListedGroup, ListedUser, Me,
-  PasswordSetup, PathAccess, PathInfo, RecoveryItem, RecoveryStatus, RequestAccessMode, RequestState, Role, Rule, RuleChanged,
-  RuleSet, SortKey, SortOrder, UserAccess, UsersPage, UsersQuery, Via, Viewers,
+  AccessRequest,
+  AccessRequestList,
+  Approval,
+  ApprovalProgress,
+  Denial,
+  DirectoryWrite,
+  ErrorAnswer,
+  ListedGroup,
+  ListedUser,
+  Me,
+  PasswordSetup,
+  PathAccess,
+  PathInfo,
+  RecoveryItem,
+  RecoveryStatus,
+  RequestAccessMode,
+  RequestState,
+  Role,
+  Rule,
+  RuleChanged,
+  RuleSet,
+  SortKey,
+  SortOrder,
+  UserAccess,
+  UsersPage,
+  UsersQuery,
+  Via,
+  Viewers,
 } from '../../../server/contract.ts';
 
 /** An input the API refused, pointing at the field (`path`, `groups`, `groups[1]`, `name`, …). */

@@ -1,6 +1,20 @@
 import type {
-  AccessRequestList, Approval, Denial, ErrorAnswer, FieldError, ListedGroup, ListedUser, Me, PathInfo, RecoveryStatus, RuleChanged, RuleSet,
-  UserAccess, UsersPage, UsersQuery, Viewers,
+  AccessRequestList,
+  Approval,
+  Denial,
+  ErrorAnswer,
+  FieldError,
+  ListedGroup,
+  ListedUser,
+  Me,
+  PathInfo,
+  RecoveryStatus,
+  RuleChanged,
+  RuleSet,
+  UserAccess,
+  UsersPage,
+  UsersQuery,
+  Viewers,
 } from './api-types.ts';
 
 /** What an error answer carries: `{error, field?, current?}`. */
@@ -50,7 +64,11 @@ export class OverlayApi {
 
   users(q: UsersQuery): Promise<UsersPage> {
     const params = new URLSearchParams({
-      search: q.search, page: String(q.page), pageSize: String(q.pageSize), sort: q.sort, order: q.order,
+      search: q.search,
+      page: String(q.page),
+      pageSize: String(q.pageSize),
+      sort: q.sort,
+      order: q.order,
     });
     return this.request('GET', `/users?${params}`);
   }

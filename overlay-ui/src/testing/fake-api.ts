@@ -29,7 +29,9 @@ export class FakeApi {
     const url = new URL(String(input), 'http://localhost');
     const method = (init.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((v, k) => { headers[k.toLowerCase()] = v; });
+    new Headers(init.headers).forEach((v, k) => {
+      headers[k.toLowerCase()] = v;
+    });
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
     const call: Call = { method, url: url.pathname + url.search, path: url.pathname, headers, body };
     this.calls.push(call);

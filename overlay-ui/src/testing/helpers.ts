@@ -7,10 +7,7 @@ import type { GroupPolicy } from '../shared/groups.ts';
 export const VID_POLICY: GroupPolicy = { groupPrefix: 'vid_', adminGroups: ['vid_admin'] };
 
 /** Creates an element, sets its properties, attaches it to the document and waits for its first render. */
-export async function mount<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-): Promise<HTMLElementTagNameMap[K]> {
+export async function mount<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): Promise<HTMLElementTagNameMap[K]> {
   const el = document.createElement(tag);
   Object.assign(el, props);
   document.body.append(el);

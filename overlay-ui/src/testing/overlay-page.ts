@@ -13,9 +13,16 @@ import { FakeApi } from './fake-api.ts';
 import { flush, settle, text } from './helpers.ts';
 
 export const ADMIN: Me = {
-  username: 'demo-admin', name: 'Demo Admin', role: 'admin', groups: ['vid_admin', 'tak_admins', 'authentik Admins'],
-  groupPrefix: 'vid_', adminGroups: ['vid_admin'],
-  logoutUrl: '/outpost.goauthentik.io/sign_out', mode: 'forward-auth', takPortalUrl: null, directoryWrite: 'ldap',
+  username: 'demo-admin',
+  name: 'Demo Admin',
+  role: 'admin',
+  groups: ['vid_admin', 'tak_admins', 'authentik Admins'],
+  groupPrefix: 'vid_',
+  adminGroups: ['vid_admin'],
+  logoutUrl: '/outpost.goauthentik.io/sign_out',
+  mode: 'forward-auth',
+  takPortalUrl: null,
+  directoryWrite: 'ldap',
 };
 export const VIEWER: Me = { ...ADMIN, username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public', 'tak_ops'], directoryWrite: null };
 
@@ -28,7 +35,12 @@ const STREAMS = [
   { name: 'cam1', readers: 1, ready: true, publisher_group: '', publisher_username: 'pub', hls_url: '/hls-proxy/cam1/index.m3u8', share_mode: 'private' },
   { name: 'drone', readers: 0, ready: true, publisher_group: '', publisher_username: '', hls_url: '/hls-proxy/drone/index.m3u8', share_mode: 'public' },
 ];
-const GROUPS = [{ name: 'vid_alpha', members: 3 }, { name: 'vid_private', members: 4 }, { name: 'vid_public', members: 9 }, { name: 'tak_ops', members: 2 }];
+const GROUPS = [
+  { name: 'vid_alpha', members: 3 },
+  { name: 'vid_private', members: 4 },
+  { name: 'vid_public', members: 9 },
+  { name: 'tak_ops', members: 2 },
+];
 
 export interface OverlayPage {
   root: VidOverlayRoot;

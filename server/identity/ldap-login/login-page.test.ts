@@ -16,11 +16,28 @@ describe('safeNext', () => {
   });
 
   it.each([
-    [undefined], [42], [''], ['\n'], ['evil.example'], [' /x'],
-    ['//evil.example'], ['///evil.example'], ['https://evil.example'], [`${ORIGIN}/x`],
-    ['/\\evil.example'], ['/\\/evil.example'],
-    ['/\t/evil.example/p'], ['/\n/evil.example'], ['/\r\n/evil.example'], ['/x\ny'], ['/streams\u0000'], ['/\u007f'], ['/\u0085x'],
-    ['/.//evil.example'], ['/..//evil.example/x'], ['/%2e%2e//evil.example'],
+    [undefined],
+    [42],
+    [''],
+    ['\n'],
+    ['evil.example'],
+    [' /x'],
+    ['//evil.example'],
+    ['///evil.example'],
+    ['https://evil.example'],
+    [`${ORIGIN}/x`],
+    ['/\\evil.example'],
+    ['/\\/evil.example'],
+    ['/\t/evil.example/p'],
+    ['/\n/evil.example'],
+    ['/\r\n/evil.example'],
+    ['/x\ny'],
+    ['/streams\u0000'],
+    ['/\u007f'],
+    ['/\u0085x'],
+    ['/.//evil.example'],
+    ['/..//evil.example/x'],
+    ['/%2e%2e//evil.example'],
   ])('refuses %j: /', (value) => {
     expect(safeNext(value, ORIGIN)).toBe('/');
   });

@@ -31,7 +31,16 @@ export function decodeArgon2(encoded: string): Argon2Encoding | { error: string 
   const match = PHC.exec(encoded);
   if (!match) return { error: 'invalid argon2 hash: not in the $argon2id$v=19$m=..,t=..,p=..$salt$hash form' };
   // The pattern has exactly these seven groups, so every one is there when it matched.
-  const [, mode, version, memory, iterations, parallelism, saltText, hashText] = match as unknown as [string, string, string, string, string, string, string, string];
+  const [, mode, version, memory, iterations, parallelism, saltText, hashText] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const [v, m, t, p] = [version, memory, iterations, parallelism].map(Number) as [number, number, number, number];
   if (v < 1 || v > 255 || m < 1 || m > UINT32_MAX || t < 1 || t > UINT32_MAX || p < 1 || p > 255) {
     return { error: 'invalid argon2 hash: v, m, t or p out of range' };

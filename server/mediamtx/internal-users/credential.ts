@@ -24,10 +24,7 @@ export function isHashedCredential(value: string): boolean {
   return value.startsWith('sha256:') || value.startsWith('argon2:');
 }
 
-export function compileCredential(
-  value: string,
-  verifier: Argon2Verifier = sharedArgon2Verifier,
-): { credential: CredentialCheck } | { error: string } {
+export function compileCredential(value: string, verifier: Argon2Verifier = sharedArgon2Verifier): { credential: CredentialCheck } | { error: string } {
   if (value === '') return cheap('empty', () => true);
 
   if (value.startsWith('sha256:')) {

@@ -63,11 +63,7 @@ function credential(field: 'user' | 'pass', value: string, verifier: Argon2Verif
   return compiled.credential;
 }
 
-export function compileEntry(
-  raw: unknown,
-  index: number,
-  verifier?: Argon2Verifier,
-): { user: InternalUser | null; problems: string[] } {
+export function compileEntry(raw: unknown, index: number, verifier?: Argon2Verifier): { user: InternalUser | null; problems: string[] } {
   const problems: string[] = [];
   let label = `authInternalUsers[${index}]`;
   try {

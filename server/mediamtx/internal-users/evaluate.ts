@@ -34,10 +34,7 @@ interface Judged {
  * The first entry that accepts, or null. Synchronous unless an argon2 hash has to be checked, so
  * the usual configurations answer the auth endpoint without a promise.
  */
-export function matchInternalUser(
-  users: readonly InternalUser[],
-  request: InternalAuthRequest,
-): InternalMatch | null | Promise<InternalMatch | null> {
+export function matchInternalUser(users: readonly InternalUser[], request: InternalAuthRequest): InternalMatch | null | Promise<InternalMatch | null> {
   // The callback body may lack fields (older MediaMTX); a missing one counts as empty.
   return firstAccepting(users, 0, {
     ip: request.ip ?? '',

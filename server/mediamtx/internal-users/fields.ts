@@ -8,10 +8,7 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function readFields<K extends string>(
-  mapping: Record<string, unknown>,
-  known: readonly K[],
-): { fields: Map<K, unknown>; unknown: string[] } {
+export function readFields<K extends string>(mapping: Record<string, unknown>, known: readonly K[]): { fields: Map<K, unknown>; unknown: string[] } {
   const fields = new Map<K, unknown>();
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(mapping)) {

@@ -19,7 +19,7 @@ const REFERENCE_ARGON2ID_V16 = '$argon2id$v=16$m=4096,t=3,p=1$c2FsdEl0TGlrZVlvdU
 describe('when authInternalUsers is absent', () => {
   const { users, problems } = parseInternalUsers('logLevel: info\nauthMethod: http\n');
 
-  it('keeps only the loopback api/metrics/pprof default, not MediaMTX\'s open publish/read, and says so', () => {
+  it("keeps only the loopback api/metrics/pprof default, not MediaMTX's open publish/read, and says so", () => {
     expect(users.map((user) => [user.user, user.ips.map((ip) => ip.text), user.permissions.map((p) => p.action)])).toEqual([
       ['any', ['127.0.0.1', '::1'], ['api', 'metrics', 'pprof']],
     ]);
@@ -56,7 +56,11 @@ describe('malformed entries are reported and skipped', () => {
     ['unsupported characters', { user: 'bob', pass: 'has space', permissions: [{ action: 'read' }] }, /\(user "bob"\): pass: contains characters/],
     ['bad sha256', { user: 'bob', pass: 'sha256:not base64!', permissions: [{ action: 'read' }] }, /pass: sha256 hash must be base64/],
     ['bad argon2', { user: 'bob', pass: 'argon2:$argon2id$v=19$m=x', permissions: [{ action: 'read' }] }, /pass: invalid argon2 hash/],
-    ['argon2d', { user: 'bob', pass: `argon2:${REFERENCE_ARGON2ID.replace('argon2id', 'argon2d')}`, permissions: [{ action: 'read' }] }, /pass: argon2d hashes never match/],
+    [
+      'argon2d',
+      { user: 'bob', pass: `argon2:${REFERENCE_ARGON2ID.replace('argon2id', 'argon2d')}`, permissions: [{ action: 'read' }] },
+      /pass: argon2d hashes never match/,
+    ],
     ['argon2 v=16', { user: 'bob', pass: `argon2:${REFERENCE_ARGON2ID_V16}`, permissions: [{ action: 'read' }] }, /pass: argon2 v=16 hashes never match/],
     ['bad user hash', { user: 'sha256:?', pass: 'x', permissions: [{ action: 'read' }] }, /\(user "\(hashed\)"\): user: sha256 hash/],
     ['ips not a list', { user: 'any', ips: '10.0.0.1', permissions: [{ action: 'read' }] }, /ips: must be a list/],

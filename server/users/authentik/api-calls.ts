@@ -33,8 +33,7 @@ export function authentikCalls(options: AuthentikConnection) {
     }
   }
 
-  const json = async (what: string, op: (init: RequestInit) => Promise<Raw>) =>
-    call(what, async (init) => (await (await op(init)).raw.json()) as Json);
+  const json = async (what: string, op: (init: RequestInit) => Promise<Raw>) => call(what, async (init) => (await (await op(init)).raw.json()) as Json);
 
   /** Follows `pagination.next`, a page number (0 = no more), and collects every result. */
   async function allPages(what: string, fetchPage: (page: number, init: RequestInit) => Promise<Raw>): Promise<Json[]> {
@@ -72,19 +71,25 @@ async function apiFailure(what: string, error: unknown, url: string): Promise<Ov
     if (status === 400 && /recovery flow/i.test(detail)) {
       return new OverlayError(409, {
         title: 'Password recovery is not enabled',
-        message: 'Authentik has no password recovery flow on its brand, so it can make no set-password link or email. Enable password recovery first, then try again.',
+        message:
+          'Authentik has no password recovery flow on its brand, so it can make no set-password link or email. Enable password recovery first, then try again.',
         log: `Authentik ${what}: ${status} ${detail}`,
       });
     }
     // A 400 is Authentik refusing what was sent (a name already taken, say): worth showing to the admin who asked.
-    const hint = status === 401 || status === 403 ? ' Check AUTHENTIK_TOKEN and the permissions of its user.' : status === 400 && detail ? ` Authentik said: ${detail}` : '';
+    const hint =
+      status === 401 || status === 403
+        ? ' Check AUTHENTIK_TOKEN and the permissions of its user.'
+        : status === 400 && detail
+          ? ` Authentik said: ${detail}`
+          : '';
     return new OverlayError(502, {
       title: 'Authentik refused the request',
       message: `Authentik (${url}) answered ${status} while ${what}.${hint}`,
       log: `Authentik ${what}: ${status} ${detail}`,
     });
   }
-  const reason = error instanceof FetchError ? (error.cause as Error | undefined)?.message ?? error.message : (error as Error).message;
+  const reason = error instanceof FetchError ? ((error.cause as Error | undefined)?.message ?? error.message) : (error as Error).message;
   return new OverlayError(502, {
     title: 'Authentik is not answering',
     message: `Authentik (${url}) could not be reached while ${what}. Try again in a moment.`,

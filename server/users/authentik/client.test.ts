@@ -24,7 +24,12 @@ describe('the Authentik client', () => {
     const pages = ak.calls.filter((c) => c.path === '/api/v3/core/users/');
     expect(pages.map((c) => c.query.page)).toEqual(['1', '2', '3']);
     expect(pages.every((c) => c.query.include_groups === 'true' && c.authorized)).toBe(true);
-    expect(users.find((u) => u.username === 'alice')).toMatchObject({ name: 'Alice Anders', email: 'alice@example.test', active: true, groupNames: expect.arrayContaining(['vid_private', 'Team Alpha, West', 'vid_alpha']) });
+    expect(users.find((u) => u.username === 'alice')).toMatchObject({
+      name: 'Alice Anders',
+      email: 'alice@example.test',
+      active: true,
+      groupNames: expect.arrayContaining(['vid_private', 'Team Alpha, West', 'vid_alpha']),
+    });
     expect(users.find((u) => u.username === 'dave')?.active).toBe(false);
   });
 
@@ -49,10 +54,14 @@ describe('the Authentik client', () => {
   });
 
   it('says what to check when the token is refused, and when Authentik is down', async () => {
-    const refused = await createAuthentikClient({ url: ak.url, token: 'wrong' }).listUsers().catch((e: unknown) => e);
+    const refused = await createAuthentikClient({ url: ak.url, token: 'wrong' })
+      .listUsers()
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OverlayError);
     expect((refused as OverlayError).details.message).toMatch(/answered 401 .*AUTHENTIK_TOKEN/);
-    const down = await createAuthentikClient({ url: 'http://127.0.0.1:9', token: TOKEN }).listGroups().catch((e: unknown) => e);
+    const down = await createAuthentikClient({ url: 'http://127.0.0.1:9', token: TOKEN })
+      .listGroups()
+      .catch((e: unknown) => e);
     expect((down as OverlayError).details.title).toBe('Authentik is not answering');
   });
 

@@ -59,20 +59,32 @@ export function createAuthentikClient(options: { url: string; token: string; tim
 
   return {
     async listUsers() {
-      const rows = await allPages('listing users', (page, init) => core.coreUsersListRaw({ page, pageSize: PAGE_SIZE, includeGroups: true, ordering: 'username' }, init));
+      const rows = await allPages('listing users', (page, init) =>
+        core.coreUsersListRaw({ page, pageSize: PAGE_SIZE, includeGroups: true, ordering: 'username' }, init),
+      );
       return rows.map(toUser).filter((u): u is AuthentikUser => u !== null);
     },
     async findUser(username) {
       const body = await json(`looking up user ${username}`, (init) => core.coreUsersListRaw({ username, includeGroups: true }, init));
-      return asArray(body.results).map(toUser).find((u) => u?.username === username) ?? null;
+      return (
+        asArray(body.results)
+          .map(toUser)
+          .find((u) => u?.username === username) ?? null
+      );
     },
     async listGroups() {
-      const rows = await allPages('listing groups', (page, init) => core.coreGroupsListRaw({ page, pageSize: PAGE_SIZE, includeUsers: false, ordering: 'name' }, init));
+      const rows = await allPages('listing groups', (page, init) =>
+        core.coreGroupsListRaw({ page, pageSize: PAGE_SIZE, includeUsers: false, ordering: 'name' }, init),
+      );
       return rows.map(toGroup).filter((g): g is AuthentikGroup => g !== null);
     },
     async findGroup(name) {
       const body = await json(`looking up group ${name}`, (init) => core.coreGroupsListRaw({ name, includeUsers: false }, init));
-      return asArray(body.results).map(toGroup).find((g) => g?.name === name) ?? null;
+      return (
+        asArray(body.results)
+          .map(toGroup)
+          .find((g) => g?.name === name) ?? null
+      );
     },
     async createGroup(name) {
       const body = await json(`creating group ${name}`, (init) => core.coreGroupsCreateRaw({ groupRequest: { name, isSuperuser: false } }, init));
@@ -94,15 +106,21 @@ export function createAuthentikClient(options: { url: string; token: string; tim
     },
     async listEmailStages() {
       const rows = await allPages('listing email stages', (page, init) => stages.stagesEmailListRaw({ page, pageSize: PAGE_SIZE, ordering: 'name' }, init));
-      return rows.flatMap((row) => (typeof row.pk === 'string' && typeof row.name === 'string' ? [{ pk: row.pk, name: row.name, template: text(row.template) }] : []));
+      return rows.flatMap((row) =>
+        typeof row.pk === 'string' && typeof row.name === 'string' ? [{ pk: row.pk, name: row.name, template: text(row.template) }] : [],
+      );
     },
     async recoveryLink(userPk, tokenDuration) {
-      const body = await json('making a recovery link', (init) => core.coreUsersRecoveryCreateRaw({ id: userPk, userRecoveryLinkRequest: { tokenDuration } }, init));
+      const body = await json('making a recovery link', (init) =>
+        core.coreUsersRecoveryCreateRaw({ id: userPk, userRecoveryLinkRequest: { tokenDuration } }, init),
+      );
       if (typeof body.link !== 'string' || body.link === '') throw oddAnswer('making a recovery link', options.url);
       return body.link;
     },
     async sendRecoveryEmail(userPk, emailStagePk, tokenDuration) {
-      await call('sending a recovery email', (init) => core.coreUsersRecoveryEmailCreate({ id: userPk, userRecoveryEmailRequest: { emailStage: emailStagePk, tokenDuration } }, init));
+      await call('sending a recovery email', (init) =>
+        core.coreUsersRecoveryEmailCreate({ id: userPk, userRecoveryEmailRequest: { emailStage: emailStagePk, tokenDuration } }, init),
+      );
     },
   };
 }
@@ -116,7 +134,9 @@ function toUser(row: Json): AuthentikUser | null {
     email: text(row.email),
     // Authentik always sends is_active; a missing one is read as active, like its own serializer default.
     active: row.is_active !== false,
-    groupNames: asArray(row.groups_obj).map((g) => text(g.name)).filter(Boolean),
+    groupNames: asArray(row.groups_obj)
+      .map((g) => text(g.name))
+      .filter(Boolean),
     type: text(row.type),
   };
 }

@@ -9,7 +9,14 @@ const STOCK = ['vid_public', 'vid_private', 'vid_admin'];
 
 let ak: AuthentikDouble;
 beforeEach(async () => {
-  ak = await startAuthentikDouble({ token: TOKEN, users: [], groups: [{ name: 'vid_public', members: [] }, { name: 'tak_cyan', members: [] }] });
+  ak = await startAuthentikDouble({
+    token: TOKEN,
+    users: [],
+    groups: [
+      { name: 'vid_public', members: [] },
+      { name: 'tak_cyan', members: [] },
+    ],
+  });
 });
 afterEach(() => ak?.stop());
 
@@ -30,7 +37,10 @@ describe('default groups', () => {
 
   it('are created once: the missing ones, and nothing the second time', async () => {
     expect(await ensureDefaultGroups(client(), STOCK)).toEqual({ present: ['vid_public'], missing: [], created: ['vid_private', 'vid_admin'] });
-    expect(creates().map((c) => c.body)).toEqual([{ name: 'vid_private', is_superuser: false }, { name: 'vid_admin', is_superuser: false }]);
+    expect(creates().map((c) => c.body)).toEqual([
+      { name: 'vid_private', is_superuser: false },
+      { name: 'vid_admin', is_superuser: false },
+    ]);
     expect(await ensureDefaultGroups(client(), STOCK)).toEqual({ present: STOCK, missing: [], created: [] });
     expect(creates()).toHaveLength(2);
     expect(await checkDefaultGroups(client(), STOCK)).toEqual({ present: STOCK, missing: [] });

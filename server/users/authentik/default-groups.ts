@@ -33,7 +33,10 @@ export async function checkDefaultGroups(client: Pick<AuthentikClient, 'findGrou
  * may create a group between the look-up and the create: a create that fails for a group that
  * now exists counts as present.
  */
-export async function ensureDefaultGroups(client: Pick<AuthentikClient, 'findGroup' | 'createGroup'>, names: readonly string[]): Promise<DefaultGroupsCheck & { created: string[] }> {
+export async function ensureDefaultGroups(
+  client: Pick<AuthentikClient, 'findGroup' | 'createGroup'>,
+  names: readonly string[],
+): Promise<DefaultGroupsCheck & { created: string[] }> {
   const { present, missing } = await checkDefaultGroups(client, names);
   const created: string[] = [];
   for (const name of missing) {
@@ -53,7 +56,10 @@ export async function ensureDefaultGroups(client: Pick<AuthentikClient, 'findGro
  * must not stop the overlay, so a failure is a warning and the next start tries again.
  * Resolves to null when Authentik is not configured (or to the failure's message).
  */
-export async function ensureDefaultGroupsAtStart(config: Pick<Config, 'authentik'> & DefaultGroupsPolicy, log: Logger): Promise<{ created: string[] } | { failed: string } | null> {
+export async function ensureDefaultGroupsAtStart(
+  config: Pick<Config, 'authentik'> & DefaultGroupsPolicy,
+  log: Logger,
+): Promise<{ created: string[] } | { failed: string } | null> {
   if (!config.authentik?.token) return null;
   const names = defaultGroupNames(config);
   try {

@@ -41,7 +41,9 @@ export function createAuthentikReader(options: {
       if (cached && now() - cached.at < ttl) return cached.value;
       const entry = { at: now(), value: read() };
       cached = entry;
-      entry.value.catch(() => { if (cached === entry) cached = null; });
+      entry.value.catch(() => {
+        if (cached === entry) cached = null;
+      });
       return entry.value;
     },
     async invalidate() {

@@ -6,11 +6,15 @@ describe('Password Modify request value (RFC 3062)', () => {
     const value = passwordModifyValue('cn=ab,dc=x', 'pässword');
     const dn = Buffer.from('cn=ab,dc=x');
     const password = Buffer.from('pässword', 'utf8');
-    expect(value).toEqual(Buffer.concat([
-      Buffer.from([0x30, 2 + dn.length + 2 + password.length]),
-      Buffer.from([0x80, dn.length]), dn,
-      Buffer.from([0x82, password.length]), password,
-    ]));
+    expect(value).toEqual(
+      Buffer.concat([
+        Buffer.from([0x30, 2 + dn.length + 2 + password.length]),
+        Buffer.from([0x80, dn.length]),
+        dn,
+        Buffer.from([0x82, password.length]),
+        password,
+      ]),
+    );
   });
 
   it('uses long-form lengths past 127 bytes', () => {

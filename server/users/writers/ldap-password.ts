@@ -21,16 +21,25 @@ export function passwordModifyValue(userDN: string, newPassword: string): Buffer
 
 /** `writeArea` is where the service account needs password write access (the user base). */
 export async function setLdapPassword(asService: AsService, userDN: string, newPassword: string, writeArea: string): Promise<void> {
-  await asService(`setting the password of ${userDN}`, async (client) => {
-    try {
-      await client.exop(PASSWORD_MODIFY_OID, passwordModifyValue(userDN, newPassword));
-    } catch (error) {
-      // The directory's own password policy (e.g. OpenLDAP ppolicy quality checks) said no.
-      if (error instanceof ResultCodeError && error.code === LDAP_CODE.CONSTRAINT_VIOLATION) {
-        const message = `was refused by the directory's own password policy (${error.message}); choose another`;
-        throw new OverlayError(400, { title: 'Password not accepted', message: `password: ${message}`, field: 'password', body: { problems: [{ field: 'password', message }] } });
+  await asService(
+    `setting the password of ${userDN}`,
+    async (client) => {
+      try {
+        await client.exop(PASSWORD_MODIFY_OID, passwordModifyValue(userDN, newPassword));
+      } catch (error) {
+        // The directory's own password policy (e.g. OpenLDAP ppolicy quality checks) said no.
+        if (error instanceof ResultCodeError && error.code === LDAP_CODE.CONSTRAINT_VIOLATION) {
+          const message = `was refused by the directory's own password policy (${error.message}); choose another`;
+          throw new OverlayError(400, {
+            title: 'Password not accepted',
+            message: `password: ${message}`,
+            field: 'password',
+            body: { problems: [{ field: 'password', message }] },
+          });
+        }
+        throw error;
       }
-      throw error;
-    }
-  }, writeArea);
+    },
+    writeArea,
+  );
 }

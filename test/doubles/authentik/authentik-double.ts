@@ -74,10 +74,22 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
   app.get('/api/v3/core/users/me/', (c) => {
     const owner = options.tokenOwner ?? { username: 'akadmin', superuser: true };
     const known = model.userNamed(owner.username);
-    return c.json({ user: {
-      pk: known?.pk ?? 0, username: owner.username, name: known?.name ?? owner.username, is_active: true, is_superuser: owner.superuser,
-      groups: [], email: known?.email ?? '', avatar: '', uid: known?.uuid ?? '', settings: {}, type: 'internal', system_permissions: [],
-    } });
+    return c.json({
+      user: {
+        pk: known?.pk ?? 0,
+        username: owner.username,
+        name: known?.name ?? owner.username,
+        is_active: true,
+        is_superuser: owner.superuser,
+        groups: [],
+        email: known?.email ?? '',
+        avatar: '',
+        uid: known?.uuid ?? '',
+        settings: {},
+        type: 'internal',
+        system_permissions: [],
+      },
+    });
   });
 
   app.get('/api/v3/core/users/', (c) => {
@@ -87,7 +99,10 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
     if (username !== undefined) users = users.filter((u) => u.username === username);
     if (search) users = users.filter((u) => [u.username, u.name, u.email, u.uuid].some((f) => f.toLowerCase().includes(search)));
     users.sort((a, b) => (c.req.query('ordering') === '-username' ? -1 : 1) * a.username.localeCompare(b.username));
-    return paginated(c, users.map((u) => userJson(model, u, shape, truthy(c.req.query('include_groups'), true))));
+    return paginated(
+      c,
+      users.map((u) => userJson(model, u, shape, truthy(c.req.query('include_groups'), true))),
+    );
   });
 
   app.get('/api/v3/core/groups/', (c) => {
@@ -97,7 +112,10 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
     if (name !== undefined) groups = groups.filter((g) => g.name === name);
     if (search) groups = groups.filter((g) => g.name.toLowerCase().includes(search));
     groups.sort((a, b) => a.name.localeCompare(b.name));
-    return paginated(c, groups.map((g) => groupJson(model, g, shape, truthy(c.req.query('include_users'), true))));
+    return paginated(
+      c,
+      groups.map((g) => groupJson(model, g, shape, truthy(c.req.query('include_users'), true))),
+    );
   });
 
   app.post('/api/v3/core/groups/', async (c) => {
@@ -148,7 +166,10 @@ export async function startAuthentikDouble(options: AuthentikDoubleOptions): Pro
     membersOf(group) {
       const found = model.groupNamed(group);
       if (!found) return [];
-      return [...model.people.values()].filter((u) => u.groups.has(found.pk)).map((u) => u.username).sort();
+      return [...model.people.values()]
+        .filter((u) => u.groups.has(found.pk))
+        .map((u) => u.username)
+        .sort();
     },
     flows,
     onboarding,

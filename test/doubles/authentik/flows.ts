@@ -13,31 +13,98 @@ import { paginated, type DoubleEnv } from './pagination.ts';
 
 export type StageKind = 'identification' | 'email' | 'prompt' | 'user_write';
 
-export interface FakeFlow { pk: string; name: string; slug: string; title: string; designation: string; authentication: string }
-export interface FakeStage { pk: string; kind: StageKind; name: string; settings: Record<string, unknown> }
-export interface FakePrompt { pk: string; settings: Record<string, unknown> & { name: string } }
-export interface FakeBinding { pk: string; target: string; stage: string; order: number }
-export interface FakeEvent { pk: string; action: string; created: string }
+export interface FakeFlow {
+  pk: string;
+  name: string;
+  slug: string;
+  title: string;
+  designation: string;
+  authentication: string;
+}
+export interface FakeStage {
+  pk: string;
+  kind: StageKind;
+  name: string;
+  settings: Record<string, unknown>;
+}
+export interface FakePrompt {
+  pk: string;
+  settings: Record<string, unknown> & { name: string };
+}
+export interface FakeBinding {
+  pk: string;
+  target: string;
+  stage: string;
+  order: number;
+}
+export interface FakeEvent {
+  pk: string;
+  action: string;
+  created: string;
+}
 
 const STAGE_PATHS: Record<StageKind, string> = {
-  identification: '/api/v3/stages/identification/', email: '/api/v3/stages/email/', prompt: '/api/v3/stages/prompt/stages/', user_write: '/api/v3/stages/user_write/',
+  identification: '/api/v3/stages/identification/',
+  email: '/api/v3/stages/email/',
+  prompt: '/api/v3/stages/prompt/stages/',
+  user_write: '/api/v3/stages/user_write/',
 };
 
 /** What each kind answers for the fields a request leaves out (Authentik's model defaults). */
 const STAGE_DEFAULTS: Record<StageKind, Record<string, unknown>> = {
   identification: {
-    user_fields: [], password_stage: null, captcha_stage: null, case_insensitive_matching: true, show_matched_user: true, enrollment_flow: null,
-    recovery_flow: null, passwordless_flow: null, sources: [], show_source_labels: false, pretend_user_exists: true, enable_remember_me: false, webauthn_stage: null,
+    user_fields: [],
+    password_stage: null,
+    captcha_stage: null,
+    case_insensitive_matching: true,
+    show_matched_user: true,
+    enrollment_flow: null,
+    recovery_flow: null,
+    passwordless_flow: null,
+    sources: [],
+    show_source_labels: false,
+    pretend_user_exists: true,
+    enable_remember_me: false,
+    webauthn_stage: null,
   },
   email: {
-    use_global_settings: false, host: 'localhost', port: 25, username: '', use_tls: false, use_ssl: false, timeout: 10, from_address: 'system@authentik.local',
-    token_expiry: 'minutes=30', subject: 'authentik', template: 'email/password_reset.html', activate_user_on_success: false, recovery_max_attempts: 5, recovery_cache_timeout: 'minutes=5',
+    use_global_settings: false,
+    host: 'localhost',
+    port: 25,
+    username: '',
+    use_tls: false,
+    use_ssl: false,
+    timeout: 10,
+    from_address: 'system@authentik.local',
+    token_expiry: 'minutes=30',
+    subject: 'authentik',
+    template: 'email/password_reset.html',
+    activate_user_on_success: false,
+    recovery_max_attempts: 5,
+    recovery_cache_timeout: 'minutes=5',
   },
   prompt: { fields: [], validation_policies: [] },
-  user_write: { user_creation_mode: 'create_when_required', create_users_as_inactive: false, create_users_group: null, user_type: 'external', user_path_template: '' },
+  user_write: {
+    user_creation_mode: 'create_when_required',
+    create_users_as_inactive: false,
+    create_users_group: null,
+    user_type: 'external',
+    user_path_template: '',
+  },
 };
 
-const PROMPT_DEFAULTS = { field_key: '', label: '', type: 'text', required: true, placeholder: '', initial_value: '', order: 0, sub_text: '', placeholder_expression: false, initial_value_expression: false };
+const PROMPT_DEFAULTS = {
+  field_key: '',
+  label: '',
+  type: 'text',
+  required: true,
+  placeholder: '',
+  initial_value: '',
+  order: 0,
+  sub_text: '',
+  placeholder_expression: false,
+  initial_value_expression: false,
+};
 
 /** Fields that name another object, and which collection must hold it. */
 const FLOW_REFERENCES = new Set(['recovery_flow', 'enrollment_flow', 'passwordless_flow', 'flow_recovery', 'flow_authentication']);
@@ -88,8 +155,7 @@ const bodyOf = (c: C) => (c.get('body') ?? {}) as Record<string, unknown>;
 const invalid = (c: C, field: string, message: string) => c.json({ [field]: [message] }, 400);
 const notFound = (c: C) => c.json({ detail: 'Not found.' }, 404);
 /** Only the fields this kind has, from a request body. */
-const known = (defaults: Record<string, unknown>, body: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(body).filter(([key]) => key in defaults));
+const known = (defaults: Record<string, unknown>, body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([key]) => key in defaults));
 
 export function registerFlowRoutes(app: Hono<DoubleEnv>, model: AkModel): FlowStore {
   const store = buildFlowStore(model);
@@ -97,23 +163,58 @@ export function registerFlowRoutes(app: Hono<DoubleEnv>, model: AkModel): FlowSt
 
   const boundTo = (flowPk: string) => bindings.filter((b) => b.target === flowPk).sort((a, b) => a.order - b.order);
   const flowJson = (f: FakeFlow) => ({
-    pk: f.pk, policybindingmodel_ptr_id: f.pk, name: f.name, slug: f.slug, title: f.title, designation: f.designation, background: '',
-    background_url: '/static/dist/assets/images/flow_background.jpg', background_themed_urls: null, stages: boundTo(f.pk).map((b) => b.stage), policies: [],
-    cache_count: 0, policy_engine_mode: 'any', compatibility_mode: false, export_url: `/api/v3/flows/instances/${f.slug}/export/`, layout: 'stacked',
-    denied_action: 'message_continue', authentication: f.authentication,
+    pk: f.pk,
+    policybindingmodel_ptr_id: f.pk,
+    name: f.name,
+    slug: f.slug,
+    title: f.title,
+    designation: f.designation,
+    background: '',
+    background_url: '/static/dist/assets/images/flow_background.jpg',
+    background_themed_urls: null,
+    stages: boundTo(f.pk).map((b) => b.stage),
+    policies: [],
+    cache_count: 0,
+    policy_engine_mode: 'any',
+    compatibility_mode: false,
+    export_url: `/api/v3/flows/instances/${f.slug}/export/`,
+    layout: 'stacked',
+    denied_action: 'message_continue',
+    authentication: f.authentication,
   });
   const stageJson = (s: FakeStage) => ({
-    pk: s.pk, name: s.name, component: `ak-stage-${s.kind.replace('_', '-')}-form`, verbose_name: `${s.kind} stage`, verbose_name_plural: `${s.kind} stages`,
+    pk: s.pk,
+    name: s.name,
+    component: `ak-stage-${s.kind.replace('_', '-')}-form`,
+    verbose_name: `${s.kind} stage`,
+    verbose_name_plural: `${s.kind} stages`,
     meta_model_name: `authentik_stages_${s.kind}.${s.kind.replace('_', '')}stage`,
-    flow_set: bindings.filter((b) => b.stage === s.pk).map((b) => flows.get(b.target)).filter((f) => f !== undefined).map(flowJson),
+    flow_set: bindings
+      .filter((b) => b.stage === s.pk)
+      .map((b) => flows.get(b.target))
+      .filter((f) => f !== undefined)
+      .map(flowJson),
     ...s.settings,
   });
   const bindingJson = (b: FakeBinding) => ({
-    pk: b.pk, policybindingmodel_ptr_id: b.pk, target: b.target, stage: b.stage, stage_obj: stageJson(stages.get(b.stage)!), evaluate_on_plan: false,
-    re_evaluate_policies: true, order: b.order, policy_engine_mode: 'any', invalid_response_action: 'retry',
+    pk: b.pk,
+    policybindingmodel_ptr_id: b.pk,
+    target: b.target,
+    stage: b.stage,
+    stage_obj: stageJson(stages.get(b.stage)!),
+    evaluate_on_plan: false,
+    re_evaluate_policies: true,
+    order: b.order,
+    policy_engine_mode: 'any',
+    invalid_response_action: 'retry',
   });
   const promptJson = (p: FakePrompt) => ({ pk: p.pk, ...p.settings, prompt_stages_obj: [] });
-  const brandJson = () => ({ ...model.brand, branding_logo: '/static/dist/assets/icons/icon_left_brand.svg', branding_favicon: '/static/dist/assets/icons/icon.png', attributes: {} });
+  const brandJson = () => ({
+    ...model.brand,
+    branding_logo: '/static/dist/assets/icons/icon_left_brand.svg',
+    branding_favicon: '/static/dist/assets/icons/icon.png',
+    attributes: {},
+  });
 
   /** A reference that names no object is refused, as Authentik's serializers do. */
   function badReference(body: Record<string, unknown>): string | null {
@@ -130,7 +231,8 @@ export function registerFlowRoutes(app: Hono<DoubleEnv>, model: AkModel): FlowSt
   });
   app.post('/api/v3/flows/instances/', (c) => {
     const body = bodyOf(c);
-    for (const field of ['name', 'slug', 'title', 'designation']) if (typeof body[field] !== 'string' || body[field] === '') return invalid(c, field, 'This field is required.');
+    for (const field of ['name', 'slug', 'title', 'designation'])
+      if (typeof body[field] !== 'string' || body[field] === '') return invalid(c, field, 'This field is required.');
     if (store.flowSlugged(String(body.slug))) return invalid(c, 'slug', 'flow with this slug already exists.');
     // Each was checked to be a non-empty string just above.
     const { name, slug, title, designation, authentication } = body as Record<string, string> & Record<'name' | 'slug' | 'title' | 'designation', string>;
@@ -158,7 +260,13 @@ export function registerFlowRoutes(app: Hono<DoubleEnv>, model: AkModel): FlowSt
     const ofKind = () => [...stages.values()].filter((s) => s.kind === kind);
     app.get(path, (c) => {
       const name = c.req.query('name');
-      return paginated(c, ofKind().filter((s) => name === undefined || s.name === name).sort((a, b) => a.name.localeCompare(b.name)).map(stageJson));
+      return paginated(
+        c,
+        ofKind()
+          .filter((s) => name === undefined || s.name === name)
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map(stageJson),
+      );
     });
     app.post(path, (c) => {
       const body = bodyOf(c);
@@ -189,7 +297,8 @@ export function registerFlowRoutes(app: Hono<DoubleEnv>, model: AkModel): FlowSt
   });
   app.post('/api/v3/stages/prompt/prompts/', (c) => {
     const body = bodyOf(c);
-    for (const field of ['name', 'field_key', 'label', 'type']) if (typeof body[field] !== 'string' || body[field] === '') return invalid(c, field, 'This field is required.');
+    for (const field of ['name', 'field_key', 'label', 'type'])
+      if (typeof body[field] !== 'string' || body[field] === '') return invalid(c, field, 'This field is required.');
     if ([...prompts.values()].some((p) => p.settings.name === body.name)) return invalid(c, 'name', 'prompt with this name already exists.');
     return c.json(promptJson(store.addPrompt({ ...known(PROMPT_DEFAULTS, body), name: String(body.name) })), 201);
   });
@@ -212,7 +321,10 @@ export function registerFlowRoutes(app: Hono<DoubleEnv>, model: AkModel): FlowSt
   app.get('/api/v3/events/events/', (c) => {
     const action = c.req.query('action');
     const rows = store.events.filter((e) => !action || e.action === action).sort((a, b) => b.created.localeCompare(a.created));
-    return paginated(c, rows.map((e) => ({ ...e, user: {}, app: 'authentik.stages.email.tasks', context: {}, client_ip: null, expires: e.created, brand: {} })));
+    return paginated(
+      c,
+      rows.map((e) => ({ ...e, user: {}, app: 'authentik.stages.email.tasks', context: {}, client_ip: null, expires: e.created, brand: {} })),
+    );
   });
 
   return store;

@@ -61,8 +61,15 @@ export function buildModel(users: readonly SeedAkUser[], groups: readonly SeedAk
 
   const addUser = (u: SeedAkUser): FakeAkUser => {
     const user: FakeAkUser = {
-      pk: nextUser++, uuid: randomUUID(), username: u.username, name: u.name ?? u.username, email: u.email ?? `${u.username}@example.test`,
-      is_active: u.active ?? true, is_superuser: false, type: u.type ?? 'internal', groups: new Set(),
+      pk: nextUser++,
+      uuid: randomUUID(),
+      username: u.username,
+      name: u.name ?? u.username,
+      email: u.email ?? `${u.username}@example.test`,
+      is_active: u.active ?? true,
+      is_superuser: false,
+      type: u.type ?? 'internal',
+      groups: new Set(),
     };
     people.set(user.pk, user);
     return user;
@@ -77,10 +84,17 @@ export function buildModel(users: readonly SeedAkUser[], groups: readonly SeedAk
 
   for (const u of users) addUser(u);
   for (const g of groups) {
-    const group = addGroup(g.name, g.parent ? groupNamed(g.parent)?.pk ?? null : null);
+    const group = addGroup(g.name, g.parent ? (groupNamed(g.parent)?.pk ?? null) : null);
     for (const member of g.members) userNamed(member)?.groups.add(group.pk);
   }
-  const brand: FakeAkBrand = { brand_uuid: randomUUID(), domain: 'authentik-default', default: true, branding_title: 'authentik', flow_authentication: null, flow_recovery: null };
+  const brand: FakeAkBrand = {
+    brand_uuid: randomUUID(),
+    domain: 'authentik-default',
+    default: true,
+    branding_title: 'authentik',
+    flow_authentication: null,
+    flow_recovery: null,
+  };
   return { people, teams, addUser, addGroup, userNamed, groupNamed, brand };
 }
 
@@ -103,7 +117,14 @@ function relations(model: AkModel, group: FakeAkGroup, shape: GroupShape): Recor
 }
 
 export function partialGroupJson(model: AkModel, group: FakeAkGroup, shape: GroupShape): Record<string, unknown> {
-  return { pk: group.pk, num_pk: group.num_pk, name: group.name, is_superuser: group.is_superuser, attributes: group.attributes, ...relations(model, group, shape) };
+  return {
+    pk: group.pk,
+    num_pk: group.num_pk,
+    name: group.name,
+    is_superuser: group.is_superuser,
+    attributes: group.attributes,
+    ...relations(model, group, shape),
+  };
 }
 
 export function groupJson(model: AkModel, group: FakeAkGroup, shape: GroupShape, includeUsers: boolean): Record<string, unknown> {
@@ -111,7 +132,9 @@ export function groupJson(model: AkModel, group: FakeAkGroup, shape: GroupShape,
   return {
     ...partialGroupJson(model, group, shape),
     users: members.map((u) => u.pk),
-    ...(includeUsers && { users_obj: members.map((u) => ({ pk: u.pk, username: u.username, name: u.name, is_active: u.is_active, email: u.email, uid: u.uuid })) }),
+    ...(includeUsers && {
+      users_obj: members.map((u) => ({ pk: u.pk, username: u.username, name: u.name, is_active: u.is_active, email: u.email, uid: u.uuid })),
+    }),
   };
 }
 

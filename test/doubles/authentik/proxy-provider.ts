@@ -57,7 +57,12 @@ async function newSigningKey(kind: 'rsa' | 'ec'): Promise<SigningKey> {
 }
 
 /** Registers the JWKS route (open, like Authentik's) and returns the provider; call before any auth middleware. */
-export async function registerProxyProvider(app: Hono<any>, model: AkModel, options: ProxyProviderOptions, baseUrl: () => string): Promise<ProxyProviderDouble> {
+export async function registerProxyProvider(
+  app: Hono<any>,
+  model: AkModel,
+  options: ProxyProviderOptions,
+  baseUrl: () => string,
+): Promise<ProxyProviderDouble> {
   const signing = options.signing ?? 'client-secret';
   const clientId = options.clientId ?? randomBytes(20).toString('base64url');
   const clientSecret = options.clientSecret ?? randomBytes(64).toString('base64url');
@@ -88,7 +93,9 @@ export async function registerProxyProvider(app: Hono<any>, model: AkModel, opti
       const payload: Record<string, unknown> = {
         iss: provider.issuer,
         // sub_mode hashed_user_id: Authentik's user.uid, a sha256 hex
-        sub: createHash('sha256').update(`${person?.pk ?? user.username}-double`).digest('hex'),
+        sub: createHash('sha256')
+          .update(`${person?.pk ?? user.username}-double`)
+          .digest('hex'),
         aud: clientId,
         exp: now + 24 * 3600,
         iat: now,

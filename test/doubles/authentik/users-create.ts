@@ -12,8 +12,16 @@ import type { FlowStore } from './flows.ts';
 import { userJson, type AkModel, type GroupShape } from './model.ts';
 import type { DoubleEnv } from './pagination.ts';
 
-export interface RecoveryToken { key: string; link: string; expires: string }
-export interface SentRecoveryEmail { to: string; stage: string; link: string }
+export interface RecoveryToken {
+  key: string;
+  link: string;
+  expires: string;
+}
+export interface SentRecoveryEmail {
+  to: string;
+  stage: string;
+  link: string;
+}
 
 export interface UserCreationState {
   /** Each user's current recovery token, by user pk. */
@@ -28,7 +36,15 @@ const bodyOf = (c: C) => (c.get('body') ?? {}) as Record<string, unknown>;
 const refuse = (c: C, field: string, message: string) => c.json({ [field]: field === 'non_field_errors' ? message : [message] }, 400);
 /** Authentik's timedelta syntax, e.g. `hours=24` or `days=1;hours=2`. */
 const DURATION = /^(weeks|days|hours|minutes|seconds|microseconds|milliseconds)=\d+(;(weeks|days|hours|minutes|seconds|microseconds|milliseconds)=\d+)*$/;
-const UNIT_MS: Record<string, number> = { weeks: 604_800_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1_000, milliseconds: 1, microseconds: 0.001 };
+const UNIT_MS: Record<string, number> = {
+  weeks: 604_800_000,
+  days: 86_400_000,
+  hours: 3_600_000,
+  minutes: 60_000,
+  seconds: 1_000,
+  milliseconds: 1,
+  microseconds: 0.001,
+};
 const DEFAULT_TOKEN_MS = 30 * 60_000;
 
 export function registerUserCreation(app: Hono<DoubleEnv>, model: AkModel, flows: FlowStore, shape: () => GroupShape): UserCreationState {
@@ -39,8 +55,11 @@ export function registerUserCreation(app: Hono<DoubleEnv>, model: AkModel, flows
     for (const field of ['username', 'name']) if (typeof body[field] !== 'string' || body[field] === '') return refuse(c, field, 'This field is required.');
     if (model.userNamed(String(body.username))) return refuse(c, 'username', 'This field must be unique.');
     const user = model.addUser({
-      username: String(body.username), name: String(body.name), email: typeof body.email === 'string' ? body.email : '',
-      active: body.is_active !== false, type: (body.type as 'internal' | undefined) ?? 'internal',
+      username: String(body.username),
+      name: String(body.name),
+      email: typeof body.email === 'string' ? body.email : '',
+      active: body.is_active !== false,
+      type: (body.type as 'internal' | undefined) ?? 'internal',
     });
     for (const pk of Array.isArray(body.groups) ? body.groups : []) if (model.teams.has(String(pk))) user.groups.add(String(pk));
     return c.json(userJson(model, user, shape(), true), 201);
@@ -50,7 +69,8 @@ export function registerUserCreation(app: Hono<DoubleEnv>, model: AkModel, flows
   function recoveryLink(c: C, pk: number, tokenDuration: unknown): RecoveryToken | Response {
     const flow = model.brand.flow_recovery ? flows.flows.get(model.brand.flow_recovery) : undefined;
     if (!flow) return refuse(c, 'non_field_errors', 'No recovery flow set.');
-    if (tokenDuration !== undefined && (typeof tokenDuration !== 'string' || !DURATION.test(tokenDuration))) return refuse(c, 'token_duration', 'Invalid duration.');
+    if (tokenDuration !== undefined && (typeof tokenDuration !== 'string' || !DURATION.test(tokenDuration)))
+      return refuse(c, 'token_duration', 'Invalid duration.');
     const ms = typeof tokenDuration === 'string' ? durationMs(tokenDuration) : DEFAULT_TOKEN_MS;
     const key = randomBytes(24).toString('base64url');
     const token = { key, link: `${new URL(c.req.url).origin}/if/flow/${flow.slug}/?flow_token=${key}`, expires: new Date(Date.now() + ms).toISOString() };

@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import {
-  answerProblem, errorAnswer, globalConfig, listPage, pathConfItem, pathItem, SESSION_ITEMS, SESSION_KINDS, type SessionKind,
+  answerProblem,
+  errorAnswer,
+  globalConfig,
+  listPage,
+  pathConfItem,
+  pathItem,
+  SESSION_ITEMS,
+  SESSION_KINDS,
+  type SessionKind,
 } from '../../../server/mediamtx/schemas.ts';
 
 /** PATCH and kick answers; the overlay does not read them (some versions send nothing). */

@@ -7,12 +7,9 @@ import { paginate } from './paginate.ts';
 import { defaultPathConf, STOCK_PATH_CONF_NAMES } from './path-config.ts';
 import { serveOnLoopback } from './serve-on-loopback.ts';
 import { sessionToApi } from './session-model.ts';
-import {
-  SESSION_KINDS, type MediamtxApiDouble, type MediamtxApiOptions, type RecordedRequest, type SessionKind,
-} from './types.ts';
+import { SESSION_KINDS, type MediamtxApiDouble, type MediamtxApiOptions, type RecordedRequest, type SessionKind } from './types.ts';
 
-const apiError = (c: Context, status: ContentfulStatusCode, error: string) =>
-  c.json({ status: 'error', error }, status);
+const apiError = (c: Context, status: ContentfulStatusCode, error: string) => c.json({ status: 'error', error }, status);
 
 function sendPage<T>(c: Context, all: T[]) {
   const page = paginate(all, c.req.query('itemsPerPage'), c.req.query('page'));
@@ -44,7 +41,13 @@ export async function startMediamtxApi(opts: MediamtxApiOptions = {}): Promise<M
     const authorization = c.req.header('authorization');
     // Read once here; Hono caches it, so the route still gets c.req.json().
     const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text();
-    requests.push({ method: c.req.method, path: url.pathname, query: url.search.slice(1), ...(authorization ? { authorization } : {}), ...(body ? { body } : {}) });
+    requests.push({
+      method: c.req.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      ...(authorization ? { authorization } : {}),
+      ...(body ? { body } : {}),
+    });
     if (opts.requireAuth) {
       const given = basicCredentials(authorization);
       if (!given || given.user !== expected.user || given.pass !== expected.pass) {
@@ -75,8 +78,7 @@ export async function startMediamtxApi(opts: MediamtxApiOptions = {}): Promise<M
     return confNames().includes(name) ? c.json(defaultPathConf(name)) : apiError(c, 404, 'path configuration not found');
   });
 
-  const kindOf = (c: Context): SessionKind | undefined =>
-    SESSION_KINDS.find((k) => k === c.req.param('kind'));
+  const kindOf = (c: Context): SessionKind | undefined => SESSION_KINDS.find((k) => k === c.req.param('kind'));
   app.get('/v3/:kind/list', (c, next) => {
     const kind = kindOf(c);
     return kind ? sendPage(c, [...state.sessions[kind].values()].map(sessionToApi)) : next();

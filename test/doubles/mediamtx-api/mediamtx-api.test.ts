@@ -95,7 +95,10 @@ describe('MediaMTX API double', () => {
     // Trusted proxies come back as Go prints networks, sorted.
     expect((await call('PATCH', '/v3/config/global/patch', { hlsTrustedProxies: ['::1', '127.0.0.1', '10.0.0.5/24', '::ffff:192.0.2.1'] })).status).toBe(200);
     expect((await call('GET', '/v3/config/global/get')).json.hlsTrustedProxies).toEqual(['10.0.0.0/24', '127.0.0.1/32', '192.0.2.1/32', '::1/128']);
-    expect((await call('PATCH', '/v3/config/global/patch', { webrtcTrustedProxies: ['caddy'] })).json).toEqual({ status: 'error', error: "unable to parse IP/CIDR 'caddy'" });
+    expect((await call('PATCH', '/v3/config/global/patch', { webrtcTrustedProxies: ['caddy'] })).json).toEqual({
+      status: 'error',
+      error: "unable to parse IP/CIDR 'caddy'",
+    });
     const confs = (await call('GET', '/v3/config/paths/list')).json;
     expect(confs.items.map((c: { name: string }) => c.name)).toEqual(['all_others', 'teststream']);
   });
@@ -107,7 +110,7 @@ describe('MediaMTX API double', () => {
     api.setPaths(PATHS);
   });
 
-  it('gave only answers that fit the overlay\'s schemas, every field they declare present (every call above)', () => {
+  it("gave only answers that fit the overlay's schemas, every field they declare present (every call above)", () => {
     expect(problems).toEqual([]);
   });
 
@@ -116,10 +119,16 @@ describe('MediaMTX API double', () => {
     const page = (item: object) => ({ itemCount: 1, pageCount: 1, items: [item] });
     expect(answerProblems('GET', '/v3/hlssessions/list', 200, page(hls))).toEqual([]);
     const { user: _renamed, ...drifted } = hls;
-    expect(answerProblems('GET', '/v3/hlssessions/list', 200, page({ ...drifted, username: '' }))).toEqual(['GET /v3/hlssessions/list -> 200: items[0].user: expected string, got nothing']);
+    expect(answerProblems('GET', '/v3/hlssessions/list', 200, page({ ...drifted, username: '' }))).toEqual([
+      'GET /v3/hlssessions/list -> 200: items[0].user: expected string, got nothing',
+    ]);
     const conf = redactGlobalConfig(defaultGlobalConfig('x'));
-    expect(answerProblems('GET', '/v3/config/global/get', 200, { ...conf, hls: 'yes' })).toEqual(['GET /v3/config/global/get -> 200: hls: expected boolean, got string']);
-    expect(answerProblems('GET', '/v3/paths/get/cam1', 404, { status: 'error' })).toEqual(['GET /v3/paths/get/cam1 -> 404: error: expected string, got nothing']);
+    expect(answerProblems('GET', '/v3/config/global/get', 200, { ...conf, hls: 'yes' })).toEqual([
+      'GET /v3/config/global/get -> 200: hls: expected boolean, got string',
+    ]);
+    expect(answerProblems('GET', '/v3/paths/get/cam1', 404, { status: 'error' })).toEqual([
+      'GET /v3/paths/get/cam1 -> 404: error: expected string, got nothing',
+    ]);
   });
 
   it('records requests and enforces Basic any: when asked to', async () => {

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { byName, dropPublisher, pathStateFrom, pathToApi, type PathState } from './path-model.ts';
 import { createSession, KIND_OF_READER_TYPE, KIND_OF_SOURCE_TYPE } from './session-model.ts';
-import {
-  SESSION_KINDS, type FakePath, type FakeSession, type FakeSessionInput, type PathReaderType, type SessionKind,
-} from './types.ts';
+import { SESSION_KINDS, type FakePath, type FakeSession, type FakeSessionInput, type PathReaderType, type SessionKind } from './types.ts';
 
 export type MediamtxState = ReturnType<typeof createMediamtxState>;
 
 /** Paths and sessions kept coherent: readers and publishers of a path are sessions in the lists. */
 export function createMediamtxState(initialPaths: FakePath[]) {
   const paths = new Map<string, PathState>();
-  const sessions = Object.fromEntries(SESSION_KINDS.map((k) => [k, new Map<string, FakeSession>()])) as Record<
-    SessionKind,
-    Map<string, FakeSession>
-  >;
+  const sessions = Object.fromEntries(SESSION_KINDS.map((k) => [k, new Map<string, FakeSession>()])) as Record<SessionKind, Map<string, FakeSession>>;
 
   const allSessions = function* (): Generator<FakeSession> {
     for (const kind of SESSION_KINDS) yield* sessions[kind].values();
@@ -29,9 +24,16 @@ export function createMediamtxState(initialPaths: FakePath[]) {
       paths.set(p.name, state);
       const publisherKind = state.source && KIND_OF_SOURCE_TYPE[state.source.type];
       if (state.source && publisherKind) {
-        const s = createSession(publisherKind, {
-          id: state.source.id, path: p.name, user: p.publisherUser ?? '', state: 'publish',
-        }, true);
+        const s = createSession(
+          publisherKind,
+          {
+            id: state.source.id,
+            path: p.name,
+            user: p.publisherUser ?? '',
+            state: 'publish',
+          },
+          true,
+        );
         sessions[publisherKind].set(s.id, s);
       }
       for (const [type, count] of Object.entries(p.readers ?? {}) as Array<[PathReaderType, number]>) {

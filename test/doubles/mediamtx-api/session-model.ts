@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  FakeSession, FakeSessionInput, PathReaderType, PathSourceType, SessionKind,
-} from './types.ts';
+import type { FakeSession, FakeSessionInput, PathReaderType, PathSourceType, SessionKind } from './types.ts';
 
 /** How a session of each list shows up in a path's `readers` / `source`. */
 export const READER_TYPE_OF_KIND: Record<SessionKind, PathReaderType> = {
@@ -41,45 +39,112 @@ export function createSession(kind: SessionKind, input: FakeSessionInput, fromPa
   };
 }
 
-const zeros = (names: string[]): Record<string, number> =>
-  Object.fromEntries(names.map((n) => [n, 0]));
+const zeros = (names: string[]): Record<string, number> => Object.fromEntries(names.map((n) => [n, 0]));
 
 // SRTConn carries the whole libsrt statistics block; MediaMTX serialises every counter.
 const SRT_INTEGER_COUNTERS = [
-  'byteMSS', 'bytesAvailReceiveBuf', 'bytesAvailSendBuf', 'bytesReceiveBuf', 'bytesReceived',
-  'bytesReceivedBelated', 'bytesReceivedDrop', 'bytesReceivedLoss', 'bytesReceivedRetrans',
-  'bytesReceivedUndecrypt', 'bytesReceivedUnique', 'bytesRetrans', 'bytesSendBuf', 'bytesSendDrop',
-  'bytesSent', 'bytesSentUnique', 'msReceiveBuf', 'msReceiveTsbPdDelay', 'msSendBuf',
-  'msSendTsbPdDelay', 'outboundFramesDiscarded', 'packetsFlightSize', 'packetsFlowWindow',
-  'packetsReceiveBuf', 'packetsReceived', 'packetsReceivedACK', 'packetsReceivedAvgBelatedTime',
-  'packetsReceivedBelated', 'packetsReceivedDrop', 'packetsReceivedKM', 'packetsReceivedLoss',
-  'packetsReceivedNAK', 'packetsReceivedRetrans', 'packetsReceivedUndecrypt',
-  'packetsReceivedUnique', 'packetsReorderTolerance', 'packetsRetrans', 'packetsSendBuf',
-  'packetsSendDrop', 'packetsSendLoss', 'packetsSent', 'packetsSentACK', 'packetsSentKM',
-  'packetsSentNAK', 'packetsSentUnique', 'usSndDuration',
+  'byteMSS',
+  'bytesAvailReceiveBuf',
+  'bytesAvailSendBuf',
+  'bytesReceiveBuf',
+  'bytesReceived',
+  'bytesReceivedBelated',
+  'bytesReceivedDrop',
+  'bytesReceivedLoss',
+  'bytesReceivedRetrans',
+  'bytesReceivedUndecrypt',
+  'bytesReceivedUnique',
+  'bytesRetrans',
+  'bytesSendBuf',
+  'bytesSendDrop',
+  'bytesSent',
+  'bytesSentUnique',
+  'msReceiveBuf',
+  'msReceiveTsbPdDelay',
+  'msSendBuf',
+  'msSendTsbPdDelay',
+  'outboundFramesDiscarded',
+  'packetsFlightSize',
+  'packetsFlowWindow',
+  'packetsReceiveBuf',
+  'packetsReceived',
+  'packetsReceivedACK',
+  'packetsReceivedAvgBelatedTime',
+  'packetsReceivedBelated',
+  'packetsReceivedDrop',
+  'packetsReceivedKM',
+  'packetsReceivedLoss',
+  'packetsReceivedNAK',
+  'packetsReceivedRetrans',
+  'packetsReceivedUndecrypt',
+  'packetsReceivedUnique',
+  'packetsReorderTolerance',
+  'packetsRetrans',
+  'packetsSendBuf',
+  'packetsSendDrop',
+  'packetsSendLoss',
+  'packetsSent',
+  'packetsSentACK',
+  'packetsSentKM',
+  'packetsSentNAK',
+  'packetsSentUnique',
+  'usSndDuration',
 ];
 const SRT_RATES = [
-  'mbpsLinkCapacity', 'mbpsMaxBW', 'mbpsReceiveRate', 'mbpsSendRate', 'msRTT',
-  'packetsReceivedLossRate', 'packetsSendLossRate', 'usPacketsSendPeriod',
+  'mbpsLinkCapacity',
+  'mbpsMaxBW',
+  'mbpsReceiveRate',
+  'mbpsSendRate',
+  'msRTT',
+  'packetsReceivedLossRate',
+  'packetsSendLossRate',
+  'usPacketsSendPeriod',
 ];
 
 const RTSP_COUNTERS = [
-  'inboundBytes', 'inboundRTPPackets', 'inboundRTPPacketsLost', 'inboundRTPPacketsInError',
-  'inboundRTPPacketsJitter', 'inboundRTCPPackets', 'inboundRTCPPacketsInError', 'outboundBytes',
-  'outboundRTPPackets', 'outboundRTPPacketsReportedLost', 'outboundRTPPacketsDiscarded',
+  'inboundBytes',
+  'inboundRTPPackets',
+  'inboundRTPPacketsLost',
+  'inboundRTPPacketsInError',
+  'inboundRTPPacketsJitter',
+  'inboundRTCPPackets',
+  'inboundRTCPPacketsInError',
+  'outboundBytes',
+  'outboundRTPPackets',
+  'outboundRTPPacketsReportedLost',
+  'outboundRTPPacketsDiscarded',
   'outboundRTCPPackets',
   // deprecated aliases, still serialised by v1.20
-  'bytesReceived', 'bytesSent', 'rtpPacketsReceived', 'rtpPacketsSent', 'rtpPacketsLost',
-  'rtpPacketsInError', 'rtpPacketsJitter', 'rtcpPacketsReceived', 'rtcpPacketsSent',
+  'bytesReceived',
+  'bytesSent',
+  'rtpPacketsReceived',
+  'rtpPacketsSent',
+  'rtpPacketsLost',
+  'rtpPacketsInError',
+  'rtpPacketsJitter',
+  'rtcpPacketsReceived',
+  'rtcpPacketsSent',
   'rtcpPacketsInError',
 ];
 
 const WEBRTC_COUNTERS = [
-  'inboundBytes', 'inboundRTPPackets', 'inboundRTPPacketsLost', 'inboundRTPPacketsJitter',
-  'inboundRTCPPackets', 'outboundBytes', 'outboundRTPPackets', 'outboundRTCPPackets',
+  'inboundBytes',
+  'inboundRTPPackets',
+  'inboundRTPPacketsLost',
+  'inboundRTPPacketsJitter',
+  'inboundRTCPPackets',
+  'outboundBytes',
+  'outboundRTPPackets',
+  'outboundRTCPPackets',
   'outboundFramesDiscarded',
-  'bytesReceived', 'bytesSent', 'rtpPacketsReceived', 'rtpPacketsSent', 'rtpPacketsLost',
-  'rtpPacketsJitter', 'rtcpPacketsReceived', 'rtcpPacketsSent',
+  'bytesReceived',
+  'bytesSent',
+  'rtpPacketsReceived',
+  'rtpPacketsSent',
+  'rtpPacketsLost',
+  'rtpPacketsJitter',
+  'rtcpPacketsReceived',
+  'rtcpPacketsSent',
 ];
 
 /** The session as `GET /v3/<kind>/get/<id>` returns it (HLSSession, RTSPSession, ...). */
@@ -91,19 +156,34 @@ export function sessionToApi(s: FakeSession): Record<string, unknown> {
     case 'rtspsessions':
     case 'rtspssessions':
       return {
-        ...common, userAgent: s.userAgent, state: s.state, transport: 'TCP', profile: 'AVP',
-        conns: [connIdOf(s)], ...zeros(RTSP_COUNTERS),
+        ...common,
+        userAgent: s.userAgent,
+        state: s.state,
+        transport: 'TCP',
+        profile: 'AVP',
+        conns: [connIdOf(s)],
+        ...zeros(RTSP_COUNTERS),
       };
     case 'webrtcsessions':
       return {
-        ...common, userAgent: s.userAgent, state: s.state, peerConnectionEstablished: true,
-        localCandidate: 'host/udp/127.0.0.1/8189', remoteCandidate: `host/udp/${s.remoteAddr}`,
+        ...common,
+        userAgent: s.userAgent,
+        state: s.state,
+        peerConnectionEstablished: true,
+        localCandidate: 'host/udp/127.0.0.1/8189',
+        remoteCandidate: `host/udp/${s.remoteAddr}`,
         ...zeros(WEBRTC_COUNTERS),
       };
     case 'rtmpconns':
       return {
-        ...common, userAgent: s.userAgent, state: s.state, inboundBytes: 0, outboundBytes: 0,
-        outboundFramesDiscarded: 0, bytesReceived: 0, bytesSent: 0,
+        ...common,
+        userAgent: s.userAgent,
+        state: s.state,
+        inboundBytes: 0,
+        outboundBytes: 0,
+        outboundFramesDiscarded: 0,
+        bytesReceived: 0,
+        bytesSent: 0,
       };
     case 'srtconns':
       return { ...common, state: s.state, ...zeros(SRT_INTEGER_COUNTERS), ...zeros(SRT_RATES) };

@@ -3,25 +3,35 @@
 
 /** `components.schemas.PathSourceType` of the spec. */
 export type PathSourceType =
-  | 'hlsSource' | 'redirect' | 'rpiCameraSource' | 'rtmpConn' | 'rtmpsConn' | 'rtmpSource'
-  | 'rtspSession' | 'rtspSource' | 'rtspsSession' | 'srtConn' | 'srtSource' | 'mpegtsSource'
-  | 'rtpSource' | 'webRTCSession' | 'webRTCSource' | 'moqSource' | 'moqSession';
+  | 'hlsSource'
+  | 'redirect'
+  | 'rpiCameraSource'
+  | 'rtmpConn'
+  | 'rtmpsConn'
+  | 'rtmpSource'
+  | 'rtspSession'
+  | 'rtspSource'
+  | 'rtspsSession'
+  | 'srtConn'
+  | 'srtSource'
+  | 'mpegtsSource'
+  | 'rtpSource'
+  | 'webRTCSession'
+  | 'webRTCSource'
+  | 'moqSource'
+  | 'moqSession';
 
 /** `components.schemas.PathReaderType` of the spec. */
 export type PathReaderType =
-  | 'hlsSession' | 'rtmpConn' | 'rtmpsConn' | 'rtspConn' | 'rtspSession' | 'rtspsConn'
-  | 'rtspsSession' | 'srtConn' | 'webRTCSession' | 'moqSession' | 'hidden';
+  'hlsSession' | 'rtmpConn' | 'rtmpsConn' | 'rtspConn' | 'rtspSession' | 'rtspsConn' | 'rtspsSession' | 'srtConn' | 'webRTCSession' | 'moqSession' | 'hidden';
 
 /** Codecs the double knows how to describe in `tracks2[].codecProps`. */
 export type FakeTrackCodec = 'H264' | 'H265' | 'Opus' | 'MPEG-4 Audio';
 
 /** The session lists served under `/v3/<kind>/{list,get,kick}`. */
-export type SessionKind =
-  | 'hlssessions' | 'rtspsessions' | 'rtspssessions' | 'webrtcsessions' | 'rtmpconns' | 'srtconns';
+export type SessionKind = 'hlssessions' | 'rtspsessions' | 'rtspssessions' | 'webrtcsessions' | 'rtmpconns' | 'srtconns';
 
-export const SESSION_KINDS: readonly SessionKind[] = [
-  'hlssessions', 'rtspsessions', 'rtspssessions', 'webrtcsessions', 'rtmpconns', 'srtconns',
-];
+export const SESSION_KINDS: readonly SessionKind[] = ['hlssessions', 'rtspsessions', 'rtspssessions', 'webrtcsessions', 'rtmpconns', 'srtconns'];
 
 /** Small description of an instantiated path; expanded into a full spec `Path`. */
 export type FakePath = {

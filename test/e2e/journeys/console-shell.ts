@@ -16,7 +16,17 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlapd, type Slapd } from '../../harness/slapd.ts';
 import {
-  ensureUiBundle, expectNoInternet, isShowing, launchChromium, newContext, openSidebarTab, pageWatch, PHONE, RESULTS, signIn, type PageWatch,
+  ensureUiBundle,
+  expectNoInternet,
+  isShowing,
+  launchChromium,
+  newContext,
+  openSidebarTab,
+  pageWatch,
+  PHONE,
+  RESULTS,
+  signIn,
+  type PageWatch,
 } from '../chromium.ts';
 import { editorName, SERVICE_ACCOUNTS, startConsoleStack, type ConsoleStack, type EditorChoice } from '../console-stack.ts';
 import { unexpectedPageErrors } from './editor-quirks.ts';
@@ -29,8 +39,16 @@ const ONE_REFRESH_MS = 7_000;
 /** The editor's header words for GET /api/status's `status`. */
 const STATUS_WORDS: Record<string, string> = { running: 'MediaMTX Running', starting: 'MediaMTX Starting', stopped: 'MediaMTX Stopped' };
 /** What the editor's viewer page asks for on load (its script is the admins': the status calls too). */
-const VIEWER_PAGE_CALLS = ['/api/status', '/api/streams', '/api/hlsviewer-credential', '/api/public-access/status',
-  '/api/teststream-viewer/status', '/api/srt-passphrase/status', '/api/protocols/status', '/api/mediamtx/users'];
+const VIEWER_PAGE_CALLS = [
+  '/api/status',
+  '/api/streams',
+  '/api/hlsviewer-credential',
+  '/api/public-access/status',
+  '/api/teststream-viewer/status',
+  '/api/srt-passphrase/status',
+  '/api/protocols/status',
+  '/api/mediamtx/users',
+];
 const PLAYLIST = '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:2.0,\nsegment0.ts\n';
 
 /**
@@ -40,11 +58,14 @@ const PLAYLIST = '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MED
  */
 async function servePlaylists(context: BrowserContext): Promise<Request[]> {
   const asked: Request[] = [];
-  await context.route((url) => url.pathname.startsWith('/hls-proxy/'), (route) => {
-    if (!route.request().url().split('?')[0]!.endsWith('.m3u8')) return route.fulfill({ status: 404, body: '' });
-    asked.push(route.request());
-    return route.fulfill({ status: 200, contentType: 'application/vnd.apple.mpegurl', body: PLAYLIST });
-  });
+  await context.route(
+    (url) => url.pathname.startsWith('/hls-proxy/'),
+    (route) => {
+      if (!route.request().url().split('?')[0]!.endsWith('.m3u8')) return route.fulfill({ status: 404, body: '' });
+      asked.push(route.request());
+      return route.fulfill({ status: 200, contentType: 'application/vnd.apple.mpegurl', body: PLAYLIST });
+    },
+  );
   return asked;
 }
 
@@ -89,8 +110,10 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
         viewerCalls.set(pathname, [...(viewerCalls.get(pathname) ?? []), response.status()]);
       });
       const [adminDesk, viewerDesk, adminPhone, viewerPhone] = await Promise.all([
-        open('desktop', 'demo-admin'), { context: viewerContext, page: await signIn(viewerContext, origin, VIEWER, watch) },
-        open('phone', 'demo-admin'), open('phone', VIEWER),
+        open('desktop', 'demo-admin'),
+        { context: viewerContext, page: await signIn(viewerContext, origin, VIEWER, watch) },
+        open('phone', 'demo-admin'),
+        open('phone', VIEWER),
       ]);
       // The desktop player's playlist request goes through the overlay (and fails: no HLS server); seeing it is enough.
       adminDesk.context.on('request', (request) => {
@@ -108,7 +131,12 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
     });
 
     it('no page shows the service account: the header holds the directory person with one Sign out', async () => {
-      for (const [key, person] of [['adminDesk', 'Demo Admin'], ['viewerDesk', 'Demo Viewer'], ['adminPhone', 'Demo Admin'], ['viewerPhone', 'Demo Viewer']] as const) {
+      for (const [key, person] of [
+        ['adminDesk', 'Demo Admin'],
+        ['viewerDesk', 'Demo Viewer'],
+        ['adminPhone', 'Demo Admin'],
+        ['viewerPhone', 'Demo Viewer'],
+      ] as const) {
         const page = pages[key];
         await streamRow(pages.viewerDesk, 'cam1').waitFor({ timeout: ONE_REFRESH_MS });
         const shown = await identityShown(page);
@@ -123,12 +151,17 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
       await shot(pages.viewerDesk, 'viewer-header', false);
     }, 30_000);
 
-    it('the viewer\'s header shows the server state GET /api/status gives', async () => {
+    it("the viewer's header shows the server state GET /api/status gives", async () => {
       const page = pages.viewerDesk;
-      const answer = await page.evaluate(async () => { const r = await fetch('/api/status'); return { status: r.status, body: await r.json() as { status: string; color: string } }; });
+      const answer = await page.evaluate(async () => {
+        const r = await fetch('/api/status');
+        return { status: r.status, body: (await r.json()) as { status: string; color: string } };
+      });
       expect(answer.status).toBe(200);
       expect(Object.keys(answer.body).sort()).toEqual(['color', 'status']);
-      await expect.poll(() => page.locator('#status-text').textContent(), { timeout: ONE_REFRESH_MS }).toContain(STATUS_WORDS[answer.body.status] ?? 'MediaMTX Stopped');
+      await expect
+        .poll(() => page.locator('#status-text').textContent(), { timeout: ONE_REFRESH_MS })
+        .toContain(STATUS_WORDS[answer.body.status] ?? 'MediaMTX Stopped');
       if (stack!.standIn) {
         // The stand-in's MediaMTX starts: the header follows within one poll (5 s).
         stack!.standIn.setServiceState('activating');
@@ -137,7 +170,7 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
       }
     }, 20_000);
 
-    it('the viewer\'s page gets an answer to each of its own requests', async () => {
+    it("the viewer's page gets an answer to each of its own requests", async () => {
       await expect.poll(() => VIEWER_PAGE_CALLS.filter((path) => !viewerCalls.has(path)), { timeout: ONE_REFRESH_MS }).toEqual([]);
       const refused = VIEWER_PAGE_CALLS.filter((path) => viewerCalls.get(path)!.some((status) => status !== 200));
       expect(refused, JSON.stringify(Object.fromEntries(viewerCalls))).toEqual([]);
@@ -155,7 +188,7 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
       await shot(page, 'admin-phone-stream-access');
     }, 20_000);
 
-    it('phone: the viewer\'s cards carry read-only link badges; Watch plays her stream with her own token; another stream is 404', async () => {
+    it("phone: the viewer's cards carry read-only link badges; Watch plays her stream with her own token; another stream is 404", async () => {
       const page = pages.viewerPhone;
       await streamRow(page, 'cam1').waitFor({ timeout: ONE_REFRESH_MS });
       expect(await page.locator('#streams-container table').count()).toBe(0); // cards at <= 768 px
@@ -180,7 +213,7 @@ export function consoleShellJourney(editor: EditorChoice | null, skipped: string
       await page.goto(`${stack!.origin}/`);
     }, 30_000);
 
-    it('offline: the icons are the overlay\'s icon font, not words, and the desktop player gets hls.js', async () => {
+    it("offline: the icons are the overlay's icon font, not words, and the desktop player gets hls.js", async () => {
       const page = pages.adminDesk;
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       expect(await page.evaluate(() => document.fonts.check('28px "Material Symbols Outlined"'))).toBe(true);

@@ -15,7 +15,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlapd, type Slapd } from '../../harness/slapd.ts';
 import { DEMO_PATHS } from '../../harness/stack.ts';
 import {
-  axe, ensureUiBundle, expectNoInternet, isShowing, launchChromium, newContext, openSidebarTab, pageWatch, RESULTS, severe, signIn, tabTo,
+  axe,
+  ensureUiBundle,
+  expectNoInternet,
+  isShowing,
+  launchChromium,
+  newContext,
+  openSidebarTab,
+  pageWatch,
+  RESULTS,
+  severe,
+  signIn,
+  tabTo,
 } from '../chromium.ts';
 import { editorName, startConsoleStack, type ConsoleStack, type EditorChoice } from '../console-stack.ts';
 import { OVERLAY_PARTS, overlayFindings, unexpectedPageErrors } from './editor-quirks.ts';
@@ -46,7 +57,18 @@ export function streamAccessJourney(editor: EditorChoice | null, skipped: string
       const res = await fetch(`${stack!.origin}/auth/mediamtx`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ ip: '10.0.0.5', user: VIEWER, password: token, token: '', action: 'read', path, protocol: 'hls', id: null, query: '', userAgent: 'e2e' }),
+        body: JSON.stringify({
+          ip: '10.0.0.5',
+          user: VIEWER,
+          password: token,
+          token: '',
+          action: 'read',
+          path,
+          protocol: 'hls',
+          id: null,
+          query: '',
+          userAgent: 'e2e',
+        }),
       });
       await res.arrayBuffer();
       return res.status;
@@ -81,7 +103,9 @@ export function streamAccessJourney(editor: EditorChoice | null, skipped: string
 
     it('starts with the viewer seeing every demo stream and allowed to play cam1', async () => {
       for (const p of DEMO_PATHS) await streamRow(viewer, p.name).waitFor({ timeout: ONE_REFRESH_MS });
-      const credential = await viewer.evaluate(async () => (await fetch('/api/hlsviewer-credential')).json() as Promise<{ username: string; password: string }>);
+      const credential = await viewer.evaluate(
+        async () => (await fetch('/api/hlsviewer-credential')).json() as Promise<{ username: string; password: string }>,
+      );
       expect(credential.username).toBe(VIEWER);
       token = credential.password;
       expect(await playback(STREAM)).toBe(204);
@@ -152,7 +176,10 @@ export function streamAccessJourney(editor: EditorChoice | null, skipped: string
       timings.tabsToPrivateSwitch = await tabTo(admin, privateSwitch);
       const toggled = Date.now();
       await admin.keyboard.press('Space');
-      await pane.getByRole('status').filter({ hasText: `${VIEWER} is now in vid_private.` }).waitFor({ timeout: 5_000 });
+      await pane
+        .getByRole('status')
+        .filter({ hasText: `${VIEWER} is now in vid_private.` })
+        .waitFor({ timeout: 5_000 });
       timings.membershipSaved = Date.now() - toggled;
       await shot(admin, 'admin-stream-users');
       timings.viewerRegainedStream = await viewerSees(STREAM, true, toggled);
@@ -160,7 +187,7 @@ export function streamAccessJourney(editor: EditorChoice | null, skipped: string
       await shot(viewer, 'viewer-active-streams');
     }, 30_000);
 
-    it('Active Streams: the admin\'s rows show who can see each stream, next to a badge that says it is about links', async () => {
+    it("Active Streams: the admin's rows show who can see each stream, next to a badge that says it is about links", async () => {
       await openSidebarTab(admin, 'Streaming', 'Active Streams');
       const chips = admin.getByRole('group', { name: `Groups that can see ${STREAM}` });
       await chips.waitFor({ timeout: ONE_REFRESH_MS });
@@ -173,12 +200,18 @@ export function streamAccessJourney(editor: EditorChoice | null, skipped: string
       if (editor!.kind === 'stand-in') {
         // The stand-in's markup passes axe but for the editor's <html> without lang (as 2.0.8 writes
         // it): the whole pages are checked (the real editor's are not ours to fix).
-        for (const [who, page] of [['admin', admin], ['viewer', viewer]] as const) {
+        for (const [who, page] of [
+          ['admin', admin],
+          ['viewer', viewer],
+        ] as const) {
           const findings = (await axe(page, null)).filter((f) => f.id !== 'html-has-lang');
           expect(severe(findings), `${who}: ${JSON.stringify(findings, null, 2)}`).toEqual([]);
         }
       } else {
-        const findings = overlayFindings(editor!, await axe(admin, { include: ['#streams-container vid-stream-chips', '#streams-container .share-mode-badge', ...OVERLAY_PARTS] }));
+        const findings = overlayFindings(
+          editor!,
+          await axe(admin, { include: ['#streams-container vid-stream-chips', '#streams-container .share-mode-badge', ...OVERLAY_PARTS] }),
+        );
         expect(severe(findings), JSON.stringify(findings, null, 2)).toEqual([]);
       }
     }, 20_000);

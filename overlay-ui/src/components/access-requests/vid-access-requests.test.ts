@@ -32,7 +32,11 @@ describe('vid-access-requests', () => {
   it('offers only vid_ groups, none ticked, each switch named for the request', async () => {
     const el = await panel();
     const switches = switchesOf(item(el, 'frank'));
-    expect(switches.map((i) => [i.name, i.checked])).toEqual([['vid_admin', false], ['vid_private', false], ['vid_public', false]]);
+    expect(switches.map((i) => [i.name, i.checked])).toEqual([
+      ['vid_admin', false],
+      ['vid_private', false],
+      ['vid_public', false],
+    ]);
     expect(text(switches[1]!.closest('label'))).toBe("vid_private for frank's request");
     expect(deepText(el)).not.toContain('tak_');
   });
@@ -70,11 +74,18 @@ describe('vid-access-requests', () => {
     button(item(el, 'gina'), 'Deny gina').click();
     await settle(el);
     item(el, 'gina').querySelector('form')!.requestSubmit();
-    expect(denials).toEqual([{ id: FRANK.id, reason: 'not on the roster' }, { id: GINA.id, reason: null }]);
+    expect(denials).toEqual([
+      { id: FRANK.id, reason: 'not on the roster' },
+      { id: GINA.id, reason: null },
+    ]);
   });
 
   it('shows an error next to its request, in words, and disables decisions while one is out', async () => {
-    const el = await panel({ errors: { [FRANK.id]: { field: 'groups', message: 'groups: not in the directory: vid_gone' } }, busy: GINA.id, status: 'Approving gina…' });
+    const el = await panel({
+      errors: { [FRANK.id]: { field: 'groups', message: 'groups: not in the directory: vid_gone' } },
+      busy: GINA.id,
+      status: 'Approving gina…',
+    });
     const alert = $(item(el, 'frank'), '[role="alert"]');
     expect([text(alert), alert.dataset.field]).toEqual(['groups: not in the directory: vid_gone', 'groups']);
     expect(item(el, 'gina').querySelector('[role="alert"]')).toBeNull();
@@ -85,13 +96,25 @@ describe('vid-access-requests', () => {
 
   it('explains a half-way approval and ticks the groups it was started with', async () => {
     const stuck = accessRequest('frank', {
-      state: 'approving', groups: ['vid_private', 'tak_ops'],
-      approval: { attempts: 1, startedAt: '2025-03-01T11:00:00Z', startedBy: 'demo-admin', inFlight: false, lastError: 'directory write failed half-way', outcome: null },
+      state: 'approving',
+      groups: ['vid_private', 'tak_ops'],
+      approval: {
+        attempts: 1,
+        startedAt: '2025-03-01T11:00:00Z',
+        startedBy: 'demo-admin',
+        inFlight: false,
+        lastError: 'directory write failed half-way',
+        outcome: null,
+      },
     });
     const el = await panel({ requests: [stuck] });
     expect(text(item(el, 'frank').querySelector('.notice'))).toContain('stopped half-way: directory write failed half-way. Approve again to finish');
     expect(text(item(el, 'frank').querySelector('.notice'))).toContain('or deny it: denying takes back the groups it granted.');
-    expect(switchesOf(item(el, 'frank')).filter((i) => i.checked).map((i) => i.name)).toEqual(['vid_private']);
+    expect(
+      switchesOf(item(el, 'frank'))
+        .filter((i) => i.checked)
+        .map((i) => i.name),
+    ).toEqual(['vid_private']);
   });
 
   it('says when nothing waits, and lists recently decided requests apart', async () => {

@@ -92,18 +92,34 @@ export class VidAccessRequests extends LitElement {
     const decided = this.requests.filter((r) => !isOpen(r));
     return html`<section class="card" aria-labelledby="vid-ar-title">
       <h2 id="vid-ar-title" tabindex="-1">Access requests${open.length ? ` (${open.length} waiting)` : ''}</h2>
-      ${this.mode === 'tak-portal' ? this.renderTakPortal() : html`
-        ${this.mode === 'off'
-          ? html`<p class="notice warn" data-requests-off>Requests are not taken here: the directory is read-only for the
+      ${
+        this.mode === 'tak-portal'
+          ? this.renderTakPortal()
+          : html`
+        ${
+          this.mode === 'off'
+            ? html`<p class="notice warn" data-requests-off>Requests are not taken here: the directory is read-only for the
               overlay, so approving cannot create accounts. Set AUTHENTIK_URL and AUTHENTIK_TOKEN, or DIRECTORY_WRITE=ldap.</p>`
-          : nothing}
+            : nothing
+        }
         <p class="status" role="status" aria-live="polite">${this.status}</p>
         ${this.loadError ? html`<div class="notice warn" role="alert">${this.loadError}</div>` : nothing}
-        ${repeat(this.setups, (s) => s.id, (s) => html`<vid-password-setup .issued=${s}></vid-password-setup>`)}
-        ${open.length === 0
-          ? html`<p class="muted">No requests are waiting. People ask for access at <a href=${REQUEST_FORM}>${REQUEST_FORM}</a>.</p>`
-          : html`<ul class="requests">${repeat(open, (r) => r.id, (r) => this.renderRequest(r))}</ul>`}
-        ${decided.length ? this.renderDecided(decided) : nothing}`}
+        ${repeat(
+          this.setups,
+          (s) => s.id,
+          (s) => html`<vid-password-setup .issued=${s}></vid-password-setup>`,
+        )}
+        ${
+          open.length === 0
+            ? html`<p class="muted">No requests are waiting. People ask for access at <a href=${REQUEST_FORM}>${REQUEST_FORM}</a>.</p>`
+            : html`<ul class="requests">${repeat(
+                open,
+                (r) => r.id,
+                (r) => this.renderRequest(r),
+              )}</ul>`
+        }
+        ${decided.length ? this.renderDecided(decided) : nothing}`
+      }
     </section>`;
   }
 
@@ -133,7 +149,9 @@ export class VidAccessRequests extends LitElement {
       <div class="actions">
         <button type="button" ?disabled=${this.busy !== null} @click=${() => this.approve(r)}>Approve ${r.username}</button>
         <button type="button" class="danger" ?disabled=${this.busy !== null} aria-expanded=${denying ? 'true' : 'false'}
-          @click=${() => { this.denying = denying ? null : r.id; }}>Deny ${r.username}</button>
+          @click=${() => {
+            this.denying = denying ? null : r.id;
+          }}>Deny ${r.username}</button>
       </div>
       ${denying ? this.renderDenyForm(r) : nothing}
       ${error ? html`<p class="field-error" role="alert" data-field=${error.field ?? 'request'}>${error.message}</p>` : nothing}
@@ -154,10 +172,14 @@ export class VidAccessRequests extends LitElement {
     return html`<form class="deny" @submit=${(e: Event) => this.deny(e, r)}>
       <label for=${id}>Why is ${r.username} denied? (optional, kept with the request)</label>
       <textarea id=${id} rows="2" maxlength=${MAX_REASON} .value=${live(this.reasons[r.id] ?? '')}
-        @input=${(e: Event) => { this.reasons = { ...this.reasons, [r.id]: (e.target as HTMLTextAreaElement).value }; }}></textarea>
+        @input=${(e: Event) => {
+          this.reasons = { ...this.reasons, [r.id]: (e.target as HTMLTextAreaElement).value };
+        }}></textarea>
       <div class="actions">
         <button type="submit" class="danger" ?disabled=${this.busy !== null}>Confirm denial</button>
-        <button type="button" class="secondary" @click=${() => { this.denying = null; }}>Cancel</button>
+        <button type="button" class="secondary" @click=${() => {
+          this.denying = null;
+        }}>Cancel</button>
       </div>
     </form>`;
   }
@@ -165,9 +187,12 @@ export class VidAccessRequests extends LitElement {
   private renderDecided(decided: AccessRequest[]) {
     return html`<details>
       <summary>Recently decided (${decided.length})</summary>
-      <ul>${decided.map((r) => html`<li>${r.username} (${r.name}): ${r.state}${r.decidedBy ? ` by ${r.decidedBy}` : ''}
-        ${r.decidedAt ? html`on <time datetime=${r.decidedAt}>${localTime(r.decidedAt)}</time>` : nothing}${r.state === 'approved' && r.groups.length
-          ? ` with ${streamGroupsOf(r.groups, this.policy).join(', ')}` : ''}${r.denyReason ? ` (“${r.denyReason}”)` : ''}</li>`)}</ul>
+      <ul>${decided.map(
+        (r) => html`<li>${r.username} (${r.name}): ${r.state}${r.decidedBy ? ` by ${r.decidedBy}` : ''}
+        ${r.decidedAt ? html`on <time datetime=${r.decidedAt}>${localTime(r.decidedAt)}</time>` : nothing}${
+          r.state === 'approved' && r.groups.length ? ` with ${streamGroupsOf(r.groups, this.policy).join(', ')}` : ''
+        }${r.denyReason ? ` (“${r.denyReason}”)` : ''}</li>`,
+      )}</ul>
     </details>`;
   }
 

@@ -53,17 +53,23 @@ export class VidGroupSwitches extends LitElement {
     const about = this.subject ? html`<span class="sr-only"> for ${this.subject}</span>` : nothing;
     return html`<fieldset>
       <legend class=${this.hideLegend ? 'sr-only' : ''}>${this.legend}${about}</legend>
-      ${groups.length === 0
-        ? html`<p class="muted empty">No stream groups yet.</p>`
-        : html`<ul>
-            ${repeat(groups, (g) => g, (g) => html`<li>
+      ${
+        groups.length === 0
+          ? html`<p class="muted empty">No stream groups yet.</p>`
+          : html`<ul>
+            ${repeat(
+              groups,
+              (g) => g,
+              (g) => html`<li>
               <label>
                 <input type="checkbox" role="switch" name=${g} .checked=${live(on.has(groupKey(g)))}
                   ?disabled=${this.disabled} @change=${(e: Event) => this.changed(g, e)} />
                 <span>${g}${about}</span>
               </label>
-            </li>`)}
-          </ul>`}
+            </li>`,
+            )}
+          </ul>`
+      }
     </fieldset>`;
   }
 

@@ -7,9 +7,16 @@ import { $, $$, mount, text } from '../../testing/helpers.ts';
 afterEach(() => document.body.replaceChildren());
 
 const viewer: Me = {
-  username: 'demo-viewer', name: 'Demo Viewer', role: 'viewer', groups: ['vid_public', 'tak_ops', 'vid_alpha'],
-  groupPrefix: 'vid_', adminGroups: ['vid_admin'],
-  logoutUrl: '/outpost.goauthentik.io/sign_out', mode: 'forward-auth', takPortalUrl: null, directoryWrite: null,
+  username: 'demo-viewer',
+  name: 'Demo Viewer',
+  role: 'viewer',
+  groups: ['vid_public', 'tak_ops', 'vid_alpha'],
+  groupPrefix: 'vid_',
+  adminGroups: ['vid_admin'],
+  logoutUrl: '/outpost.goauthentik.io/sign_out',
+  mode: 'forward-auth',
+  takPortalUrl: null,
+  directoryWrite: null,
 };
 
 describe('vid-identity-chip', () => {
@@ -27,7 +34,8 @@ describe('vid-identity-chip', () => {
     const el = await mount('vid-identity-chip', { me: { ...viewer, role: 'admin', groups, passwordUrl: 'https://auth.example.org/if/user/#/settings' } });
     expect(text($(el, '.role'))).toBe('admin');
     expect($$<HTMLAnchorElement>(el, 'a').map((a) => [text(a), a.getAttribute('href')])).toEqual([
-      ['Change password', 'https://auth.example.org/if/user/#/settings'], ['Sign out', '/outpost.goauthentik.io/sign_out'],
+      ['Change password', 'https://auth.example.org/if/user/#/settings'],
+      ['Sign out', '/outpost.goauthentik.io/sign_out'],
     ]);
     const more = $(el, '.groups li.more');
     expect([text(more), more.title]).toEqual(['+2 and vid_d, vid_e', 'vid_d, vid_e']);

@@ -35,14 +35,18 @@ export class VidIdentityChip extends LitElement {
     return html`<div class="who" role="group" aria-label="Signed in">
       <span class="name" title=${me.username}>${me.name || me.username}</span>
       <span class="chip role">${me.role === 'admin' ? 'admin' : 'viewer'}</span>
-      ${groups.length
-        ? html`<ul class="groups" aria-label="Your stream groups">
+      ${
+        groups.length
+          ? html`<ul class="groups" aria-label="Your stream groups">
             ${shown.map((g) => html`<li class="chip">${g}</li>`)}
-            ${rest.length
-              ? html`<li class="chip more" title=${rest.join(', ')}><span aria-hidden="true">+${rest.length}</span><span class="sr-only"> and ${rest.join(', ')}</span></li>`
-              : nothing}
+            ${
+              rest.length
+                ? html`<li class="chip more" title=${rest.join(', ')}><span aria-hidden="true">+${rest.length}</span><span class="sr-only"> and ${rest.join(', ')}</span></li>`
+                : nothing
+            }
           </ul>`
-        : nothing}
+          : nothing
+      }
       ${password ? html`<a class="password" href=${password}>Change password</a>` : nothing}
       <a class="sign-out" href=${logout}>Sign out</a>
     </div>`;

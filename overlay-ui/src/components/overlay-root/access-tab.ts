@@ -95,7 +95,12 @@ export class AccessTab extends PanelState {
     const { path } = event.detail;
     const publicGroup = publicGroupOf(this.host.me);
     if (publicGroup === null) return;
-    void this.queue(() => this.putStreamGroups(path, this.effectiveGroups(path).filter((g) => !sameGroup(g, publicGroup))));
+    void this.queue(() =>
+      this.putStreamGroups(
+        path,
+        this.effectiveGroups(path).filter((g) => !sameGroup(g, publicGroup)),
+      ),
+    );
   };
 
   /**

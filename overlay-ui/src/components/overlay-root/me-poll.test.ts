@@ -21,11 +21,13 @@ let visibility: DocumentVisibilityState;
 async function start(me: Me) {
   meAnswer = { body: me };
   queue = [accessRequest('frank')];
-  ({ api, root } = await startOverlayPage(me, (fake) => fake
-    .on('GET /_overlay/api/me', () => meAnswer)
-    .on('GET /_overlay/api/users', { body: { users: [], total: 0, page: 0, pageSize: 25 } })
-    .on('GET /_overlay/api/password-recovery', { status: 409, body: { error: 'no Authentik' } })
-    .on('GET /_overlay/api/access-requests', () => ({ body: { requests: queue, pending: queue.length, total: queue.length, mode: 'overlay' } }))));
+  ({ api, root } = await startOverlayPage(me, (fake) =>
+    fake
+      .on('GET /_overlay/api/me', () => meAnswer)
+      .on('GET /_overlay/api/users', { body: { users: [], total: 0, page: 0, pageSize: 25 } })
+      .on('GET /_overlay/api/password-recovery', { status: 409, body: { error: 'no Authentik' } })
+      .on('GET /_overlay/api/access-requests', () => ({ body: { requests: queue, pending: queue.length, total: queue.length, mode: 'overlay' } })),
+  ));
   reload = vi.fn();
   root.poll.reload = reload;
 }
@@ -64,7 +66,7 @@ afterEach(() => {
 });
 
 describe('vid-overlay-root reads /me again', () => {
-  it('updates a viewer\'s chip with the groups /me names now', async () => {
+  it("updates a viewer's chip with the groups /me names now", async () => {
     await start(VIEWER);
     expect(chipGroups()).toEqual(['vid_public']);
     meAnswer = { body: { ...VIEWER, groups: ['vid_public', 'vid_alpha', 'tak_ops'] } };

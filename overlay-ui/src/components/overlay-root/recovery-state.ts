@@ -37,11 +37,14 @@ export class RecoveryState extends PanelState {
     this.busy = true;
     this.status = 'Creating what is missing in Authentik…';
     this.changed();
-    void this.run(() => this.host.api.enablePasswordRecovery(), (result) => {
-      this.created = result.created ?? [];
-      const labels = this.created.map((key) => result.items.find((i) => i.key === key)?.label ?? key);
-      return labels.length ? `Created or set: ${labels.join('; ')}.` : 'Nothing was missing: Authentik already had all of it.';
-    });
+    void this.run(
+      () => this.host.api.enablePasswordRecovery(),
+      (result) => {
+        this.created = result.created ?? [];
+        const labels = this.created.map((key) => result.items.find((i) => i.key === key)?.label ?? key);
+        return labels.length ? `Created or set: ${labels.join('; ')}.` : 'Nothing was missing: Authentik already had all of it.';
+      },
+    );
   };
 
   private async run(call: () => Promise<RecoveryStatus>, done: ((result: RecoveryStatus) => string) | null) {

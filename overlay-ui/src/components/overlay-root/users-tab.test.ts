@@ -21,12 +21,19 @@ let root: VidOverlayRoot;
 /** What GET /access-requests answers now. */
 let queue: AccessRequest[];
 
-async function openUsers(me: Me = WITH_REQUESTS, recovery: { status?: number; body?: unknown } = { status: 409, body: { error: 'Password recovery needs Authentik' } }) {
+async function openUsers(
+  me: Me = WITH_REQUESTS,
+  recovery: { status?: number; body?: unknown } = { status: 409, body: { error: 'Password recovery needs Authentik' } },
+) {
   queue = [FRANK, GINA];
-  ({ api, root } = await startOverlayPage(me, (fake) => fake
-    .on('GET /_overlay/api/users', { body: { users: [], total: 0, page: 0, pageSize: 25 } })
-    .on('GET /_overlay/api/access-requests', () => ({ body: { requests: queue, pending: queue.filter((r) => r.state === 'pending').length, total: queue.length, mode: 'overlay' } }))
-    .on('GET /_overlay/api/password-recovery', recovery)));
+  ({ api, root } = await startOverlayPage(me, (fake) =>
+    fake
+      .on('GET /_overlay/api/users', { body: { users: [], total: 0, page: 0, pageSize: 25 } })
+      .on('GET /_overlay/api/access-requests', () => ({
+        body: { requests: queue, pending: queue.filter((r) => r.state === 'pending').length, total: queue.length, mode: 'overlay' },
+      }))
+      .on('GET /_overlay/api/password-recovery', recovery),
+  ));
   usersTab().click();
   await settled(root);
 }
@@ -36,7 +43,12 @@ const badge = () => usersTab().querySelector('[data-vid-badge]');
 const requestsPanel = () => document.querySelector('vid-access-requests')!;
 const item = (username: string) => $$(requestsPanel(), 'li[data-request]').find((li) => text(li.querySelector('h3')).includes(`“${username}”`))!;
 const click = (scope: Element, name: string) => [...scope.querySelectorAll('button')].find((b) => text(b) === name)!.click();
-const decided = (r: AccessRequest, state: 'approved' | 'denied'): AccessRequest => ({ ...r, state, decidedBy: 'demo-admin', decidedAt: '2025-03-02T00:00:00Z' });
+const decided = (r: AccessRequest, state: 'approved' | 'denied'): AccessRequest => ({
+  ...r,
+  state,
+  decidedBy: 'demo-admin',
+  decidedAt: '2025-03-02T00:00:00Z',
+});
 
 beforeEach(clearPage);
 afterEach(clearPage);
@@ -95,7 +107,8 @@ describe('vid-overlay-root access requests', () => {
   it("shows the API's refusal in words next to the request, and reads the queue again", async () => {
     await openUsers();
     api.on(`POST /_overlay/api/access-requests/${FRANK.id}/approve`, {
-      status: 409, body: { error: '"frank" is in the directory now (it was not when the request came in).', title: 'Username taken', field: 'username' },
+      status: 409,
+      body: { error: '"frank" is in the directory now (it was not when the request came in).', title: 'Username taken', field: 'username' },
     });
     flip($$<HTMLInputElement>(item('frank').querySelector('vid-group-switches')!, 'input')[0]!);
     await settled(root);

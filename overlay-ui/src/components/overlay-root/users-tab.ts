@@ -104,9 +104,9 @@ export class UsersTab extends PanelState {
     const before = this.page;
     const pending = before && {
       ...before,
-      users: before.users.map((u) => (u.username === username
-        ? { ...u, groups: [...u.groups.filter((g) => !sameGroup(g, group)), ...(on ? [group] : [])] }
-        : u)),
+      users: before.users.map((u) =>
+        u.username === username ? { ...u, groups: [...u.groups.filter((g) => !sameGroup(g, group)), ...(on ? [group] : [])] } : u,
+      ),
     };
     this.page = pending;
     this.status = `${on ? 'Adding' : 'Removing'} ${username} ${on ? 'to' : 'from'} ${group}…`;
@@ -151,7 +151,8 @@ export class UsersTab extends PanelState {
       if (error instanceof ApiError && error.status === 409) {
         this.groupError = { field: 'name', message: error.body.error ?? `${name} already exists.` };
       } else {
-        this.groupError = error instanceof ApiError ? { field: error.body.field ?? 'name', message: error.message } : { field: 'name', message: message(error) };
+        this.groupError =
+          error instanceof ApiError ? { field: error.body.field ?? 'name', message: error.message } : { field: 'name', message: message(error) };
       }
       this.changed();
     }

@@ -43,18 +43,24 @@ describe('vid-overlay-root for a viewer', () => {
     expect(document.getElementById('vid-stream-access')).toBeNull();
     expect($$(document, '#sidebar .sidebar-item').map((b) => text(b))).toEqual(['Active Streams']);
     // The editor's share-mode badge: about links, and not a switch for a viewer.
-    expect($$<HTMLButtonElement>(document, '#streams-container .share-mode-badge').map((b) => [text(b), b.disabled])).toEqual([['Links: token', true], ['Links: public', true]]);
+    expect($$<HTMLButtonElement>(document, '#streams-container .share-mode-badge').map((b) => [text(b), b.disabled])).toEqual([
+      ['Links: token', true],
+      ['Links: public', true],
+    ]);
     expect(api.calls.map((c) => `${c.method} ${c.path}`).filter((r) => r.includes('_overlay'))).toEqual(['GET /_overlay/api/me']);
     expect(deepText(document.body)).not.toContain('tak_');
   });
 
-  it('stands in the editor\'s header-user place instead of the service account, with one Sign out', async () => {
+  it("stands in the editor's header-user place instead of the service account, with one Sign out", async () => {
     const root = await start(VIEWER);
     const holder = document.querySelector('.header-user')!;
     expect(root.parentElement).toBe(holder);
     // The editor's person_edit opener with the service account's name, its Logout and its password modal: hidden, not removed.
     const editorOwn = [...holder.children].filter((el) => el !== root) as HTMLElement[];
-    expect(editorOwn.map((el) => [el.localName, el.hidden])).toEqual([['span', true], ['a', true]]);
+    expect(editorOwn.map((el) => [el.localName, el.hidden])).toEqual([
+      ['span', true],
+      ['a', true],
+    ]);
     expect(document.getElementById('password-modal')!.hidden).toBe(true);
     expect(visibleText(document.body)).not.toContain('editor-viewer');
     expect(visibleText(document.body)).not.toContain('person_edit');
@@ -64,7 +70,7 @@ describe('vid-overlay-root for a viewer', () => {
     expect(root.hasAttribute('floating')).toBe(false);
   });
 
-  it('keeps the editor\'s own people tabs and header only when /me says vanilla', async () => {
+  it("keeps the editor's own people tabs and header only when /me says vanilla", async () => {
     await start({ ...VIEWER, mode: 'vanilla' });
     expect(document.getElementById('webusers')).toBeNull(); // a viewer's page has no such tab anyway
     expect([...document.querySelectorAll<HTMLElement>('.header-user > :not(vid-overlay-root)')].map((el) => el.hidden)).toEqual([false, false]);
@@ -91,7 +97,11 @@ describe('vid-overlay-root for an admin', () => {
     const users = sidebarButton('Stream users');
     expect(access.className).toBe('sidebar-item');
     const group = document.getElementById('group-vid-directory')!;
-    expect([group.className, group.parentElement!.id, text(group.querySelector('.sidebar-group-label .sidebar-label'))]).toEqual(['sidebar-group collapsed', 'sidebar', 'Directory']);
+    expect([group.className, group.parentElement!.id, text(group.querySelector('.sidebar-group-label .sidebar-label'))]).toEqual([
+      'sidebar-group collapsed',
+      'sidebar',
+      'Directory',
+    ]);
     expect([access.parentElement, users.parentElement]).toEqual([group.querySelector('.sidebar-group-items'), group.querySelector('.sidebar-group-items')]);
     // Nothing of ours sits in the sidebar outside a group, where it would have no visible box.
     expect($$(document, '#sidebar > *').filter((el) => !el.classList.contains('sidebar-group') && !el.classList.contains('sidebar-expand-btn'))).toEqual([]);
@@ -116,9 +126,12 @@ describe('vid-overlay-root for an admin', () => {
     expect(document.getElementById('vid-stream-users')!.classList.contains('active')).toBe(true);
   });
 
-  it('hides (not removes) the editor\'s Web Users and My Account tabs in directory mode', async () => {
+  it("hides (not removes) the editor's Web Users and My Account tabs in directory mode", async () => {
     await start(ADMIN);
-    for (const [id, label] of [['webusers', 'Web Users'], ['account', 'Account']] as const) {
+    for (const [id, label] of [
+      ['webusers', 'Web Users'],
+      ['account', 'Account'],
+    ] as const) {
       const pane = document.getElementById(id)!;
       expect(pane.hidden).toBe(true);
       expect(sidebarButton(label).hidden).toBe(true);
@@ -133,12 +146,16 @@ describe('vid-overlay-root for an admin', () => {
   it('puts group chips on every Active Streams row and re-attaches them after the innerHTML rebuild', async () => {
     const root = await start(ADMIN);
     await rebuildStreams(root);
-    const chipsOf = (name: string) => document.querySelector(`#streams-container .share-mode-badge[data-stream-name="${name}"]`)?.closest('tr')?.querySelector('vid-stream-chips') ?? null;
+    const chipsOf = (name: string) =>
+      document.querySelector(`#streams-container .share-mode-badge[data-stream-name="${name}"]`)?.closest('tr')?.querySelector('vid-stream-chips') ?? null;
     const first = chipsOf('cam1')!;
     expect($$(first, 'button').map((b) => text(b).split(':')[0])).toEqual(['vid_public', 'vid_private']);
     expect($$(chipsOf('drone')!, 'button').map((b) => text(b).split(':')[0])).toEqual(['vid_alpha']);
     // Beside the chips, the editor's share-mode badge says it is about links, and stays a toggle.
-    expect($$<HTMLButtonElement>(document, '#streams-container .share-mode-badge').map((b) => [text(b), b.disabled])).toEqual([['Links: token', false], ['Links: public', false]]);
+    expect($$<HTMLButtonElement>(document, '#streams-container .share-mode-badge').map((b) => [text(b), b.disabled])).toEqual([
+      ['Links: token', false],
+      ['Links: public', false],
+    ]);
 
     await rebuildStreams(root); // the editor throws the rows away and writes new ones
     const again = chipsOf('cam1')!;
@@ -169,7 +186,9 @@ describe('vid-overlay-root for an admin', () => {
   it('keeps a switch as flipped while its save is out, and puts it back when the save is refused', async () => {
     const root = await start(ADMIN);
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     api.on('PUT /_overlay/api/rules', () => ({ status: 400, body: { error: 'groups: vid_alpha is not in the directory.', field: 'groups' } }));
     // Hold the PUT, so the "Saving…" render happens while the old data is still all there is.
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -197,7 +216,10 @@ describe('vid-overlay-root for an admin', () => {
   it('on 412 says someone else changed the rules, shows their state, and writes nothing more', async () => {
     const root = await start(ADMIN);
     const theirs: Rule[] = [{ path: 'cam1', groups: ['vid_alpha'], updatedBy: 'other-admin', updatedAt: '2025-01-02T00:00:00Z' }];
-    api.on('PUT /_overlay/api/rules', () => ({ status: 412, body: { error: 'Someone changed the rules; they are now at version 9.', current: { rules: theirs, version: 9 } } }));
+    api.on('PUT /_overlay/api/rules', () => ({
+      status: 412,
+      body: { error: 'Someone changed the rules; they are now at version 9.', current: { rules: theirs, version: 9 } },
+    }));
     api.on('GET /_overlay/api/paths', { body: { paths: [{ ...PATHS[0]!, access: { groups: ['vid_alpha'], rule: 'cam1', via: 'exact' } }, PATHS[1]] } });
     flip(cardSwitches('cam1')[0]!);
     await settled(root);
@@ -207,7 +229,11 @@ describe('vid-overlay-root for an admin', () => {
     expect(text(alert)).toContain('version 9');
     expect(accessPanel().version).toBe(9);
     expect(accessPanel().rules).toEqual(theirs);
-    expect(cardSwitches('cam1').map((i) => [i.name, i.checked])).toEqual([['vid_alpha', true], ['vid_private', false], ['vid_public', false]]);
+    expect(cardSwitches('cam1').map((i) => [i.name, i.checked])).toEqual([
+      ['vid_alpha', true],
+      ['vid_private', false],
+      ['vid_public', false],
+    ]);
 
     // The next save is based on the version the person has now seen.
     api.on('PUT /_overlay/api/rules', () => ({ body: { version: 10, rule: {} } }));
@@ -242,7 +268,13 @@ describe('vid-overlay-root for an admin', () => {
     const put = vi.fn(() => ({ body: { version: 5, rule: {} } }));
     const del = vi.fn(() => ({ body: { version: 6 } }));
     api.on('PUT /_overlay/api/rules', put).on('DELETE /_overlay/api/rules', del);
-    accessPanel().dispatchEvent(new CustomEvent('vid-rule-save', { detail: { original: 'live/old/*', path: 'live/new/*', groups: ['vid_alpha', 'tak_x'] }, bubbles: true, composed: true }));
+    accessPanel().dispatchEvent(
+      new CustomEvent('vid-rule-save', {
+        detail: { original: 'live/old/*', path: 'live/new/*', groups: ['vid_alpha', 'tak_x'] },
+        bubbles: true,
+        composed: true,
+      }),
+    );
     await settled(root);
     expect(api.callsTo('PUT /_overlay/api/rules')[0]!.body).toEqual({ path: 'live/new/*', groups: ['vid_alpha'] });
     const [removal] = api.callsTo('DELETE /_overlay/api/rules');
@@ -253,7 +285,9 @@ describe('vid-overlay-root for an admin', () => {
 
   it('lists who can see a stream', async () => {
     const root = await start(ADMIN);
-    api.on('GET /_overlay/api/paths/viewers', (call) => ({ body: { path: new URL(call.url, 'http://x').searchParams.get('path'), users: [{ username: 'alice', name: 'Alice' }] } }));
+    api.on('GET /_overlay/api/paths/viewers', (call) => ({
+      body: { path: new URL(call.url, 'http://x').searchParams.get('path'), users: [{ username: 'alice', name: 'Alice' }] },
+    }));
     [...card('cam1').querySelectorAll('button')].find((b) => text(b).startsWith('Who can see'))!.click();
     await settled(root);
     expect(api.callsTo('GET /_overlay/api/paths/viewers')[0]!.url).toBe('/_overlay/api/paths/viewers?path=cam1');
@@ -273,7 +307,9 @@ describe('vid-overlay-root for an admin', () => {
 describe('vid-overlay-root Stream users', () => {
   const USERS = {
     users: [{ username: 'alice', name: 'Alice', email: 'a@x.org', active: true, groups: ['vid_alpha', 'tak_ops'] }],
-    total: 1, page: 0, pageSize: 25,
+    total: 1,
+    page: 0,
+    pageSize: 25,
   };
 
   async function openUsers(me: Me = ADMIN) {
@@ -288,7 +324,11 @@ describe('vid-overlay-root Stream users', () => {
   it('loads people when the tab is first opened, and again for each query', async () => {
     const root = await openUsers();
     expect(api.callsTo('GET /_overlay/api/users')[0]!.url).toBe('/_overlay/api/users?search=&page=0&pageSize=25&sort=username&order=asc');
-    expect(userSwitches().map((i) => [i.name, i.checked])).toEqual([['vid_alpha', true], ['vid_private', false], ['vid_public', false]]);
+    expect(userSwitches().map((i) => [i.name, i.checked])).toEqual([
+      ['vid_alpha', true],
+      ['vid_private', false],
+      ['vid_public', false],
+    ]);
     const search = $<HTMLInputElement>(usersPanel(), 'input[type="search"]');
     search.value = 'ali ce';
     search.dispatchEvent(new Event('input'));
@@ -314,13 +354,25 @@ describe('vid-overlay-root Stream users', () => {
 
   it('never asks to take the signed-in admin out of an admin group: the server would refuse', async () => {
     const root = await start(ADMIN);
-    api.on('GET /_overlay/api/groups', { body: { groups: [{ name: 'vid_admin', members: 1 }, { name: 'vid_public', members: 9 }] } });
-    api.on('GET /_overlay/api/users', { body: { ...USERS, users: [{ username: 'demo-admin', name: 'Demo Admin', email: 'd@x.org', active: true, groups: ['vid_admin'] }] } });
+    api.on('GET /_overlay/api/groups', {
+      body: {
+        groups: [
+          { name: 'vid_admin', members: 1 },
+          { name: 'vid_public', members: 9 },
+        ],
+      },
+    });
+    api.on('GET /_overlay/api/users', {
+      body: { ...USERS, users: [{ username: 'demo-admin', name: 'Demo Admin', email: 'd@x.org', active: true, groups: ['vid_admin'] }] },
+    });
     await root.loadGroups();
     sidebarButton('Stream users').click();
     await settled(root);
     const switches = () => $$<HTMLInputElement>($(usersPanel(), 'tr[data-user="demo-admin"] vid-group-switches'), 'input');
-    expect(switches().map((i) => [i.name, i.checked])).toEqual([['vid_admin', true], ['vid_public', false]]);
+    expect(switches().map((i) => [i.name, i.checked])).toEqual([
+      ['vid_admin', true],
+      ['vid_public', false],
+    ]);
     flip(switches()[0]!);
     await settled(root);
     expect(api.calls.filter((c) => c.method === 'DELETE')).toEqual([]);
@@ -331,7 +383,9 @@ describe('vid-overlay-root Stream users', () => {
   it('keeps a membership switch as flipped while the directory write is out', async () => {
     const root = await openUsers();
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     api.on('PUT /_overlay/api/users/alice/groups/vid_public', { body: { ...USERS.users[0], groups: ['vid_alpha', 'vid_public'] } });
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
       if (init?.method === 'PUT') await gate;
@@ -393,10 +447,25 @@ describe('vid-overlay-root with another GROUP_PREFIX (cam_)', () => {
   const CAM_ADMIN: Me = { ...ADMIN, groups: ['cam_admin', 'CAM_Ops', 'tak_cam', 'vid_public'], groupPrefix: 'cam_', adminGroups: ['cam_admin'] };
 
   async function startCam() {
-    const page = await startOverlayPage(CAM_ADMIN, (fake) => fake
-      .on('GET /_overlay/api/groups', { body: { groups: [{ name: 'cam_alpha', members: 2 }, { name: 'cam_public', members: 5 }, { name: 'vid_public', members: 9 }, { name: 'tak_cam_x', members: 1 }] } })
-      .on('GET /_overlay/api/paths', { body: { paths: [{ path: 'cam1', configured: true, active: true, access: { groups: ['cam_public', 'CAM_Alpha'], rule: null, via: 'default' }, viewers: 3 }] } })
-      .on('GET /_overlay/api/rules', { body: { rules: [], version: 1 } }));
+    const page = await startOverlayPage(CAM_ADMIN, (fake) =>
+      fake
+        .on('GET /_overlay/api/groups', {
+          body: {
+            groups: [
+              { name: 'cam_alpha', members: 2 },
+              { name: 'cam_public', members: 5 },
+              { name: 'vid_public', members: 9 },
+              { name: 'tak_cam_x', members: 1 },
+            ],
+          },
+        })
+        .on('GET /_overlay/api/paths', {
+          body: {
+            paths: [{ path: 'cam1', configured: true, active: true, access: { groups: ['cam_public', 'CAM_Alpha'], rule: null, via: 'default' }, viewers: 3 }],
+          },
+        })
+        .on('GET /_overlay/api/rules', { body: { rules: [], version: 1 } }),
+    );
     ({ api, editor } = page);
     return page.root;
   }
@@ -405,7 +474,10 @@ describe('vid-overlay-root with another GROUP_PREFIX (cam_)', () => {
     const root = await startCam();
     const chip = root.shadowRoot!.querySelector('vid-identity-chip')!;
     expect($$(chip, '.groups li').map((li) => text(li))).toEqual(['cam_admin', 'CAM_Ops']);
-    expect(cardSwitches('cam1').map((i) => [i.name, i.checked])).toEqual([['cam_alpha', true], ['cam_public', true]]);
+    expect(cardSwitches('cam1').map((i) => [i.name, i.checked])).toEqual([
+      ['cam_alpha', true],
+      ['cam_public', true],
+    ]);
     expect(deepText(document.body)).not.toContain('tak_');
     expect(deepText(accessPanel())).not.toContain('vid_public');
   });

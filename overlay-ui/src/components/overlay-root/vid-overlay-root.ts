@@ -92,7 +92,10 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
 
   async loadGroups() {
     const { groups } = await this.api.groups();
-    this.groups = streamGroupsOf((groups ?? []).map((g) => g.name), this.me).sort();
+    this.groups = streamGroupsOf(
+      (groups ?? []).map((g) => g.name),
+      this.me,
+    ).sort();
   }
 
   directoryChanged() {

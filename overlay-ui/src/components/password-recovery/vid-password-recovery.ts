@@ -43,12 +43,14 @@ export class VidPasswordRecovery extends LitElement {
       <h2 id="vid-pr-title">Password recovery in Authentik</h2>
       <p class="muted">Lets people reset a forgotten password ("Forgot password?" on the login page) and lets Authentik
         email approved people their set-password link. Enable creates only what is missing.</p>
-      ${recovery
-        ? html`<p data-summary>${recovery.complete
-            ? 'Everything Enable manages is in place.'
-            : `${missing} of the pieces Enable manages ${missing === 1 ? 'is' : 'are'} missing.`}</p>
+      ${
+        recovery
+          ? html`<p data-summary>${
+              recovery.complete ? 'Everything Enable manages is in place.' : `${missing} of the pieces Enable manages ${missing === 1 ? 'is' : 'are'} missing.`
+            }</p>
           <ul class="items" aria-label="Password recovery pieces">${recovery.items.map((i) => this.renderItem(i))}</ul>`
-        : nothing}
+          : nothing
+      }
       <button type="button" ?disabled=${this.busy}
         @click=${() => emit(this, 'vid-enable-recovery', {})}>Enable password recovery</button>
       <p class="status" role="status" aria-live="polite">${this.status}</p>

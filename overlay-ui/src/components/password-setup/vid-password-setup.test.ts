@@ -11,7 +11,10 @@ afterEach(() => {
 
 const URL_ONCE = 'https://stream.example.org/set-password?token=abc';
 const LINK: IssuedSetup = {
-  id: 'r1', username: 'frank', name: 'Frank Field', email: 'frank@new.example.org',
+  id: 'r1',
+  username: 'frank',
+  name: 'Frank Field',
+  email: 'frank@new.example.org',
   setup: { kind: 'link', url: URL_ONCE, expiresAt: '2030-01-02T00:00:00.000Z', emailed: false },
 };
 const copyButton = (el: HTMLElement) => $<HTMLButtonElement>(el, 'button.copy-link');
@@ -39,7 +42,13 @@ describe('vid-password-setup', () => {
   });
 
   it('selects the link for Ctrl+C when the clipboard is refused', async () => {
-    vi.stubGlobal('navigator', { clipboard: { writeText: async () => { throw new Error('denied'); } } });
+    vi.stubGlobal('navigator', {
+      clipboard: {
+        writeText: async () => {
+          throw new Error('denied');
+        },
+      },
+    });
     const el = await mount('vid-password-setup', { issued: LINK });
     copyButton(el).click();
     await vi.waitFor(() => expect(text($(el, '[role="status"]'))).toContain('press Ctrl+C'));

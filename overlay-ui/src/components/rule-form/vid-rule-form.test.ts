@@ -29,7 +29,7 @@ describe('vid-rule-form', () => {
     expect(rule.groups).toEqual(['vid_alpha']); // data down is not mutated
   });
 
-  it('shows the API\'s 400 next to the field it names', async () => {
+  it("shows the API's 400 next to the field it names", async () => {
     const el = await mount('vid-rule-form', { rule: null, groups: GROUPS, policy: VID_POLICY });
     el.error = { field: 'path', message: 'path: "live/[ab]" uses [ ]; write a regex instead.' };
     await settle(el);

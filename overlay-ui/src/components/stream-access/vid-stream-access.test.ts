@@ -33,7 +33,9 @@ describe('vid-stream-access', () => {
     expect($$(el, 'li[data-path]').map((li) => li.dataset.path)).toEqual(['cam1', 'live/alpha/cam2', 'drone']);
     const cam1 = card(el, 'cam1');
     expect(switchesOf(cam1).map((i) => [i.name, i.checked])).toEqual([
-      ['vid_alpha', false], ['vid_private', true], ['vid_public', true],
+      ['vid_alpha', false],
+      ['vid_private', true],
+      ['vid_public', true],
     ]);
     expect(text(cam1)).toContain('vid_public, vid_private');
     expect(text(cam1)).toContain('default groups');
@@ -74,7 +76,13 @@ describe('vid-stream-access', () => {
     const who = [...card(el, 'cam1').querySelectorAll('button')].find((b) => text(b).startsWith('Who can see'))!;
     who.click();
     expect(events).toEqual([{ path: 'cam1' }]);
-    el.viewers = { path: 'cam1', users: [{ username: 'alice', name: 'Alice A' }, { username: 'bob', name: '' }] };
+    el.viewers = {
+      path: 'cam1',
+      users: [
+        { username: 'alice', name: 'Alice A' },
+        { username: 'bob', name: '' },
+      ],
+    };
     await settle(el);
     expect($$(card(el, 'cam1'), 'ul.viewers li').map((li) => text(li))).toEqual(['Alice A (alice)', 'bob']);
     expect(who.getAttribute('aria-expanded')).toBe('true');
@@ -140,7 +148,7 @@ describe('vid-stream-access', () => {
   });
 
   it('brings a stream into view when asked (a chip was clicked)', async () => {
-    const el = await panel({ });
+    const el = await panel({});
     el.focusRequest = { path: 'drone', n: 1 };
     await settle(el);
     expect(card(el, 'drone').classList.contains('focused')).toBe(true);

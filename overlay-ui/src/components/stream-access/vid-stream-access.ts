@@ -146,34 +146,48 @@ export class VidStreamAccess extends LitElement {
       <p class="muted">Which stream groups can see each stream. Admins see every stream.
         ${this.version !== null ? html`Rules version ${this.version}.` : nothing}</p>
       <p class="status" role="status" aria-live="polite">${this.status}</p>
-      ${this.conflict
-        ? html`<div class="notice warn" role="alert" data-conflict>
+      ${
+        this.conflict
+          ? html`<div class="notice warn" role="alert" data-conflict>
             <strong>Someone else changed the stream rules while you were editing.</strong>
             Nothing of yours was saved; below is the current state. ${this.conflict}
             <div class="actions"><button type="button" class="secondary" @click=${this.dismissConflict}>OK</button></div>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.loadError ? html`<div class="notice warn" role="alert">${this.loadError}</div>` : nothing}
       <div class="toolbar">
         <label>Find a stream
-          <input type="search" .value=${this.filter} @input=${(e: Event) => { this.filter = (e.target as HTMLInputElement).value; }} />
+          <input type="search" .value=${this.filter} @input=${(e: Event) => {
+            this.filter = (e.target as HTMLInputElement).value;
+          }} />
         </label>
       </div>
       <h3>Streams</h3>
       ${paths.length === 0 ? html`<p class="muted">${streams.length ? 'No stream matches.' : 'No streams known yet.'}</p>` : nothing}
       <ul class="paths">
-        ${repeat(paths, (p) => p.path, (p) => this.renderPath(p, groups))}
+        ${repeat(
+          paths,
+          (p) => p.path,
+          (p) => this.renderPath(p, groups),
+        )}
       </ul>
       <h3>Rules</h3>
       <p class="muted">Patterns decide for every stream they match unless the stream has its own rule.
         The most specific pattern wins.</p>
       <ul class="rules">
-        ${repeat(rules, (r) => r.path, (r) => this.renderRule(r, groups))}
+        ${repeat(
+          rules,
+          (r) => r.path,
+          (r) => this.renderRule(r, groups),
+        )}
       </ul>
-      ${this.editing.has(NEW_RULE)
-        ? html`<vid-rule-form .rule=${null} .groups=${groups} .policy=${this.policy} .error=${this.errors[ruleKey(null)] ?? null}
+      ${
+        this.editing.has(NEW_RULE)
+          ? html`<vid-rule-form .rule=${null} .groups=${groups} .policy=${this.policy} .error=${this.errors[ruleKey(null)] ?? null}
             @vid-rule-cancel=${() => this.closeForm(NEW_RULE)}></vid-rule-form>`
-        : html`<button type="button" @click=${() => this.openForm(NEW_RULE)}>Add a rule</button>`}
+          : html`<button type="button" @click=${() => this.openForm(NEW_RULE)}>Add a rule</button>`
+      }
     </section>`;
   }
 
@@ -197,9 +211,9 @@ export class VidStreamAccess extends LitElement {
       <dl class="facts">
         <div><dt>Effective groups: </dt><dd>${effective.length ? effective.join(', ') : 'none (admins only)'}</dd></div>
         <div><dt>Decided by: </dt><dd>${viaText(p.access.via, p.access.rule)}</dd></div>
-        <div><dt>People who can see it: </dt><dd data-viewers-count>${count === null
-          ? 'unknown (the directory cannot be listed)'
-          : `${count} ${count === 1 ? 'user' : 'users'}`}</dd></div>
+        <div><dt>People who can see it: </dt><dd data-viewers-count>${
+          count === null ? 'unknown (the directory cannot be listed)' : `${count} ${count === 1 ? 'user' : 'users'}`
+        }</dd></div>
       </dl>
       <div class="actions">
         <button type="button" class="secondary" aria-expanded=${showing ? 'true' : 'false'} aria-controls="${idBase}-viewers"
@@ -210,19 +224,23 @@ export class VidStreamAccess extends LitElement {
           title=${canPrivate ? `Turn ${publicGroup} off for ${p.path}, keep the other groups` : `${p.path} is not visible to ${publicGroup}, or no other group would be left`}>
           Private only<span class="sr-only"> (${p.path})</span>
         </button>
-        ${p.access.via === 'exact'
-          ? html`<button type="button" class="secondary" @click=${() => emit(this, 'vid-reset-stream', { path: p.path })}>
+        ${
+          p.access.via === 'exact'
+            ? html`<button type="button" class="secondary" @click=${() => emit(this, 'vid-reset-stream', { path: p.path })}>
               Use patterns and defaults again<span class="sr-only"> for ${p.path}</span></button>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div id="${idBase}-viewers" ?hidden=${!showing}>
-        ${showing
-          ? showing.users.length
-            ? html`<ul class="viewers" aria-label=${`People who can see ${p.path}`}>
+        ${
+          showing
+            ? showing.users.length
+              ? html`<ul class="viewers" aria-label=${`People who can see ${p.path}`}>
                 ${showing.users.map((u) => html`<li>${u.name ? html`${u.name} <span class="muted">(${u.username})</span>` : u.username}</li>`)}
               </ul>`
-            : html`<p class="muted">Nobody but the admins.</p>`
-          : nothing}
+              : html`<p class="muted">Nobody but the admins.</p>`
+            : nothing
+        }
       </div>
     </li>`;
   }
@@ -236,10 +254,11 @@ export class VidStreamAccess extends LitElement {
         <h4><code>${r.path}</code></h4>
         <span class="chip">${ruleKind(r.path)}</span>
       </div>
-      ${editing
-        ? html`<vid-rule-form .rule=${r} .groups=${groups} .policy=${this.policy} .error=${error ?? null}
+      ${
+        editing
+          ? html`<vid-rule-form .rule=${r} .groups=${groups} .policy=${this.policy} .error=${error ?? null}
             @vid-rule-cancel=${() => this.closeForm(r.path)}></vid-rule-form>`
-        : html`<dl class="facts">
+          : html`<dl class="facts">
               <div><dt>Visible to: </dt><dd>${streamGroupsOf(r.groups, this.policy).join(', ') || 'no stream group'}</dd></div>
               <div><dt>Last changed: </dt><dd>${r.updatedBy || 'unknown'}, ${r.updatedAt ? new Date(r.updatedAt).toLocaleString() : ''}</dd></div>
             </dl>
@@ -248,8 +267,15 @@ export class VidStreamAccess extends LitElement {
               <button type="button" class="secondary" @click=${() => this.openForm(r.path)}>Edit<span class="sr-only"> rule ${r.path}</span></button>
               <button type="button" class="danger" @click=${() => this.removeRule(r.path)}>
                 ${armed ? 'Confirm removal' : 'Remove'}<span class="sr-only"> rule ${r.path}</span></button>
-              ${armed ? html`<button type="button" class="secondary" @click=${() => { this.armedDelete = null; }}>Keep it</button>` : nothing}
-            </div>`}
+              ${
+                armed
+                  ? html`<button type="button" class="secondary" @click=${() => {
+                      this.armedDelete = null;
+                    }}>Keep it</button>`
+                  : nothing
+              }
+            </div>`
+      }
     </li>`;
   }
 

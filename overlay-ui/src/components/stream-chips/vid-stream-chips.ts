@@ -33,9 +33,11 @@ export class VidStreamChips extends LitElement {
     const groups = streamGroupsOf(this.access.groups, this.policy);
     const hint = html`<span class="sr-only">: change who can see ${this.path}</span>`;
     return html`<span class="chips" role="group" aria-label=${`Groups that can see ${this.path}`}>
-      ${groups.length === 0
-        ? html`<button type="button" class="chip none" @click=${this.open}>admins only${hint}</button>`
-        : groups.map((g) => html`<button type="button" class="chip" @click=${this.open}>${g}${hint}</button>`)}
+      ${
+        groups.length === 0
+          ? html`<button type="button" class="chip none" @click=${this.open}>admins only${hint}</button>`
+          : groups.map((g) => html`<button type="button" class="chip" @click=${this.open}>${g}${hint}</button>`)
+      }
     </span>`;
   }
 

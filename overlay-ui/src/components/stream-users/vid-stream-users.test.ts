@@ -13,11 +13,20 @@ const PAGE: UsersPage = {
     { username: 'alice', name: 'Alice A', email: 'alice@example.org', active: true, groups: ['vid_alpha', 'tak_ops'] },
     { username: 'bob', name: 'Bob B', email: 'bob@example.org', active: false, groups: [] },
   ],
-  total: 60, page: 1, pageSize: 25,
+  total: 60,
+  page: 1,
+  pageSize: 25,
 };
 
 async function panel(props = {}) {
-  return mount('vid-stream-users', { policy: VID_POLICY, page: PAGE, query: { ...DEFAULT_USERS_QUERY, page: 1 }, groups: GROUPS, directoryWrite: 'ldap', ...props });
+  return mount('vid-stream-users', {
+    policy: VID_POLICY,
+    page: PAGE,
+    query: { ...DEFAULT_USERS_QUERY, page: 1 },
+    groups: GROUPS,
+    directoryWrite: 'ldap',
+    ...props,
+  });
 }
 const row = (el: HTMLElement, user: string) => $$(el, 'tr[data-user]').find((tr) => tr.dataset.user === user)!;
 const switchesOf = (scope: Element) => $$<HTMLInputElement>(scope.querySelector('vid-group-switches')!, 'input');
@@ -26,7 +35,10 @@ describe('vid-stream-users', () => {
   it('lists people with their stream groups as switches, never tak_', async () => {
     const el = await panel();
     expect($$(el, 'tr[data-user]').map((tr) => tr.dataset.user)).toEqual(['alice', 'bob']);
-    expect(switchesOf(row(el, 'alice')).map((i) => [i.name, i.checked])).toEqual([['vid_alpha', true], ['vid_public', false]]);
+    expect(switchesOf(row(el, 'alice')).map((i) => [i.name, i.checked])).toEqual([
+      ['vid_alpha', true],
+      ['vid_public', false],
+    ]);
     expect(text(row(el, 'bob'))).toContain('(disabled)');
     expect(deepText(el)).not.toContain('tak_');
     expect(text($(el, 'nav.pager'))).toContain('Page 2 of 3 · 60 people');

@@ -10,7 +10,11 @@ import '../group-switches/define.ts';
 
 export const DEFAULT_USERS_QUERY: UsersQuery = { search: '', page: 0, pageSize: 25, sort: 'username', order: 'asc' };
 
-const SORTS: Array<[SortKey, string]> = [['username', 'Username'], ['name', 'Name'], ['email', 'Email']];
+const SORTS: Array<[SortKey, string]> = [
+  ['username', 'Username'],
+  ['name', 'Name'],
+  ['email', 'Email'],
+];
 const SEARCH_DELAY_MS = 300;
 
 /**
@@ -99,14 +103,18 @@ export class VidStreamUsers extends LitElement {
     return html`<section class="card" aria-labelledby="vid-su-title">
       <h2 id="vid-su-title">Stream users</h2>
       <p class="muted">People in the directory and their stream groups. A stream group decides which streams someone sees.</p>
-      ${portal
-        ? html`<p class="notice" data-tak-portal>People are managed in <a href=${portal} target="_blank" rel="noopener">TAK Portal</a>:
+      ${
+        portal
+          ? html`<p class="notice" data-tak-portal>People are managed in <a href=${portal} target="_blank" rel="noopener">TAK Portal</a>:
             add, disable or remove them there. Their stream groups can still be changed here.</p>`
-        : nothing}
-      ${!writable
-        ? html`<p class="notice warn" data-read-only id="vid-su-readonly">The overlay has no write access to the directory, so
+          : nothing
+      }
+      ${
+        !writable
+          ? html`<p class="notice warn" data-read-only id="vid-su-readonly">The overlay has no write access to the directory, so
             group memberships are shown read-only. Change them in the directory itself.</p>`
-        : nothing}
+          : nothing
+      }
       <p class="status" role="status" aria-live="polite">${this.status}</p>
       ${this.loadError ? html`<div class="notice warn" role="alert">${this.loadError}</div>` : nothing}
       <div class="toolbar">
@@ -126,10 +134,16 @@ export class VidStreamUsers extends LitElement {
           <th scope="col"><span class="sr-only">Actions</span></th>
         </tr></thead>
         <tbody>
-          ${page && page.users.length === 0
-            ? html`<tr><td colspan="5" class="muted">${this.query.search ? 'Nobody matches that search.' : 'Nobody in the directory yet.'}</td></tr>`
-            : nothing}
-          ${repeat(page?.users ?? [], (u) => u.username, (u) => this.renderUser(u, groups, writable))}
+          ${
+            page && page.users.length === 0
+              ? html`<tr><td colspan="5" class="muted">${this.query.search ? 'Nobody matches that search.' : 'Nobody in the directory yet.'}</td></tr>`
+              : nothing
+          }
+          ${repeat(
+            page?.users ?? [],
+            (u) => u.username,
+            (u) => this.renderUser(u, groups, writable),
+          )}
         </tbody>
       </table>
       <nav class="pager" aria-label="Pages of people">
@@ -200,11 +214,13 @@ export class VidStreamUsers extends LitElement {
     const groups = streamGroupsOf(a.groups, this.policy);
     return html`<div class="access" data-access=${a.user}>
       <p>Role: ${a.role}${groups.length ? html` · groups: ${groups.join(', ')}` : nothing}</p>
-      ${a.role === 'admin'
-        ? html`<p>Admins see every stream.</p>`
-        : a.paths.length
-          ? html`<ul aria-label=${`Streams ${a.user} can see`}>${a.paths.map((p) => html`<li>${p}</li>`)}</ul>`
-          : html`<p class="muted">No streams.</p>`}
+      ${
+        a.role === 'admin'
+          ? html`<p>Admins see every stream.</p>`
+          : a.paths.length
+            ? html`<ul aria-label=${`Streams ${a.user} can see`}>${a.paths.map((p) => html`<li>${p}</li>`)}</ul>`
+            : html`<p class="muted">No streams.</p>`
+      }
     </div>`;
   }
 
