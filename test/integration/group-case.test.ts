@@ -4,6 +4,7 @@
  * name `VID_Private` for the directory's `vid_private`.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { askMediamtxAuth } from '../harness/overlay-calls.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
 
 let stack: Stack;
@@ -18,28 +19,7 @@ async function get(path: string, user: string) {
   return { status: res.status, text };
 }
 
-async function mediamtxAuth(fields: Record<string, unknown>) {
-  const body = {
-    ip: '10.0.0.5',
-    user: '',
-    password: '',
-    token: '',
-    action: 'read',
-    path: 'cam1',
-    protocol: 'rtsp',
-    id: null,
-    query: '',
-    userAgent: 'test',
-    ...fields,
-  };
-  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await res.arrayBuffer();
-  return res.status;
-}
+const mediamtxAuth = (fields: Record<string, unknown>) => askMediamtxAuth(stack.overlay.url, fields);
 
 describe('admin groups named in another case than the directory spells them', () => {
   it("make an admin of a member (the console, the editor's admin routes, /me)", async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SessionKind } from '../doubles/mediamtx-api/index.ts';
 import { startSlapd, type Slapd } from '../harness/slapd.ts';
 import { groupDN, userDN } from '../harness/seed.ts';
+import { askMediamtxAuth } from '../harness/overlay-calls.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
 import { stockMediamtxYaml } from '../fixtures/stock-mediamtx.ts';
 
@@ -40,26 +41,7 @@ async function watch(stack: Stack, kind: SessionKind, fields: { user?: string; p
   return id;
 }
 
-async function auth(stack: Stack, fields: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      ip: '10.0.0.5',
-      user: '',
-      password: '',
-      token: '',
-      action: 'read',
-      path: 'cam1',
-      protocol: 'rtsp',
-      id: null,
-      query: '',
-      userAgent: 'test',
-      ...fields,
-    }),
-  });
-  return res.status;
-}
+const auth = (stack: Stack, fields: Record<string, unknown>) => askMediamtxAuth(stack.overlay.url, fields);
 
 async function putRule(stack: Stack, path: string, groups: string[]) {
   const headers = { ...asForwardAuthUser('demo-admin'), 'Content-Type': 'application/json', 'If-Match': `"${stack.overlay.services!.rules.version()}"` };

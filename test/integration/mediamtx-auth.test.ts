@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKeyRing } from '../../server/playback/key-ring.ts';
 import { createPlaybackTokens } from '../../server/playback/tokens.ts';
+import { mediamtxAuthBody, putRuleAsAdmin } from '../harness/overlay-calls.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
 import { stockMediamtxYaml } from '../fixtures/stock-mediamtx.ts';
 
@@ -17,13 +18,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mediamtx-conf-'));
   await writeFile(join(dir, 'mediamtx.yml'), MEDIAMTX_YML);
   stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap'), env: { MEDIAMTX_CONFIG_FILE: join(dir, 'mediamtx.yml') } });
-  const admin = { ...asForwardAuthUser('demo-admin'), 'Content-Type': 'application/json', 'If-Match': '"0"' };
-  const res = await fetch(`${stack.overlay.url}/_overlay/api/rules`, {
-    method: 'PUT',
-    headers: admin,
-    body: JSON.stringify({ path: 'drone1', groups: ['vid_private'] }),
-  });
-  expect(res.status).toBe(200);
+  await putRuleAsAdmin(stack.overlay.url, { path: 'drone1', groups: ['vid_private'] });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -32,9 +27,7 @@ afterAll(async () => {
 
 const REMOTE = '10.0.0.5';
 
-function body(fields: Record<string, unknown>) {
-  return { ip: REMOTE, user: '', password: '', token: '', action: 'read', path: 'cam1', protocol: 'rtsp', id: null, query: '', userAgent: 'test', ...fields };
-}
+const body = (fields: Record<string, unknown>) => mediamtxAuthBody({ ip: REMOTE, ...fields });
 
 async function auth(fields: Record<string, unknown>, init: { contentType?: string; raw?: string } = {}) {
   const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { ipAllowList } from '../../server/http/ip-allow-list.ts';
 import { mediamtxSettings } from '../../server/mediamtx/settings.ts';
 import { stockMediamtxYaml } from '../fixtures/stock-mediamtx.ts';
+import { askMediamtxAuth } from '../harness/overlay-calls.ts';
 import { startStack, type Stack } from '../harness/stack.ts';
 
 /** Somebody on the internet, not signed in. */
@@ -58,15 +59,8 @@ function addressMediamtxReports(peer: string, forwardedFor: string | undefined, 
 const caddyForwardedFor = (client: string) => client;
 
 /** MediaMTX's auth call for an anonymous reader (or publisher) on `protocol`, from `ip`: 204 allows, 401 denies. */
-async function mediamtxAsks(ip: string, fields: { action?: string; protocol?: string } = {}): Promise<number> {
-  const body = { ip, user: '', password: '', token: '', action: 'read', path: 'cam1', protocol: 'hls', id: null, query: '', userAgent: 'hls.js', ...fields };
-  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await res.body?.cancel();
-  return res.status;
+function mediamtxAsks(ip: string, fields: { action?: string; protocol?: string } = {}): Promise<number> {
+  return askMediamtxAuth(stack.overlay.url, { ip, protocol: 'hls', userAgent: 'hls.js', ...fields });
 }
 
 const ours = () => mediamtxSettings(stack.overlay.config).settings;

@@ -15,17 +15,13 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { putRuleAsAdmin } from '../harness/overlay-calls.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap') });
-  const put = await fetch(`${stack.overlay.url}/_overlay/api/rules`, {
-    method: 'PUT',
-    headers: { ...asForwardAuthUser('demo-admin'), 'Content-Type': 'application/json', 'If-Match': '"0"' },
-    body: JSON.stringify({ path: 'drone1', groups: ['vid_private'] }),
-  });
-  expect(put.status).toBe(200);
+  await putRuleAsAdmin(stack.overlay.url, { path: 'drone1', groups: ['vid_private'] });
 });
 afterAll(() => stack?.stop());
 

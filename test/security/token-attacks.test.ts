@@ -5,19 +5,14 @@
  */
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { askMediamtxAuth, putRuleAsAdmin } from '../harness/overlay-calls.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
 
 let stack: Stack;
 let viewerToken: string;
 beforeAll(async () => {
   stack = await startStack({ mode: 'forward-auth', ldap: inject('ldap') });
-  const admin = { ...asForwardAuthUser('demo-admin'), 'Content-Type': 'application/json', 'If-Match': '"0"' };
-  const rule = await fetch(`${stack.overlay.url}/_overlay/api/rules`, {
-    method: 'PUT',
-    headers: admin,
-    body: JSON.stringify({ path: 'drone1', groups: ['vid_private'] }),
-  });
-  expect(rule.status).toBe(200);
+  await putRuleAsAdmin(stack.overlay.url, { path: 'drone1', groups: ['vid_private'] });
   const credential = await fetch(`${stack.overlay.url}/api/hlsviewer-credential`, { headers: asForwardAuthUser('demo-viewer') });
   viewerToken = ((await credential.json()) as { password: string }).password;
 });
@@ -29,28 +24,7 @@ const claimsOf = (token: string) => JSON.parse(Buffer.from(parts(token)[1], 'bas
 const headerOf = (token: string) => JSON.parse(Buffer.from(parts(token)[0], 'base64url').toString()) as Record<string, unknown>;
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
-async function auth(fields: Record<string, unknown>): Promise<number> {
-  const body = {
-    ip: '10.0.0.5',
-    user: '',
-    password: '',
-    token: '',
-    action: 'read',
-    path: 'cam1',
-    protocol: 'hls',
-    id: null,
-    query: '',
-    userAgent: 'attack',
-    ...fields,
-  };
-  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await res.arrayBuffer();
-  return res.status;
-}
+const auth = (fields: Record<string, unknown>) => askMediamtxAuth(stack.overlay.url, { protocol: 'hls', userAgent: 'attack', ...fields });
 
 type Row = [what: string, fields: () => Promise<Record<string, unknown>>, status: number];
 
