@@ -7,7 +7,7 @@
  * same when it is missing). Unlike the editor's labels, ours is a keyboard-reachable button.
  */
 
-import { SCREEN_READER_ONLY } from './tabs.ts';
+import { SCREEN_READER_ONLY, setCountBadge } from './tabs.ts';
 
 export interface SidebarGroup {
   id: string;
@@ -130,25 +130,5 @@ const ICON_BADGE_STYLE =
  */
 export function setGroupBadge(group: SidebarGroup, count: number, what: string): void {
   const icon = group.label.querySelector<HTMLElement>('.sidebar-icon');
-  if (!icon) return;
-  let badge = icon.querySelector<HTMLElement>('[data-vid-badge]');
-  if (count <= 0) {
-    badge?.remove();
-    return;
-  }
-  const doc = group.element.ownerDocument;
-  if (!badge) {
-    badge = doc.createElement('span');
-    badge.style.cssText = ICON_BADGE_STYLE;
-    icon.append(badge);
-  }
-  if (badge.dataset.vidBadge === String(count)) return; // the root re-renders often: touch the DOM only on a change
-  badge.dataset.vidBadge = String(count);
-  const visible = doc.createElement('span');
-  visible.setAttribute('aria-hidden', 'true');
-  visible.textContent = String(count);
-  const spoken = doc.createElement('span');
-  spoken.style.cssText = SCREEN_READER_ONLY;
-  spoken.textContent = ` (${count} ${what})`;
-  badge.replaceChildren(visible, spoken);
+  if (icon) setCountBadge(icon, count, what, ICON_BADGE_STYLE);
 }

@@ -99,16 +99,21 @@ export const SCREEN_READER_ONLY =
  * hear it as part of the button's name: "Stream users (2 access requests waiting)".
  */
 export function setTabBadge(tab: EditorTab, count: number, what: string): void {
-  const doc = tab.button.ownerDocument;
-  let badge = tab.button.querySelector<HTMLElement>('[data-vid-badge]');
+  setCountBadge(tab.button, count, what, BADGE_STYLE);
+}
+
+/** A count badge inside `host` (shown, and spoken as " (2 <what>)"); 0 removes it. */
+export function setCountBadge(host: HTMLElement, count: number, what: string, style: string): void {
+  let badge = host.querySelector<HTMLElement>('[data-vid-badge]');
   if (count <= 0) {
     badge?.remove();
     return;
   }
+  const doc = host.ownerDocument;
   if (!badge) {
     badge = doc.createElement('span');
-    badge.style.cssText = BADGE_STYLE;
-    tab.button.append(badge);
+    badge.style.cssText = style;
+    host.append(badge);
   }
   if (badge.dataset.vidBadge === String(count)) return; // the root re-renders often: touch the DOM only on a change
   badge.dataset.vidBadge = String(count);
