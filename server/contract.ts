@@ -248,3 +248,48 @@ export interface RecoveryStatus {
   /** POST only: keys of what this run created or set, in order. */
   created?: RecoveryStepKey[];
 }
+
+/** What an activity entry records (issue 15): a change through the editor, or one of the overlay's own. */
+export type ActivityKind = 'editor-change' | 'rule-change' | 'access-decision' | 'group-change' | 'mediamtx-settings';
+
+/** One changed configuration key of a YAML save: dotted path, values as JSON, secrets replaced by "<redacted>". */
+export interface ActivityDiffLine {
+  key: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** One recorded change. Request bodies are never kept as they are: only this summary, a redacted diff, an upload's name and size. */
+export interface ActivityEntry {
+  id: string;
+  /** ISO 8601. */
+  at: string;
+  /** The directory person who made the change. */
+  user: string;
+  role: Role;
+  kind: ActivityKind;
+  method: string;
+  /** The editor route or overlay API path, as decided on (decoded, no query). */
+  route: string;
+  /** What the editor (or the overlay's own handler) answered; null when no answer came. */
+  status: number | null;
+  outcome: 'ok' | 'failed';
+  /** A short human line: "saved the YAML (3 keys changed)", "restarted MediaMTX", "denied alice's request". */
+  summary: string;
+  /** A config save whose before/after diff is kept: GET /activity/:id returns it. */
+  hasDiff: boolean;
+  upload?: { name: string; size: number };
+}
+
+/** GET /activity?user=&kind=&since=&limit=&offset=: newest first. */
+export interface ActivityPage {
+  entries: ActivityEntry[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** GET /activity/:id: one entry with its diff (empty when it has none). */
+export interface ActivityDetail extends ActivityEntry {
+  diff: ActivityDiffLine[];
+}
