@@ -184,6 +184,7 @@ describe.each(['sqlite', 'redis'] as const)('activity log secrets (%s)', (backen
     expect(listed.filter((e) => e.hasDiff).length).toBeGreaterThanOrEqual(8);
     expect(listed.map((e) => e.summary)).toContain('revoked a share link');
     expect(details.join('\n')).toContain('<redacted>');
+    expect(stack.overlay.logs.filter((line) => line.msg === 'activity')).toHaveLength(listed.length);
   });
 
   it('keeps a spreadsheet from running what a cell says (CSV injection): = + - @ cells start with a quote', async () => {
