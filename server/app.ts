@@ -34,6 +34,10 @@ import { createUpstreamSessions, type UpstreamSessions } from './upstream/sessio
 import { usersApi } from './users/api.ts';
 import { pathsApi } from './rules/paths-api.ts';
 import { passwordRecoveryApi } from './password-recovery/recovery-flow-routes.ts';
+import { activityApi } from './activity/api.ts';
+import { editorConfigReader } from './activity/editor-config.ts';
+import { recordEditorChanges } from './activity/editor-recorder.ts';
+import { recordOverlayChanges } from './activity/overlay-changes.ts';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -127,6 +131,8 @@ export function createApp(deps: AppDependencies): OverlayApp {
       scripts: { hlsJs: assets.hlsJs.url, player: assets.watchPlayer.url },
     }),
   );
+  // Before the APIs it records: it sees each one's answer, refusals included.
+  app.use('/_overlay/api/*', recordOverlayChanges({ activity: services.activity, log }));
   app.route('/_overlay/api', decisionsApi(services.auth.decisions));
   app.route('/_overlay/api', tokenApi(services.jwt?.tokens ?? null));
   app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, mediamtx: services.mediamtx }));
@@ -136,8 +142,14 @@ export function createApp(deps: AppDependencies): OverlayApp {
   app.route('/_overlay/api', passwordRecoveryApi({ authentik: config.authentik, log }));
   app.route('/_overlay/api', mediamtxSettingsApi({ config, mediamtx: services.mediamtx, log }));
   app.route('/_overlay/api', doctorApi({ config, store: services.store, log }));
+  app.route('/_overlay/api', activityApi(services.activity));
   app.route('/', uiRoutes(ui));
   app.route('/', assetRoutes(assets));
+  // Every change an admin sends to the editor, from here on: the share-link route and the catch-all.
+  app.use(
+    '*',
+    recordEditorChanges({ activity: services.activity, readConfig: editorConfigReader({ editorUrl: config.editorUrl, sessions: upstream, log }), log }),
+  );
   const forward = (c: Context<OverlayEnv>, transform?: ResponseTransform) =>
     forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }, transform);
   app.route(

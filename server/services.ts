@@ -15,6 +15,7 @@ import { openStore, type Store } from './store/index.ts';
 import { createUserServices, type UserServices } from './users/index.ts';
 import { createOnboarding, type AccountCreator, type SetPasswordService } from './onboarding/index.ts';
 import { ensureDefaultGroupsAtStart } from './users/authentik/default-groups.ts';
+import { createActivityLog, type ActivityLog } from './activity/activity-log.ts';
 
 /** Directory mode's stateful parts, built once at start and shared by every request. */
 export interface DirectoryServices {
@@ -34,6 +35,8 @@ export interface DirectoryServices {
   onboarding: AccountCreator | null;
   /** The overlay's own set-password links (LDAP only; Authentik sends its own). */
   setPassword: SetPasswordService | null;
+  /** Who changed what (editor changes and the overlay's own), pruned in the background past ACTIVITY_RETENTION. */
+  activity: ActivityLog;
   /** Start's check that the default groups exist in Authentik; runs in the background and never rejects (null: no Authentik token). */
   defaultGroups: ReturnType<typeof ensureDefaultGroupsAtStart>;
 }
@@ -63,11 +66,14 @@ export async function createDirectoryServices(config: Readonly<Config>, log: Log
   const users = createUserServices({ config, directory, log });
   const { creator: onboarding, setPassword } = createOnboarding({ config, directory, documents: store.documents, users, log });
   const defaultGroups = ensureDefaultGroupsAtStart(config, log);
-  return { directory, store, rules, tokens, mediamtx, auth, revoke, jwt, users, onboarding, setPassword, defaultGroups };
+  const activity = createActivityLog({ events: store.events, log, retentionMs: config.activityRetentionMs });
+  activity.start();
+  return { directory, store, rules, tokens, mediamtx, auth, revoke, jwt, users, onboarding, setPassword, activity, defaultGroups };
 }
 
 export async function closeDirectoryServices(services: DirectoryServices): Promise<void> {
   services.rules.stop();
+  services.activity.stop();
   await services.revoke.stop();
   services.auth.close();
   await services.directory?.close();

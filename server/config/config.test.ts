@@ -89,6 +89,10 @@ describe('loadConfig', () => {
     expect(config.adminGroups).toEqual(['vid_admin', 'Ops Leads']);
     expect(config.port).toBe(9000);
     expect(loadConfig({ ...DIRECTORY, REVOCATION_INTERVAL: '0' }).revocationIntervalMs).toBe(0);
+    // Days (ACTIVITY_RETENTION's unit) join ms, s, m and h; a bare number is still milliseconds.
+    expect(loadConfig(DIRECTORY).activityRetentionMs).toBe(90 * 86_400_000);
+    expect(loadConfig({ ...DIRECTORY, ACTIVITY_RETENTION: '7d' }).activityRetentionMs).toBe(7 * 86_400_000);
+    expect(loadConfig({ ...DIRECTORY, DIRECTORY_CACHE_TTL: '1d', SESSION_TTL: '1500' })).toMatchObject({ directoryCacheTtlMs: 86_400_000, sessionTtlMs: 1500 });
     expect(loadConfig({ ...DIRECTORY, MEDIAMTX_TRUSTED_PROXIES: ' 10.213.37.10 , fd00::/64 ' }).mediamtxTrustedProxies).toEqual(['10.213.37.10', 'fd00::/64']);
   });
 
@@ -127,6 +131,8 @@ describe('loadConfig', () => {
     [{ MEDIAMTX_TRUSTED_PROXIES: '::/0' }, /^MEDIAMTX_TRUSTED_PROXIES: "::\/0" trusts every address/],
     [{ DIRECTORY_GRACE: 'forever' }, /^DIRECTORY_GRACE: must be a duration/],
     [{ REVOCATION_INTERVAL: 'often' }, /^REVOCATION_INTERVAL: must be a duration/],
+    [{ ACTIVITY_RETENTION: '90 days' }, /^ACTIVITY_RETENTION: must be a duration such as 500ms, 30s, 10m, 8h or 90d/],
+    [{ ACTIVITY_RETENTION: '30m' }, /^ACTIVITY_RETENTION: must be at least 1h/],
     [{ DIRECTORY_WRITE: 'authentik' }, /^DIRECTORY_WRITE: .*example: DIRECTORY_WRITE=ldap/],
     [{ TAK_PORTAL_URL: 'portal' }, /^TAK_PORTAL_URL: must be an http/],
   ])('reports %o clearly', (env, message) => {

@@ -67,6 +67,8 @@ function toConfig(env: Env) {
     storeUrl: env.STORE_URL ?? null,
     dataDir: env.DATA_DIR,
     rulesFile: env.RULES_FILE ?? null,
+    /** ACTIVITY_RETENTION: how long the activity log keeps an entry. */
+    activityRetentionMs: env.ACTIVITY_RETENTION,
     playbackTokenTtlMs: env.PLAYBACK_TOKEN_TTL,
     signingKeyRotationMs: env.SIGNING_KEY_ROTATION,
     mediamtxAuth: env.MEDIAMTX_AUTH,

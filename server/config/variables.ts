@@ -18,12 +18,12 @@ export interface Variable {
 
 const duration = z
   .string()
-  .regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 500ms, 30s, 10m or 8h')
+  .regex(/^\d+(ms|s|m|h|d)?$/, 'must be a duration such as 500ms, 30s, 10m, 8h or 90d')
   .transform(toMilliseconds);
 
 function toMilliseconds(text: string): number {
-  const [, amount, unit = 'ms'] = /^(\d+)(ms|s|m|h)?$/.exec(text)!;
-  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[unit]!;
+  const [, amount, unit = 'ms'] = /^(\d+)(ms|s|m|h|d)?$/.exec(text)!;
+  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit]!;
   return Number(amount) * factor;
 }
 
@@ -297,6 +297,13 @@ export const VARIABLE_TABLE = [
     default: './data',
     example: '/var/lib/mediamtx-ldap-overlay',
     doc: 'Where the embedded SQLite store lives when STORE_URL is unset.',
+  },
+  {
+    name: 'ACTIVITY_RETENTION',
+    schema: duration.pipe(z.number().min(3_600_000, 'must be at least 1h')),
+    default: '90d',
+    example: '365d',
+    doc: 'How long the activity log keeps who changed what (editor changes, rules, access decisions, group changes, MediaMTX settings); older entries are pruned in the background. Every entry is also one JSON log line (msg "activity") for a log collector to keep longer.',
   },
   {
     name: 'RULES_FILE',

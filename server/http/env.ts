@@ -26,5 +26,9 @@ export type OverlayEnv = {
     user: SignedInUser;
     /** A small request body read once (see requestBody); null when there is none or it is too large to hold. */
     requestBody: Buffer | null;
+    /** Set by the activity log on an upload it measures: sees the streamed request body's chunks (see ProxyTrip.observe). */
+    requestTap: ((chunk: Buffer) => void) | undefined;
+    /** What the editor answered a forwarded request, once relayed (the activity log reads it: the response is already sent). */
+    editorAnswer: { status: number; location?: string } | undefined;
   };
 };

@@ -5,7 +5,8 @@ import { relayResponse, relayRewritten, type ResponseTransform } from './relay.t
 
 /** What one trip to the editor came to. */
 export type ProxyOutcome =
-  | { kind: 'relayed' }
+  /** What the editor answered: its status, and where a redirect pointed (as the editor wrote it). */
+  | { kind: 'relayed'; status: number; location?: string }
   /** The editor answered with a redirect to /login: the upstream session is gone. Nothing was sent to the client. */
   | { kind: 'login-expired' }
   | { kind: 'failed'; error: Error };
@@ -17,6 +18,8 @@ export interface ProxyTrip {
   body: Buffer | null;
   /** Set when the overlay must change what the editor answers (e.g. filter a list). */
   transform?: ResponseTransform;
+  /** Sees each chunk of a streamed request body (body null) on its way to the editor (the activity log's upload meter). */
+  observe?: (chunk: Buffer) => void;
 }
 
 export interface EditorProxy {
@@ -43,7 +46,7 @@ export function createEditorProxy(options: { editorUrl: string; directoryMode: b
     xfwd: true,
     selfHandleResponse: true,
     on: {
-      proxyReq: (proxyReq, req) => prepareUpstreamRequest(proxyReq, trips.get(req)!),
+      proxyReq: (proxyReq, req) => prepareUpstreamRequest(proxyReq, req, trips.get(req)!),
       proxyRes: (proxyRes, req, res) => {
         const trip = trips.get(req)!;
         if (options.directoryMode && isLoginRedirect(proxyRes.statusCode, proxyRes.headers.location, editorOrigin)) {
@@ -52,21 +55,22 @@ export function createEditorProxy(options: { editorUrl: string; directoryMode: b
           return;
         }
         const relay = { editorOrigin, dropSetCookie: options.directoryMode };
+        const relayed: ProxyOutcome = { kind: 'relayed', status: proxyRes.statusCode ?? 502, location: proxyRes.headers.location };
         if (trip.transform?.applies(proxyRes)) {
           relayRewritten(proxyRes, res as ServerResponse, trip.transform, relay).then(
-            () => trip.settle({ kind: 'relayed' }),
+            () => trip.settle(relayed),
             (error: Error) => trip.settle({ kind: 'failed', error }),
           );
           return;
         }
         relayResponse(proxyRes, res as ServerResponse, relay);
-        trip.settle({ kind: 'relayed' });
+        trip.settle(relayed);
       },
       error: (error, req) => trips.get(req as IncomingMessage)?.settle({ kind: 'failed', error }),
     },
   });
 
-  function prepareUpstreamRequest(proxyReq: ClientRequest, trip: ProxyTrip): void {
+  function prepareUpstreamRequest(proxyReq: ClientRequest, req: IncomingMessage, trip: ProxyTrip): void {
     if (options.directoryMode) {
       for (const name of proxyReq.getHeaderNames()) if (isIdentityHeader(name)) proxyReq.removeHeader(name);
       proxyReq.removeHeader('cookie');
@@ -77,6 +81,10 @@ export function createEditorProxy(options: { editorUrl: string; directoryMode: b
       proxyReq.removeHeader('transfer-encoding');
       proxyReq.setHeader('content-length', trip.body.length);
       proxyReq.write(trip.body);
+    } else if (trip.observe) {
+      // Added in the same tick as the proxy's own pipe of the request (httpxy pipes on the socket event that
+      // emitted proxyReq), so both see every chunk; a listener added earlier would start the flow too soon.
+      req.on('data', trip.observe);
     }
   }
 

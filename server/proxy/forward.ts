@@ -28,8 +28,12 @@ export async function forwardToEditor(
     const upstreamCookie = upstream
       ? await loggedIn(() => (replayable ? upstream.sessions.cookieFor(upstream.role) : upstream.sessions.freshCookieFor(upstream.role)))
       : null;
-    const outcome = await proxy.send(incoming, outgoing, { upstreamCookie, body, transform });
-    if (outcome.kind === 'relayed') return RESPONSE_ALREADY_SENT;
+    const observe = body === null ? c.get('requestTap') : undefined;
+    const outcome = await proxy.send(incoming, outgoing, { upstreamCookie, body, transform, observe });
+    if (outcome.kind === 'relayed') {
+      c.set('editorAnswer', { status: outcome.status, location: outcome.location });
+      return RESPONSE_ALREADY_SENT;
+    }
     if (outcome.kind === 'failed') {
       if (outgoing.headersSent) {
         outgoing.destroy(outcome.error);

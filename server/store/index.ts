@@ -6,7 +6,7 @@
 import { parseStoreUrl } from './url.ts';
 import type { OpenStoreOptions, Store } from './types.ts';
 
-export type { DocumentStore, LogPage, OpenStoreOptions, Store, VersionedDoc, WriteResult } from './types.ts';
+export type { DocumentStore, EventLogStore, EventQuery, LogPage, OpenStoreOptions, Store, StoredEvent, VersionedDoc, WriteResult } from './types.ts';
 export { redactUrl } from './url.ts';
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {

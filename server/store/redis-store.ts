@@ -3,6 +3,7 @@ import KeyvRedis from '@keyv/redis';
 import { createClient } from '@redis/client';
 import { Keyv } from 'keyv';
 import { redisDocuments, type RedisClient } from './redis-documents.ts';
+import { redisEvents } from './redis-events.ts';
 import { checkNamespace } from './validate.ts';
 import type { Store } from './types.ts';
 
@@ -77,6 +78,7 @@ export async function openRedisStore(url: string, description: string, onError: 
       return keyv as Keyv<T>;
     },
     documents: redisDocuments(client),
+    events: redisEvents(client),
     async ping() {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

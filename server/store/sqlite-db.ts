@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS document_log (
   entry TEXT NOT NULL,
   PRIMARY KEY (name, seq)
 );
+CREATE TABLE IF NOT EXISTS event_log (name TEXT NOT NULL, id TEXT NOT NULL, at INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (name, id));
+CREATE INDEX IF NOT EXISTS event_log_at ON event_log (name, at);
 `;
 
 export function openSqliteFile(dataDir: string): { db: DatabaseSync; path: string } {

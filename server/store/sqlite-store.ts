@@ -2,6 +2,7 @@
 import { Keyv } from 'keyv';
 import { openSqliteFile } from './sqlite-db.ts';
 import { sqliteDocuments } from './sqlite-documents.ts';
+import { sqliteEvents } from './sqlite-events.ts';
 import { SqliteKeyvAdapter } from './sqlite-keyv.ts';
 import { checkNamespace } from './validate.ts';
 import type { Store } from './types.ts';
@@ -25,6 +26,7 @@ export function openSqliteStore(dataDir: string): Store {
       return keyv as Keyv<T>;
     },
     documents: sqliteDocuments(db),
+    events: sqliteEvents(db),
     async ping() {
       // Touches the file (schema and a page), unlike SELECT 1.
       db.prepare('SELECT name FROM documents LIMIT 1').get();

@@ -101,6 +101,54 @@ describe.each(backends)('$kind store', ({ kind, open }) => {
     expect(await store.documents.version(name)).toBe(0);
   });
 
+  it('keeps event logs newest first, filtered by time and entry fields, readable by id', async () => {
+    const name = fresh('events');
+    const events = [
+      { id: 'e1', at: 1_000, entry: { user: 'ada', kind: 'rule', n: 1 } },
+      { id: 'e2', at: 2_000, entry: { user: 'bob', kind: 'rule', n: 2 } },
+      { id: 'e3', at: 2_000, entry: { user: 'ada', kind: 'editor', n: 3 } },
+      { id: 'e4', at: 3_000, entry: { user: 'ada', kind: 'rule', n: 4 } },
+    ];
+    for (const event of events) await store.events.append(name, event);
+    const n = (page: { entries: Array<{ n: number }>; total: number }) => [page.entries.map((e) => e.n), page.total];
+    // Equal times: the greater id first, in both backends.
+    expect(n(await store.events.page(name, { limit: 10, offset: 0 }))).toEqual([[4, 3, 2, 1], 4]);
+    expect(n(await store.events.page(name, { limit: 2, offset: 1 }))).toEqual([[3, 2], 4]);
+    expect(n(await store.events.page(name, { since: 2_000, limit: 10, offset: 0 }))).toEqual([[4, 3, 2], 3]);
+    expect(n(await store.events.page(name, { match: { user: 'ada' }, limit: 10, offset: 0 }))).toEqual([[4, 3, 1], 3]);
+    expect(n(await store.events.page(name, { match: { user: 'ada', kind: 'rule' }, since: 1_500, limit: 10, offset: 0 }))).toEqual([[4], 1]);
+    expect(n(await store.events.page(name, { match: { user: 'ada' }, limit: 1, offset: 1 }))).toEqual([[3], 3]);
+    expect(n(await store.events.page(name, { match: { user: 'nobody' }, limit: 10, offset: 0 }))).toEqual([[], 0]);
+    expect(n(await store.events.page(name, { limit: 0, offset: 0 }))).toEqual([[], 4]);
+    expect(await store.events.get(name, 'e3')).toEqual({ user: 'ada', kind: 'editor', n: 3 });
+    expect(await store.events.get(name, 'e9')).toBeNull();
+    expect(await store.events.get(fresh('other'), 'e3')).toBeNull();
+  });
+
+  it('refuses an event id twice, and bad event arguments', async () => {
+    const name = fresh('events-bad');
+    await store.events.append(name, { id: 'same', at: 1, entry: { n: 1 } });
+    await expect(store.events.append(name, { id: 'same', at: 2, entry: { n: 2 } })).rejects.toThrow();
+    expect(await store.events.get(name, 'same')).toEqual({ n: 1 });
+    await expect(store.events.append(name, { id: 'a b', at: 1, entry: {} })).rejects.toThrow(/event id/);
+    await expect(store.events.append(name, { id: 'x', at: -1, entry: {} })).rejects.toThrow(/event time/);
+    await expect(store.events.page(name, { match: { "user') OR 1=1 --": 'x' }, limit: 1, offset: 0 })).rejects.toThrow(/match field/);
+    await expect(store.events.get(name, '../x')).rejects.toThrow(/event id/);
+  });
+
+  it('prunes the events older than a time, and only those', async () => {
+    const name = fresh('events-prune');
+    for (let i = 1; i <= 5; i++) await store.events.append(name, { id: `p${i}`, at: i * 1_000, entry: { n: i } });
+    expect(await store.events.prune(name, 3_000)).toBe(2);
+    expect(await store.events.prune(name, 3_000)).toBe(0);
+    const page = await store.events.page<{ n: number }>(name, { limit: 10, offset: 0 });
+    expect([page.entries.map((e) => e.n), page.total]).toEqual([[5, 4, 3], 3]);
+    expect(await store.events.get(name, 'p2')).toBeNull();
+    expect(await store.events.get(name, 'p3')).toEqual({ n: 3 });
+    expect(await store.events.prune(name, 10_000)).toBe(3);
+    expect(await store.events.page(name, { limit: 10, offset: 0 })).toEqual({ entries: [], total: 0 });
+  });
+
   it('gives Keyv namespaces that keep apart and clear separately', async () => {
     const sessions = store.keyv<{ user: string }>('test-sessions');
     const cache = store.keyv<number>('test-cache');

@@ -26,6 +26,37 @@ export interface DocumentStore {
   readLog<E = unknown>(name: string, options?: { limit?: number; offset?: number }): Promise<LogPage<E>>;
 }
 
+/** One event of an event log: its own id, when it happened (ms since the epoch) and what it says. */
+export interface StoredEvent {
+  id: string;
+  at: number;
+  entry: unknown;
+}
+
+export interface EventQuery {
+  /** Only events at or after this time (ms since the epoch). */
+  since?: number;
+  /** Only events whose entry has these top-level fields with exactly these string values. */
+  match?: Record<string, string>;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Append-only logs of events ordered by time and pruned by age (the activity log): unlike a
+ * document's log, an event belongs to no document, can be read by id and filtered, and old ones go.
+ */
+export interface EventLogStore {
+  /** Adds an event; an id already in the log is refused. */
+  append(name: string, event: StoredEvent): Promise<void>;
+  /** Newest first (equal times: greater id first), `total` counting every event that matches. */
+  page<E = unknown>(name: string, query: EventQuery): Promise<LogPage<E>>;
+  /** null when no event has that id (or it was pruned). */
+  get<E = unknown>(name: string, id: string): Promise<E | null>;
+  /** Drops every event stamped before `before` (ms since the epoch); returns how many went. */
+  prune(name: string, before: number): Promise<number>;
+}
+
 export interface Store {
   kind: 'sqlite' | 'redis';
   /** For logs and /healthz, never with a password in it. */
@@ -33,6 +64,7 @@ export interface Store {
   /** A Keyv namespace on the same backend (caches, sessions, signing keys). Same namespace, same instance. */
   keyv<T = unknown>(namespace: string): Keyv<T>;
   documents: DocumentStore;
+  events: EventLogStore;
   /** Health probe: a real round trip. */
   ping(): Promise<void>;
   close(): Promise<void>;

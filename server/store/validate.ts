@@ -34,3 +34,25 @@ export function logWindow(options: { limit?: number; offset?: number } = {}): { 
   }
   return { limit, offset };
 }
+
+/** Event ids and match fields end up in keys and SQL: plain characters only. */
+const EVENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+export function checkEventId(id: string): void {
+  if (typeof id !== 'string' || !EVENT_ID.test(id)) throw new TypeError(`event id must match ${EVENT_ID}, got ${JSON.stringify(id)}`);
+}
+
+export function checkTime(what: string, at: number): void {
+  if (!Number.isSafeInteger(at) || at < 0) throw new TypeError(`${what} must be a non-negative integer (ms since the epoch), got ${at}`);
+}
+
+/** The match fields, sorted (so equal queries build equal statements), each checked. */
+export function matchFields(match: Record<string, string> | undefined): Array<[string, string]> {
+  const fields = Object.entries(match ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [field, value] of fields) {
+    if (!FIELD.test(field)) throw new TypeError(`event match field must match ${FIELD}, got ${JSON.stringify(field)}`);
+    if (typeof value !== 'string') throw new TypeError(`event match value for ${field} must be a string`);
+  }
+  return fields;
+}

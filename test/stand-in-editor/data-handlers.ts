@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { listActiveStreams } from './active-streams.ts';
 import { consolePage } from './console-page.ts';
-import { mediamtxUsersView, mediamtxYaml } from './editor-config.ts';
+import { mediamtxUsersView } from './editor-config.ts';
 import type { EditorHandler } from './editor-types.ts';
 import { genericPage, watchPage } from './html-pages.ts';
 
@@ -66,7 +66,7 @@ export const setShareMode: EditorHandler = async ({ c, session, state }) => {
   return c.json({ ok: true, stream, mode });
 };
 
-export const getYaml: EditorHandler = ({ c, state }) => c.body(mediamtxYaml(state), 200, { 'content-type': 'text/plain; charset=utf-8' });
+export const getYaml: EditorHandler = ({ c, state }) => c.body(state.config, 200, { 'content-type': 'text/plain; charset=utf-8' });
 
 export const mediamtxUsers: EditorHandler = ({ c, state }) => c.json(mediamtxUsersView(state));
 

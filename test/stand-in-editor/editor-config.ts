@@ -1,10 +1,11 @@
 import { stringify } from 'yaml';
+import { internalUsersNow } from './config-handlers.ts';
 import type { EditorState } from './editor-types.ts';
 
 // What the editor reads from /usr/local/etc/mediamtx.yml. It serves this file unredacted
 // (GET /get_yaml, /api/mediamtx/users), which is why the overlay must guard those routes.
 
-export function internalUsers(state: EditorState) {
+export function internalUsers(state: Pick<EditorState, 'hlsViewerPassword'>) {
   return [
     { user: 'any', pass: '', ips: ['127.0.0.1', '::1'], permissions: [{ action: 'publish' }, { action: 'read' }, { action: 'api' }] },
     { user: 'hlsviewer', pass: state.hlsViewerPassword, ips: [], permissions: [{ action: 'read' }] },
@@ -12,7 +13,8 @@ export function internalUsers(state: EditorState) {
   ];
 }
 
-export function mediamtxYaml(state: EditorState): string {
+/** The file the editor starts with (the state's `config` until a save changes it). */
+export function mediamtxYaml(state: Omit<EditorState, 'config'>): string {
   return stringify({
     logLevel: 'info',
     authMethod: 'internal',
@@ -26,9 +28,9 @@ export function mediamtxYaml(state: EditorState): string {
   });
 }
 
-/** GET /api/mediamtx/users: the internal users with their passwords, plus group labels. */
+/** GET /api/mediamtx/users: the internal users with their passwords, plus group labels, from the file as saved. */
 export function mediamtxUsersView(state: EditorState) {
   return {
-    users: internalUsers(state).map((u) => ({ ...u, group: state.groupNames[u.user] ?? (u.user === 'hlsviewer' ? 'HLS PLAYER' : '') })),
+    users: internalUsersNow(state).map((u) => ({ ...u, group: state.groupNames[u.user] ?? (u.user === 'hlsviewer' ? 'HLS PLAYER' : '') })),
   };
 }

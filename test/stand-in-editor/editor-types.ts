@@ -13,6 +13,8 @@ export type EditorState = {
   hlsBaseUrl?: string;
   users: EditorUser[];
   hlsViewerPassword: string;
+  /** mediamtx.yml as GET /get_yaml serves it; the saving routes (config-handlers.ts) change it. */
+  config: string;
   groupNames: Record<string, string>;
   signer: SessionSigner;
   files: Map<string, Buffer>;

@@ -7,10 +7,10 @@ function secureFilename(name: string): string {
   return base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
 }
 
-/** POST /api/test/upload: multipart `file` field, kept in memory under its (sanitised) name. */
+/** POST /api/test/upload: multipart `test_file` field (the real editor's name; `file` too, as older tests send), kept in memory under its (sanitised) name. */
 export const uploadTestFile: EditorHandler = async ({ c, state }) => {
   const form = await c.req.raw.formData().catch(() => null);
-  const file = form?.get('file');
+  const file = form?.get('test_file') ?? form?.get('file');
   if (!file || typeof file === 'string') return c.json({ ok: false, error: 'No file provided' }, 400);
   const filename = secureFilename(file.name);
   if (!filename) return c.json({ ok: false, error: 'Invalid filename' }, 400);

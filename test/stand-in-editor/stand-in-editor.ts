@@ -20,6 +20,8 @@ import {
 } from './data-handlers.ts';
 import type { EditorHandler, EditorState, EditorUser, ServiceState } from './editor-types.ts';
 import type { ActiveStream } from './active-streams.ts';
+import { addMediamtxUser, revokeMediamtxUser, saveYaml, updateMediamtxUser } from './config-handlers.ts';
+import { mediamtxYaml } from './editor-config.ts';
 import { downloadFile, uploadTestFile } from './file-transfer.ts';
 import { errorBody } from './html-pages.ts';
 import { matchEditorRoute } from './route-matcher.ts';
@@ -69,6 +71,8 @@ export type StandInEditor = {
   stop(): Promise<void>;
   hits: EditorHit[];
   clearHits(): void;
+  /** mediamtx.yml as GET /get_yaml serves it now. */
+  readonly config: string;
   /** Successful POST /login count. */
   readonly logins: number;
   readonly loginAttempts: number;
@@ -97,6 +101,10 @@ const HANDLERS: Record<string, EditorHandler> = {
   'POST /api/share-mode': setShareMode,
   'POST /api/share-links/generate': generateShareLink,
   'GET /get_yaml': getYaml,
+  'POST /save_yaml': saveYaml,
+  'POST /api/mediamtx/users/add': addMediamtxUser,
+  'POST /api/mediamtx/users/update': updateMediamtxUser,
+  'POST /api/mediamtx/users/revoke': revokeMediamtxUser,
   'GET /api/mediamtx/users': mediamtxUsers,
   'GET /stream_logs': streamLogs,
   'POST /api/test/upload': uploadTestFile,
@@ -131,7 +139,7 @@ function utf8(binary: string): string {
  * reproducing its observable behaviour: routes, guards, cookie sessions, pages and data shapes.
  */
 export async function startStandInEditor(opts: StandInEditorOptions): Promise<StandInEditor> {
-  const state: EditorState = {
+  const initial: Omit<EditorState, 'config'> = {
     mediamtxApiUrl: opts.mediamtxApiUrl.replace(/\/$/, ''),
     hlsBaseUrl: opts.hlsBaseUrl,
     users: opts.users ?? DEFAULT_EDITOR_USERS,
@@ -144,6 +152,7 @@ export async function startStandInEditor(opts: StandInEditorOptions): Promise<St
     counters: { logins: 0, loginAttempts: 0 },
     service: { state: opts.serviceState ?? 'active' },
   };
+  const state: EditorState = { ...initial, config: mediamtxYaml(initial) };
   const setFixedStreams = (streams: ActiveStream[] | null) => {
     state.fixedStreamsJson = streams ? JSON.stringify({ streams }) : undefined;
   };
@@ -204,6 +213,9 @@ export async function startStandInEditor(opts: StandInEditorOptions): Promise<St
     hits,
     clearHits: () => {
       hits.length = 0;
+    },
+    get config() {
+      return state.config;
     },
     get logins() {
       return state.counters.logins;

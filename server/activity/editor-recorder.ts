@@ -1,0 +1,128 @@
+/**
+ * Records each change an admin sends through the editor: any method but GET, HEAD and OPTIONS on
+ * a forwarded route. Routes that rewrite MediaMTX's YAML get the configuration read before and
+ * after (that costs an editor round trip, so only those); an upload is measured as it streams by.
+ * Everything else on the proxy path is untouched: the entry is written after the editor's answer
+ * has been relayed, so it never delays one.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
+import type { ActivityDiffLine } from '../contract.ts';
+import { OverlayError } from '../http/errors.ts';
+import type { OverlayEnv } from '../http/env.ts';
+import { requestBody } from '../proxy/forward.ts';
+import type { ActivityLog } from './activity-log.ts';
+import { diffConfig } from './config-diff.ts';
+import type { ConfigReader } from './editor-config.ts';
+import { cleanText, editorRoute, editorSummary, fieldReader } from './editor-routes.ts';
+import { isMultipart, requestFields, uploadMeter, type UploadMeter } from './request-fields.ts';
+
+const UNCHANGING = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MAX_ROUTE = 200;
+/** How long the recorder waits for the rest of an upload the editor answered early. */
+const UPLOAD_END_WAIT_MS = 60_000;
+
+export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: ConfigReader; log: Logger }): MiddlewareHandler<OverlayEnv> {
+  const { activity, readConfig, log } = deps;
+  // Two YAML changes at once (two admins, one instance) read each other's keys: said in the summary.
+  let running = 0;
+  let started = 0;
+
+  return async function recordEditorChange(c, next) {
+    const method = c.env.incoming.method ?? c.req.method;
+    const user = c.get('user');
+    const path = c.get('path');
+    if (UNCHANGING.has(method) || user?.role !== 'admin' || path.startsWith('/_overlay/')) return next();
+
+    const route = editorRoute(path);
+    const contentType = c.req.header('content-type');
+    // The forward reads a small body anyway (to repeat it after an editor restart): no extra cost.
+    const body = await requestBody(c);
+    const meter = route?.spec.upload && isMultipart(contentType) ? uploadMeter(c.env.incoming.headers, route.spec.upload) : null;
+    if (meter && body) meter.write(body);
+    else if (meter) c.set('requestTap', (chunk) => meter.write(chunk));
+
+    const yaml = route?.spec.yaml === true;
+    const overlappedAtStart = yaml && running > 0;
+    const myStart = yaml ? ++started : 0;
+    if (yaml) running += 1;
+    let before: unknown = null;
+    try {
+      if (yaml) before = await readConfig();
+      await next();
+    } finally {
+      if (yaml) running -= 1;
+    }
+    const overlapped = overlappedAtStart || (yaml && started !== myStart);
+
+    const status = editorStatus(c);
+    const ok = status !== null && succeeded(status, c.get('editorAnswer')?.location);
+    const upload = await measured(meter, c.env.incoming);
+    let diff: ActivityDiffLine[] = [];
+    let note = '';
+    if (yaml) {
+      const after = status === null ? null : await readConfig();
+      if (before === null || after === null) note = ' (the configuration could not be read: no diff)';
+      else {
+        const changes = diffConfig(before, after);
+        diff = changes.lines;
+        note = changes.changed === 0 ? ' (no keys changed)' : ` (${changes.changed} key${changes.changed === 1 ? '' : 's'} changed)`;
+      }
+      if (overlapped) note += ' (another change was made at the same time: the diff may include it)';
+    }
+    const field = fieldReader(requestFields(contentType, body));
+    try {
+      await activity.record({
+        user: user.username,
+        role: user.role,
+        kind: 'editor-change',
+        method,
+        route: path.length > MAX_ROUTE ? `${path.slice(0, MAX_ROUTE - 1)}…` : path,
+        status,
+        outcome: ok ? 'ok' : 'failed',
+        summary: editorSummary(method, path, { field, ok, upload }) + note,
+        diff,
+        ...(upload && { upload }),
+      });
+    } catch (error) {
+      log.error({ reason: (error as Error).message, user: user.username, method, route: path }, 'activity log: could not record a change');
+    }
+  };
+}
+
+/** The editor's status; null when no answer came (not reachable, or it restarted and the request could not be repeated). */
+function editorStatus(c: Parameters<MiddlewareHandler<OverlayEnv>>[0]): number | null {
+  const answer = c.get('editorAnswer');
+  if (answer) return answer.status;
+  if (c.error instanceof OverlayError && (c.error.status === 502 || c.error.status === 503)) return null;
+  // The overlay answered itself (e.g. a share link refused): that status.
+  return c.res.status;
+}
+
+/**
+ * The editor's forms always answer with a redirect to its console, success or not: a failure
+ * says so in the redirect (message_type=danger). Its JSON routes answer 4xx or 5xx.
+ */
+function succeeded(status: number, location: string | undefined): boolean {
+  if (status >= 400) return false;
+  if (status >= 300 && location && /[?&]message_type=danger(?:&|$)/.test(location)) return false;
+  return true;
+}
+
+/** The upload's name and size once the whole body has gone by (the editor may answer before it has). */
+async function measured(meter: UploadMeter | null, incoming: IncomingMessage): Promise<{ name: string; size: number } | null> {
+  if (!meter) return null;
+  if (!incoming.complete && !incoming.destroyed) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, UPLOAD_END_WAIT_MS);
+      incoming.once('end', done).once('close', done);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+  const file = await meter.finish();
+  return file ? { name: cleanText(file.name), size: file.size } : null;
+}

@@ -1,0 +1,106 @@
+/**
+ * Event logs in Redis: a sorted set of ids scored by time (`overlay:events:<name>`) beside a hash of
+ * the entries by id (`overlay:eventdata:<name>`). Appending and pruning touch both in one Lua
+ * script (atomic); a page is one ZRANGE and one HMGET. Filters on entry fields are applied here,
+ * over the ids in the time window: the activity log is small (people's changes, bounded by
+ * ACTIVITY_RETENTION), so no secondary index is kept.
+ */
+import { createHash } from 'node:crypto';
+import { decode, encode } from './codec.ts';
+import type { RedisClient } from './redis-documents.ts';
+import { checkEventId, checkName, checkTime, logWindow, matchFields } from './validate.ts';
+import type { EventLogStore, EventQuery } from './types.ts';
+
+const orderKey = (name: string) => `overlay:events:${name}`;
+const dataKey = (name: string) => `overlay:eventdata:${name}`;
+/** How many entries one HMGET fetches while filtering. */
+const BATCH = 500;
+
+const APPEND_SCRIPT = `
+if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3]) == 0 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+return 1
+`;
+// Deletes in slices: unpack() of a very long list would overflow Lua's stack.
+const PRUNE_SCRIPT = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
+for i = 1, #ids, 500 do
+  redis.call('HDEL', KEYS[2], unpack(ids, i, math.min(i + 499, #ids)))
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
+return #ids
+`;
+const sha = (script: string) => createHash('sha1').update(script).digest('hex');
+const SCRIPTS = { append: { text: APPEND_SCRIPT, sha: sha(APPEND_SCRIPT) }, prune: { text: PRUNE_SCRIPT, sha: sha(PRUNE_SCRIPT) } };
+
+export function redisEvents(client: RedisClient): EventLogStore {
+  /** EVALSHA, with EVAL when Redis forgot the script (restart, SCRIPT FLUSH). */
+  async function run(script: { text: string; sha: string }, keys: string[], args: string[]): Promise<number> {
+    try {
+      return Number(await client.evalSha(script.sha, { keys, arguments: args }));
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return Number(await client.eval(script.text, { keys, arguments: args }));
+    }
+  }
+
+  async function entries(name: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const texts = await client.hmGet(dataKey(name), ids);
+    // An id pruned between the two reads has no entry any more: it is simply gone.
+    return texts.filter((text): text is string => typeof text === 'string');
+  }
+
+  return {
+    async append(name, event) {
+      checkName(name);
+      checkEventId(event.id);
+      checkTime('event time', event.at);
+      const text = encode(event.entry, 'event entry');
+      const added = await run(SCRIPTS.append, [orderKey(name), dataKey(name)], [event.id, String(event.at), text]);
+      if (added !== 1) throw new Error(`event ${event.id} is already in the log ${name}`);
+    },
+
+    async page<E>(name: string, query: EventQuery) {
+      checkName(name);
+      const { limit, offset } = logWindow(query);
+      const since = query.since ?? 0;
+      checkTime('since', since);
+      const fields = matchFields(query.match);
+      if (fields.length === 0) {
+        const [total, ids] = (await client
+          .multi()
+          .zCount(orderKey(name), since, '+inf')
+          .zRange(orderKey(name), '+inf', since, { BY: 'SCORE', REV: true, LIMIT: { offset, count: limit } })
+          .exec()) as unknown as [number, string[]];
+        const page = limit === 0 ? [] : await entries(name, ids);
+        return { entries: page.map((text) => decode<E>(text)), total: Number(total) };
+      }
+      const ids = await client.zRange(orderKey(name), '+inf', since, { BY: 'SCORE', REV: true });
+      const matching: E[] = [];
+      let total = 0;
+      for (let i = 0; i < ids.length; i += BATCH) {
+        for (const text of await entries(name, ids.slice(i, i + BATCH))) {
+          const entry = decode<Record<string, unknown>>(text);
+          if (!fields.every(([field, value]) => entry[field] === value)) continue;
+          if (total >= offset && matching.length < limit) matching.push(entry as E);
+          total += 1;
+        }
+      }
+      return { entries: matching, total };
+    },
+
+    async get<E>(name: string, id: string) {
+      checkName(name);
+      checkEventId(id);
+      const text = await client.hGet(dataKey(name), id);
+      return text == null ? null : decode<E>(String(text));
+    },
+
+    async prune(name, before) {
+      checkName(name);
+      checkTime('before', before);
+      return run(SCRIPTS.prune, [orderKey(name), dataKey(name)], [String(before)]);
+    },
+  };
+}

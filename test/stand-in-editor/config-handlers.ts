@@ -1,0 +1,106 @@
+/**
+ * The editor's routes that rewrite mediamtx.yml, as far as the overlay's activity log needs them:
+ * a save changes what GET /get_yaml serves next, and a save can fail the way the real one does.
+ * (Behaviour from the real editor 2.0.8, written anew; none of its code.)
+ */
+import { parse, stringify } from 'yaml';
+import { redirect } from './auth-handlers.ts';
+import type { EditorHandler, EditorState } from './editor-types.ts';
+
+type InternalUser = { user: string; pass: string; ips: string[]; permissions: Array<{ action: string; path?: string }> };
+
+/** POST /save_yaml, form `yaml_content`: YAML that does not parse is refused with a redirect that says why (message_type=danger). */
+export const saveYaml: EditorHandler = async ({ c, state }) => {
+  const form = await c.req.parseBody();
+  const content = typeof form.yaml_content === 'string' ? form.yaml_content : null;
+  const tab = typeof form.current_tab === 'string' ? form.current_tab : 'advanced';
+  try {
+    // No field at all fails the real editor's parse too (it reads None).
+    if (content === null) throw new Error('no yaml_content');
+    parse(content);
+  } catch (error) {
+    // Like the real editor, the parser's message (which may quote a line of the file) goes into the redirect.
+    return redirect(c, `/?message=Invalid YAML syntax: ${(error as Error).message.split('\n')[0]}&message_type=danger&tab=${tab}`);
+  }
+  state.config = content;
+  return redirect(c, `/?message=YAML saved successfully&message_type=success&tab=${tab}`);
+};
+
+/** POST /api/mediamtx/users/add {username, password, permissions, groupName}. */
+export const addMediamtxUser: EditorHandler = async ({ c, state }) => {
+  const body = await jsonBody(c);
+  const username = String(body.username ?? '').trim();
+  const permissions = Array.isArray(body.permissions) ? body.permissions.map(String) : [];
+  if (!username) return c.json({ success: false, error: 'Username required' }, 400);
+  if (permissions.length === 0) return c.json({ success: false, error: 'At least one permission required' }, 400);
+  return changeUsers(
+    state,
+    (users) => {
+      if (users.some((u) => u.user === username)) return { error: 'Username already exists', status: 400 };
+      users.push({ user: username, pass: String(body.password ?? '').trim(), ips: [], permissions: permissions.map((action: string) => ({ action })) });
+      return null;
+    },
+    c,
+  );
+};
+
+/** POST /api/mediamtx/users/update {oldUsername, username, password, permissions}. */
+export const updateMediamtxUser: EditorHandler = async ({ c, state }) => {
+  const body = await jsonBody(c);
+  const username = String(body.username ?? '').trim();
+  const permissions = Array.isArray(body.permissions) ? body.permissions.map(String) : [];
+  if (!username) return c.json({ success: false, error: 'Username required' }, 400);
+  return changeUsers(
+    state,
+    (users) => {
+      const user = users.find((u) => u.user === String(body.oldUsername ?? '').trim());
+      if (!user) return { error: 'User not found', status: 404 };
+      Object.assign(user, { user: username, pass: String(body.password ?? '').trim(), permissions: permissions.map((action: string) => ({ action })) });
+      return null;
+    },
+    c,
+  );
+};
+
+/** POST /api/mediamtx/users/revoke {username}. */
+export const revokeMediamtxUser: EditorHandler = async ({ c, state }) => {
+  const body = await jsonBody(c);
+  const username = String(body.username ?? '');
+  return changeUsers(
+    state,
+    (users) => {
+      const at = users.findIndex((u) => u.user === username);
+      if (at === -1) return { error: 'User not found', status: 404 };
+      users.splice(at, 1);
+      return null;
+    },
+    c,
+  );
+};
+
+async function jsonBody(c: Parameters<EditorHandler>[0]['c']): Promise<Record<string, unknown>> {
+  const body: unknown = await c.req.json().catch(() => ({}));
+  return body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+}
+
+function changeUsers(
+  state: EditorState,
+  change: (users: InternalUser[]) => { error: string; status: 400 | 404 } | null,
+  c: Parameters<EditorHandler>[0]['c'],
+): Response {
+  const config = (parse(state.config) ?? {}) as { authInternalUsers?: InternalUser[] };
+  config.authInternalUsers ??= [];
+  const refused = change(config.authInternalUsers);
+  if (refused) return c.json({ success: false, error: refused.error }, refused.status);
+  state.config = stringify(config);
+  return c.json({ success: true });
+}
+
+/** GET /api/mediamtx/users as the editor reads it: from the file as it is now. */
+export function internalUsersNow(state: EditorState): InternalUser[] {
+  try {
+    return ((parse(state.config) ?? {}) as { authInternalUsers?: InternalUser[] }).authInternalUsers ?? [];
+  } catch {
+    return [];
+  }
+}
