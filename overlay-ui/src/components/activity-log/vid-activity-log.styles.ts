@@ -6,7 +6,10 @@ export const activityLogStyles = css`
   .toolbar form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
   .toolbar label { display: grid; gap: .2rem; }
   select[aria-invalid='true'] { border-color: var(--vid-danger); }
-  table.log { width: 100%; border-collapse: collapse; }
+  /* A phone scrolls the table sideways, not the editor's page: relative, or the absolutely placed sr-only texts would widen the page. */
+  .scroll { overflow-x: auto; position: relative; }
+  table.log { width: 100%; min-width: 40rem; border-collapse: collapse; }
+  td.actions button { white-space: nowrap; }
   table.log > * > tr > th, table.log > * > tr > td {
     text-align: left; vertical-align: top; padding: .45rem .4rem; border-bottom: 1px solid var(--vid-bg);
   }

@@ -108,6 +108,7 @@ export class VidActivityLog extends LitElement {
           ? html`<p id="vid-al-error" class="notice warn" role="alert" data-field=${error.field ?? nothing}>Could not load the activity: ${error.message}</p>`
           : nothing
       }
+      <div class="scroll" role="region" aria-label="Activity entries" tabindex="0">
       <table class="log" aria-busy=${this.loading ? 'true' : 'false'}>
         <caption class="sr-only">Recorded changes, newest first</caption>
         <thead><tr>
@@ -123,6 +124,7 @@ export class VidActivityLog extends LitElement {
           ${(page?.entries ?? []).map((entry, i) => this.renderEntry(entry, i))}
         </tbody>
       </table>
+      </div>
       ${this.renderPager(page)}
     </section>`;
   }
@@ -142,7 +144,7 @@ export class VidActivityLog extends LitElement {
             : html`<span class="outcome ok">OK</span>`
         }</td>
         <td class="route"><code>${entry.method} ${entry.route}</code></td>
-        <td>${
+        <td class="actions">${
           entry.hasDiff
             ? html`<button type="button" class="secondary" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${rowId}
                 @click=${() => emit(this, 'vid-activity-changes', { id: entry.id, open: !shown })}>
