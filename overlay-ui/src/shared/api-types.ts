@@ -5,6 +5,11 @@
 export type {
   AccessRequest,
   AccessRequestList,
+  ActivityDetail,
+  ActivityDiffLine,
+  ActivityEntry,
+  ActivityKind,
+  ActivityPage,
   Approval,
   ApprovalProgress,
   Denial,
@@ -32,6 +37,17 @@ export type {
   Via,
   Viewers,
 } from '../../../server/contract.ts';
+import type { ActivityKind } from '../../../server/contract.ts';
+
+/** The Activity panel's filters and page, as GET /activity takes them (an empty filter is not sent). */
+export interface ActivityQuery {
+  /** A person's directory name; '' is everyone. */
+  user: string;
+  /** '' is every kind. */
+  kind: ActivityKind | '';
+  limit: number;
+  offset: number;
+}
 
 /** An input the API refused, pointing at the field (`path`, `groups`, `groups[1]`, `name`, …). */
 export interface FieldError {

@@ -1,5 +1,8 @@
 import type {
   AccessRequestList,
+  ActivityDetail,
+  ActivityPage,
+  ActivityQuery,
   Approval,
   Denial,
   ErrorAnswer,
@@ -122,6 +125,23 @@ export class OverlayApi {
     return this.request('POST', '/password-recovery');
   }
 
+  activity(q: ActivityQuery): Promise<ActivityPage> {
+    const params = activityFilters(q);
+    params.set('limit', String(q.limit));
+    params.set('offset', String(q.offset));
+    return this.request('GET', `/activity?${params}`);
+  }
+
+  activityDetail(id: string): Promise<ActivityDetail> {
+    return this.request('GET', `/activity/${encodeURIComponent(id)}`);
+  }
+
+  /** Where the browser downloads the activity with these filters as CSV (a link, not a fetch: the server names the file). */
+  activityCsvUrl(q: ActivityQuery): string {
+    const params = activityFilters(q).toString();
+    return `${this.base}/activity.csv${params ? `?${params}` : ''}`;
+  }
+
   private async request<T>(method: string, url: string, opts: { body?: unknown; version?: number } = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -146,4 +166,12 @@ export class OverlayApi {
     }
     return data as T;
   }
+}
+
+/** The filters that are set; an empty one means "all" and is not sent (the server refuses what it does not know). */
+function activityFilters(q: ActivityQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (q.user.trim()) params.set('user', q.user.trim());
+  if (q.kind) params.set('kind', q.kind);
+  return params;
 }

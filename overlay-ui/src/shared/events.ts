@@ -1,4 +1,4 @@
-import type { UsersQuery } from './api-types.ts';
+import type { ActivityQuery, UsersQuery } from './api-types.ts';
 
 /**
  * Every event the overlay's elements send up, with its detail. All bubble and cross shadow
@@ -36,6 +36,10 @@ export interface VidEventMap {
   'vid-dismiss-setup': { id: string };
   /** Create what is missing of Authentik's password recovery. */
   'vid-enable-recovery': Record<string, never>;
+  /** The Activity panel's filters or page changed. */
+  'vid-activity-query': ActivityQuery;
+  /** Show (fetched on demand) or hide an activity entry's before/after diff. */
+  'vid-activity-changes': { id: string; open: boolean };
 }
 
 export type VidEventName = keyof VidEventMap;

@@ -1,3 +1,5 @@
+import type { ActivityDetail, ActivityEntry } from '../shared/api-types.ts';
+
 /**
  * A stubbed `fetch` standing in for the overlay's API (the UI's transport is the one thing the
  * tests stub). Routes answer by "METHOD /path"; every call is recorded.
@@ -18,6 +20,26 @@ export class FakeApi {
 
   on(route: string, handler: Handler | { status?: number; body?: unknown }): this {
     this.routes.set(route, typeof handler === 'function' ? handler : () => handler);
+    return this;
+  }
+
+  /**
+   * The activity log: GET /activity filters by `user` and `kind` and pages by `limit` and
+   * `offset` as the server does (newest first, as given), GET /activity/:id answers the detail
+   * (`details`, else the entry with no diff).
+   */
+  withActivity(entries: ActivityEntry[], details: ActivityDetail[] = []): this {
+    this.on('GET /_overlay/api/activity', (call) => {
+      const q = new URL(call.url, 'http://localhost').searchParams;
+      const matching = entries.filter((e) => (!q.has('user') || e.user === q.get('user')) && (!q.has('kind') || e.kind === q.get('kind')));
+      const limit = Number(q.get('limit') ?? 50);
+      const offset = Number(q.get('offset') ?? 0);
+      return { body: { entries: matching.slice(offset, offset + limit), total: matching.length, limit, offset } };
+    });
+    for (const entry of entries) {
+      const detail = details.find((d) => d.id === entry.id) ?? { ...entry, diff: [] };
+      this.on(`GET /_overlay/api/activity/${encodeURIComponent(entry.id)}`, { body: detail });
+    }
     return this;
   }
 

@@ -9,6 +9,7 @@ import { addSidebarGroup, hasSidebarGroups, setGroupBadge, type SidebarGroup } f
 import { hideDirectoryManaged } from '../../editor-dom/directory-managed.ts';
 import { StreamRows } from '../../editor-dom/stream-rows.ts';
 import { AccessTab } from './access-tab.ts';
+import { ActivityTab } from './activity-tab.ts';
 import { MePoll } from './me-poll.ts';
 import type { PanelHost } from './panel-state.ts';
 import { UsersTab } from './users-tab.ts';
@@ -18,16 +19,17 @@ import '../stream-chips/define.ts';
 
 export const ACCESS_TAB = 'vid-stream-access';
 export const USERS_TAB = 'vid-stream-users';
+export const ACTIVITY_TAB = 'vid-activity';
 export const DIRECTORY_GROUP = 'group-vid-directory';
 const UNKNOWN_PATH_RELOAD_MS = 5000;
 
 /**
  * The one element that talks to the API. It asks `/me` first; a viewer gets only the identity
- * chip. For an admin it adds a "Directory" group holding the "Stream access" and "Stream users"
- * tabs to the editor's sidebar (the group's icon and the latter with a badge counting waiting
+ * chip. For an admin it adds a "Directory" group holding the "Stream access", "Stream users" and
+ * "Activity" tabs to the editor's sidebar (the group's icon and the latter with a badge counting waiting
  * access requests), renders the panels into their panes,
  * and decorates the Active Streams rows with group chips. Each tab's state and API calls live in
- * its own class (access-tab.ts, users-tab.ts); panels get plain data and report back with events.
+ * its own class (access-tab.ts, users-tab.ts, activity-tab.ts); panels get plain data and report back with events.
  * `/me` is read again while the page is visible (me-poll.ts), so the chip and the badge follow.
  */
 export class VidOverlayRoot extends LitElement implements PanelHost {
@@ -47,10 +49,11 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
   ready: Promise<void> = Promise.resolve();
   readonly access = new AccessTab(this);
   readonly users = new UsersTab(this);
+  readonly activity = new ActivityTab(this);
   readonly poll = new MePoll(this);
 
   private started = false;
-  private tabs: { group: SidebarGroup | null; access: EditorTab; users: EditorTab } | null = null;
+  private tabs: { group: SidebarGroup | null; access: EditorTab; users: EditorTab; activity: EditorTab } | null = null;
   private rows: StreamRows | null = null;
   private lastUnknownReload = 0;
   private readonly onOpenStream = (event: VidEvent<'vid-open-stream'>) => this.openStream(event.detail.path);
@@ -83,6 +86,7 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
     if (!this.tabs) return;
     render(this.access.render(), this.tabs.access.pane, { host: this });
     render(this.users.render(), this.tabs.users.pane, { host: this });
+    render(this.activity.render(), this.tabs.activity.pane, { host: this });
     const waiting = this.users.requests.mode === 'tak-portal' ? 0 : this.users.requests.pending;
     const what = waiting === 1 ? 'access request waiting' : 'access requests waiting';
     setTabBadge(this.tabs.users, waiting, what);
@@ -130,9 +134,11 @@ export class VidOverlayRoot extends LitElement implements PanelHost {
       const group = hasSidebarGroups(doc) ? addSidebarGroup(doc, { id: DIRECTORY_GROUP, icon: 'groups', label: 'Directory' }) : null;
       const access = addEditorTab(doc, ACCESS_TAB, 'Stream access', group);
       const users = addEditorTab(doc, USERS_TAB, 'Stream users', group);
-      if (access && users) {
-        this.tabs = { group, access, users };
+      const activity = addEditorTab(doc, ACTIVITY_TAB, 'Activity', group);
+      if (access && users && activity) {
+        this.tabs = { group, access, users, activity };
         users.button.addEventListener('click', () => this.users.opened());
+        activity.button.addEventListener('click', () => this.activity.opened());
       }
     }
     const rows = new StreamRows(doc, {
