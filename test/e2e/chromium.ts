@@ -14,10 +14,10 @@ import { promisify } from 'node:util';
 import type { AxeResults, ImpactValue } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { decide, readBundleStamp, readInputStamps } from '../../scripts/build-if-stale/decide.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
-const BUNDLE = `${ROOT}overlay-ui/dist/overlay.js`;
 const AXE = `${ROOT}node_modules/axe-core/axe.min.js`;
 export const RESULTS = `${ROOT}test-results`;
 
@@ -50,8 +50,9 @@ export function pageWatch(): PageWatch {
 }
 
 export async function ensureUiBundle(): Promise<void> {
-  // `npm test` builds it before vitest; a bare `npx vitest run test/e2e` on a fresh clone does not.
-  if (existsSync(BUNDLE)) return;
+  // `npm test` builds it before vitest; a bare `npx vitest run test/e2e` does not, and a bundle
+  // older than its sources would test yesterday's panels: the same check as `npm start`'s.
+  if (!decide(readBundleStamp(ROOT), readInputStamps(ROOT)).build) return;
   await promisify(execFile)(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '--config', 'overlay-ui/vite.config.ts'], { cwd: ROOT });
 }
 
