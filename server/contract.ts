@@ -250,7 +250,7 @@ export interface RecoveryStatus {
 }
 
 /** What an activity entry records (issue 15): a change through the editor, or one of the overlay's own. */
-export type ActivityKind = 'editor-change' | 'rule-change' | 'access-decision' | 'group-change' | 'mediamtx-settings';
+export type ActivityKind = 'editor-change' | 'rule-change' | 'access-decision' | 'group-change' | 'mediamtx-settings' | 'directory-setup';
 
 /** One changed configuration key of a YAML save: dotted path, values as JSON, secrets replaced by "<redacted>". */
 export interface ActivityDiffLine {

@@ -87,6 +87,18 @@ const CHANGES: OverlayChange[] = [
       return keys.length ? diffConfig(pick(f.answer.previous), pick(f.answer.patch)).lines : [];
     },
   },
+  {
+    method: 'POST',
+    pattern: /^\/password-recovery$/,
+    kind: 'directory-setup',
+    says: (f) => {
+      const created = list(f.answer.created);
+      return [
+        created ? `set up password recovery in Authentik (created ${created})` : 'set up password recovery in Authentik (it was in place already)',
+        'set up password recovery in Authentik',
+      ];
+    },
+  },
 ];
 
 /** JSON bodies of these calls are a few KB at most; a larger one was refused and is not read. */

@@ -14,6 +14,7 @@ export const ACTIVITY_KINDS = [
   'access-decision',
   'group-change',
   'mediamtx-settings',
+  'directory-setup',
 ] as const satisfies readonly ActivityKind[];
 export const MAX_LIMIT = 500;
 export const DEFAULT_LIMIT = 100;

@@ -163,6 +163,15 @@ describe('activity log', () => {
     expect(applied).toMatchObject({ kind: 'mediamtx-settings', outcome: 'ok', hasDiff: true });
     expect((await json<ActivityDetail>(ADMIN, `/activity/${applied.id}`)).diff).toContainEqual({ key: 'authMethod', before: 'internal', after: 'http' });
 
+    expect((await api(ADMIN, 'POST', '/password-recovery', {})).status).toBe(200);
+    const setUp = await latest('/_overlay/api/password-recovery');
+    expect(setUp).toMatchObject({ kind: 'directory-setup', outcome: 'ok', hasDiff: false });
+    expect(setUp.summary).toMatch(/^set up password recovery in Authentik \(created flow, .+\)$/);
+    expect((await api(ADMIN, 'POST', '/password-recovery', {})).status).toBe(200);
+    await expect
+      .poll(async () => (await latest('/_overlay/api/password-recovery')).summary)
+      .toBe('set up password recovery in Authentik (it was in place already)');
+
     // A refusal of the overlay's own is a failed change too.
     expect((await api(ADMIN, 'PUT', '/rules', { path: 'drone1', groups: ['vid_public'] }, { 'If-Match': '"0"' })).status).toBe(412);
     expect(await latest('/_overlay/api/rules')).toMatchObject({ status: 412, outcome: 'failed', summary: 'could not set the rule for drone1' });

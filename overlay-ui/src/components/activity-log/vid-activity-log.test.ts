@@ -57,6 +57,7 @@ describe('vid-activity-log', () => {
       ['access-decision', 'Access decision'],
       ['group-change', 'Group change'],
       ['mediamtx-settings', 'MediaMTX settings'],
+      ['directory-setup', 'Directory setup'],
     ]);
     select.value = 'rule-change';
     select.dispatchEvent(new Event('change'));

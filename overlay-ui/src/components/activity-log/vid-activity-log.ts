@@ -15,6 +15,7 @@ export const ACTIVITY_KINDS: Record<ActivityKind, string> = {
   'access-decision': 'Access decision',
   'group-change': 'Group change',
   'mediamtx-settings': 'MediaMTX settings',
+  'directory-setup': 'Directory setup',
 };
 
 /** An entry's diff as the panel holds it: being fetched, fetched, or refused. */
