@@ -1,10 +1,11 @@
 // `npm run bench`: the /api/streams benchmark, the rule engine's, the regex engine's, sign-in
-// timing, the forward-auth JWT check, then the MediaMTX auth endpoint's, printed as tables and
-// written to bench/RESULTS.md. `npm run bench -- streams`, `-- rules`, `-- regex` or `-- auth` runs
-// one and only prints it (RESULTS.md always holds a complete run of those); `-- login` and `-- jwt`
-// run one and also replace just its section of RESULTS.md.
+// timing, the forward-auth JWT check, the activity log's cost, then the MediaMTX auth endpoint's,
+// printed as tables and written to bench/RESULTS.md. `npm run bench -- streams`, `-- rules`,
+// `-- regex` or `-- auth` runs one and only prints it (RESULTS.md always holds a complete run of
+// those); `-- login`, `-- jwt` and `-- activity` run one and also replace just its section of RESULTS.md.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { activityMarkdown, formatTable as formatActivity, run as runActivity, type ActivityRow } from './activity.ts';
 import { run as runAuth } from './auth.ts';
 import { authTargetLines, formatAuthTable, type AuthBenchResult } from './auth-report.ts';
 import { jwtMarkdown, run as runJwt, table as formatJwt } from './authentik-jwt.ts';
@@ -15,7 +16,7 @@ import { regexMarkdown, replaceSection, resultsMarkdown, targetLines } from './r
 import { formatPassThrough, formatTable as formatStreams, run as runStreams, type StreamsBenchResult } from './streams.ts';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-const CHOICES = ['streams', 'rules', 'regex', 'login', 'jwt', 'auth'];
+const CHOICES = ['streams', 'rules', 'regex', 'login', 'jwt', 'activity', 'auth'];
 
 const only = process.argv[2];
 if (only !== undefined && !CHOICES.includes(only)) {
@@ -29,6 +30,7 @@ let streams: StreamsBenchResult | null = null;
 let rules: RulesBenchRow[] | null = null;
 let login: LoginTimingRow[] | null = null;
 let jwt: string[] | null = null;
+let activity: ActivityRow[] | null = null;
 let regex: RegexEngineResult | null = null;
 let auth: AuthBenchResult | null = null;
 if (only === undefined || only === 'streams') {
@@ -57,6 +59,11 @@ if (only === undefined || only === 'jwt') {
   jwt = await runJwt();
   console.log(`\n${formatJwt(jwt)}\n`);
 }
+if (only === undefined || only === 'activity') {
+  console.log("Activity log: an admin's change direct to the editor vs. through the overlay, which records it");
+  activity = await runActivity({ log: (line) => console.log(`  ${line}`) });
+  console.log(`\n${formatActivity(activity)}\n`);
+}
 const measuredAt = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
 
 if (only === undefined || only === 'auth') {
@@ -67,13 +74,13 @@ if (only === undefined || only === 'auth') {
   console.log(`\n${formatAuthTable(auth)}\n\n${authTargetLines(auth).join('\n')}\n\nauth bench: ${((performance.now() - authStarted) / 1000).toFixed(0)} s\n`);
 }
 
-if (streams && rules && regex && login && jwt && auth) {
+if (streams && rules && regex && login && jwt && activity && auth) {
   console.log(targetLines(streams.rows, rules).join('\n'));
-  const sections = `${loginMarkdown(login, measuredAt())}\n${jwtMarkdown(jwt, measuredAt())}`;
+  const sections = `${loginMarkdown(login, measuredAt())}\n${jwtMarkdown(jwt, measuredAt())}\n${activityMarkdown(activity, measuredAt())}`;
   await writeFile(RESULTS, resultsMarkdown(streams, rules, regex, sections, auth, elapsed()));
   console.log(`\nwrote ${RESULTS} (${elapsed().toFixed(0)} s)`);
-} else if ((only === 'login' && login) || (only === 'jwt' && jwt)) {
-  const section = login ? loginMarkdown(login, measuredAt()) : jwtMarkdown(jwt!, measuredAt());
+} else if (login || jwt || activity) {
+  const section = login ? loginMarkdown(login, measuredAt()) : jwt ? jwtMarkdown(jwt, measuredAt()) : activityMarkdown(activity!, measuredAt());
   await writeFile(RESULTS, replaceSection(await readFile(RESULTS, 'utf8'), section));
   console.log(`${elapsed().toFixed(0)} s; replaced the "${section.slice(3, section.indexOf('\n'))}" section of ${RESULTS}.`);
 } else {

@@ -2,10 +2,10 @@
  * Records each change an admin sends through the editor: any method but GET, HEAD and OPTIONS on
  * a forwarded route. Routes that rewrite MediaMTX's YAML get the configuration read before and
  * after (that costs an editor round trip, so only those); an upload is measured as it streams by.
- * Everything else on the proxy path is untouched: the entry is written after the editor's answer
- * has been relayed, so it never delays one.
+ * Everything else on the proxy path is untouched: the second read and the entry wait until the
+ * answer has been sent, so they never delay it (bench/activity.ts measures what is left).
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { ActivityDiffLine } from '../contract.ts';
@@ -51,44 +51,61 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
     try {
       if (yaml) before = await readConfig();
       await next();
-    } finally {
-      if (yaml) running -= 1;
-    }
-    const overlapped = overlappedAtStart || (yaml && started !== myStart);
-
-    const status = editorStatus(c);
-    const ok = status !== null && succeeded(status, c.get('editorAnswer')?.location);
-    const upload = await measured(meter, c.env.incoming);
-    let diff: ActivityDiffLine[] = [];
-    let note = '';
-    if (yaml) {
-      const after = status === null ? null : await readConfig();
-      if (before === null || after === null) note = ' (the configuration could not be read: no diff)';
-      else {
-        const changes = diffConfig(before, after);
-        diff = changes.lines;
-        note = changes.changed === 0 ? ' (no keys changed)' : ` (${changes.changed} key${changes.changed === 1 ? '' : 's'} changed)`;
-      }
-      if (overlapped) note += ' (another change was made at the same time: the diff may include it)';
-    }
-    const field = fieldReader(requestFields(contentType, body));
-    try {
-      await activity.record({
-        user: user.username,
-        role: user.role,
-        kind: 'editor-change',
-        method,
-        route: path.length > MAX_ROUTE ? `${path.slice(0, MAX_ROUTE - 1)}…` : path,
-        status,
-        outcome: ok ? 'ok' : 'failed',
-        summary: editorSummary(method, path, { field, ok, upload }) + note,
-        diff,
-        ...(upload && { upload }),
-      });
     } catch (error) {
-      log.error({ reason: (error as Error).message, user: user.username, method, route: path }, 'activity log: could not record a change');
+      if (yaml) running -= 1;
+      throw error;
     }
+    const status = editorStatus(c);
+    const location = c.get('editorAnswer')?.location;
+
+    // The rest waits until the answer has left (a relayed body may still be streaming, and the
+    // overlay's own answers are written after this returns): the admin never waits for the record.
+    void answerSent(c.env?.outgoing)
+      .then(async () => {
+        let after: unknown = null;
+        try {
+          if (yaml && status !== null) after = await readConfig();
+        } finally {
+          if (yaml) running -= 1;
+        }
+        const overlapped = overlappedAtStart || (yaml && started !== myStart);
+        const ok = status !== null && succeeded(status, location);
+        const upload = await measured(meter, c.env.incoming);
+        let diff: ActivityDiffLine[] = [];
+        let note = '';
+        if (yaml) {
+          if (before === null || after === null) note = ' (the configuration could not be read: no diff)';
+          else {
+            const changes = diffConfig(before, after);
+            diff = changes.lines;
+            note = changes.changed === 0 ? ' (no keys changed)' : ` (${changes.changed} key${changes.changed === 1 ? '' : 's'} changed)`;
+          }
+          if (overlapped) note += ' (another change was made at the same time: the diff may include it)';
+        }
+        const field = fieldReader(requestFields(contentType, body));
+        await activity.record({
+          user: user.username,
+          role: user.role,
+          kind: 'editor-change',
+          method,
+          route: path.length > MAX_ROUTE ? `${path.slice(0, MAX_ROUTE - 1)}…` : path,
+          status,
+          outcome: ok ? 'ok' : 'failed',
+          summary: editorSummary(method, path, { field, ok, upload }) + note,
+          diff,
+          ...(upload && { upload }),
+        });
+      })
+      .catch((error: Error) => log.error({ reason: error.message, user: user.username, method, route: path }, 'activity log: could not record a change'));
   };
+}
+
+/** Resolves once the answer has been written out (or the connection closed); at once without a Node response (app.request in tests). */
+function answerSent(res: ServerResponse | undefined): Promise<void> {
+  if (!res || res.writableFinished || res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    res.once('finish', resolve).once('close', resolve);
+  });
 }
 
 /** The editor's status; null when no answer came (not reachable, or it restarted and the request could not be repeated). */
