@@ -402,7 +402,7 @@ export const VARIABLE_TABLE = [
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
     example: 'debug',
-    doc: 'Log verbosity (JSON lines on stdout).',
+    doc: 'Log verbosity (JSON lines on stdout). The activity log writes its lines at info: warn or above leaves them out (the stored entries are kept either way).',
   },
 ] as const satisfies readonly Variable[];
 
