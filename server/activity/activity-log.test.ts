@@ -65,6 +65,10 @@ describe('activity log', () => {
     expect(page.entries[0]).not.toHaveProperty('userKey');
     expect(await activity.get(third.id)).toEqual({ ...third, diff: [{ key: 'logLevel', before: 'info', after: 'debug' }] });
     expect(await activity.get(first.id)).toEqual({ ...first, diff: [] });
+    // A page reads only the entries: each diff is kept apart, under the same id.
+    expect(await store.events.get('activity', third.id)).not.toHaveProperty('diff');
+    expect(await store.events.get('activity-diff', third.id)).toEqual([{ key: 'logLevel', before: 'info', after: 'debug' }]);
+    expect(await store.events.get('activity-diff', first.id)).toBeNull();
     expect(await activity.get('nope')).toBeNull();
     expect(await activity.get('../../etc')).toBeNull();
     // One JSON line per entry for a log collector, with the same fields and diff.
@@ -78,7 +82,7 @@ describe('activity log', () => {
 
   it('drops entries past the retention: hidden at once, removed from the store by the pruning', async () => {
     const { activity, clock } = setUp(30);
-    const old = await activity.record(change('pruned-person'));
+    const old = await activity.record(change('pruned-person', { diff: [{ key: 'readTimeout', before: '10s', after: '20s' }] }));
     clock.now += 10 * DAY;
     const recent = await activity.record(change('pruned-person'));
     const mine = async () => (await activity.list({ user: 'pruned-person', limit: 100, offset: 0 })).entries.map((e) => e.id);
@@ -90,6 +94,7 @@ describe('activity log', () => {
     expect(await store.events.get('activity', old.id)).not.toBeNull();
     expect(await activity.prune()).toBeGreaterThanOrEqual(1);
     expect(await store.events.get('activity', old.id)).toBeNull();
+    expect(await store.events.get('activity-diff', old.id)).toBeNull();
     expect(await store.events.get('activity', recent.id)).not.toBeNull();
   });
 

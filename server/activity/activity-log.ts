@@ -1,6 +1,7 @@
 /**
  * The activity log: who changed what, kept in the store's event log `activity` (SQLite or Redis,
- * like the rules' audit), pruned in the background past ACTIVITY_RETENTION, and written as one
+ * like the rules' audit) with each diff apart in `activity-diff` (a page or a CSV export of
+ * thousands of entries never reads them), pruned in the background past ACTIVITY_RETENTION, and written as one
  * JSON log line per entry (msg "activity") for a log collector. Entries arrive already redacted
  * (summaries from editor-routes.ts and overlay-routes.ts, diffs from config-diff.ts).
  */
@@ -10,6 +11,7 @@ import type { ActivityDetail, ActivityEntry, ActivityKind, ActivityPage } from '
 import type { EventLogStore } from '../store/index.ts';
 
 const LOG = 'activity';
+const DIFFS = 'activity-diff';
 /** Pruning runs this often, and once at start. */
 export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -36,8 +38,8 @@ export interface ActivityLog {
   stop(): void;
 }
 
-/** What is stored: the detail, plus the user name in lower case for the filter (directory names ignore case). */
-type Stored = ActivityDetail & { userKey: string };
+/** What is stored: the entry, plus the user name in lower case for the filter (directory names ignore case). */
+type Stored = ActivityEntry & { userKey: string };
 
 const ID = /^[0-9a-z]{1,40}$/;
 
@@ -53,10 +55,11 @@ export function createActivityLog(options: { events: EventLogStore; log: Logger;
     return at.toString(36).padStart(9, '0') + sequence.toString(36).padStart(4, '0') + randomBytes(4).toString('hex');
   }
 
-  const shown = ({ userKey: _userKey, diff: _diff, ...entry }: Stored): ActivityEntry => entry;
+  const shown = ({ userKey: _userKey, ...entry }: Stored): ActivityEntry => entry;
 
   async function prune(): Promise<number> {
-    const removed = await events.prune(LOG, now() - retentionMs);
+    const before = now() - retentionMs;
+    const [removed] = await Promise.all([events.prune(LOG, before), events.prune(DIFFS, before)]);
     if (removed) log.info({ removed, retentionMs }, 'activity log: pruned old entries');
     return removed;
   }
@@ -70,8 +73,9 @@ export function createActivityLog(options: { events: EventLogStore; log: Logger;
       const at = now();
       const { diff = [], ...rest } = record;
       const entry: ActivityEntry = { id: newId(at), at: new Date(at).toISOString(), ...rest, hasDiff: diff.length > 0 };
-      const stored: Stored = { ...entry, diff, userKey: entry.user.toLowerCase() };
-      await events.append(LOG, { id: entry.id, at, entry: stored });
+      // The diff first: an entry that says it has one always finds it.
+      if (diff.length > 0) await events.append(DIFFS, { id: entry.id, at, entry: diff });
+      await events.append(LOG, { id: entry.id, at, entry: { ...entry, userKey: entry.user.toLowerCase() } satisfies Stored });
       log.info({ activity: { ...entry, diff } }, 'activity');
       return entry;
     },
@@ -90,8 +94,8 @@ export function createActivityLog(options: { events: EventLogStore; log: Logger;
       if (!ID.test(id)) return null;
       const stored = await events.get<Stored>(LOG, id);
       if (!stored || Date.parse(stored.at) < now() - retentionMs) return null;
-      const { userKey: _userKey, ...detail } = stored;
-      return detail;
+      const diff = stored.hasDiff ? await events.get<ActivityDetail['diff']>(DIFFS, id) : null;
+      return { ...shown(stored), diff: diff ?? [] };
     },
 
     prune,
