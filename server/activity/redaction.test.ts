@@ -27,6 +27,9 @@ describe('isSecretKey', () => {
     'runOnReady',
     'runOnInit',
     'credentials',
+    'pwd',
+    'adminPwd',
+    'pw',
   ])('%s is secret', (name) => expect(isSecretKey(name)).toBe(true));
 
   it.each(['user', 'username', 'ips', 'permissions', 'authMethod', 'authHTTPAddress', 'logLevel', 'hlsSegmentCount', 'keyframeInterval', 'source', 'paths'])(
@@ -46,6 +49,36 @@ describe('redactString', () => {
     ['srt://host:8890?streamid=publish:cam1', 'srt://host:8890?streamid=publish:cam1'],
     ['plain text, no URL', 'plain text, no URL'],
   ])('%s', (input, output) => expect(redactString(input)).toBe(output));
+
+  // Shapes a credential takes in MediaMTX's configuration that the first rule missed (the attacker's pass).
+  it.each([
+    // The standard SRT streamid (MediaMTX docs): u= is the user, s= the password; # as written, or encoded.
+    ['srt://h:8890?streamid=#!::m=publish,r=cam,u=bob,s=Std-Sid-Pass-1&pkt_size=1316', 'Std-Sid-Pass-1'],
+    ['srt://h:8890?streamid=%23!%3A%3Am%3Drequest%2Cr%3Dcam%2Cu%3Dbob%2Cs%3DStd-Sid-Pass-2', 'Std-Sid-Pass-2'],
+    // The deprecated webrtcICEServers entry: type:user:pass:host:port.
+    ['turn:alice:Ice-Legacy-Pass-3:turn.example.org:3478', 'Ice-Legacy-Pass-3'],
+    // A password with ?, / or # in it, not percent-encoded (as people type them into a camera URL).
+    ['rtsp://admin:ab?Url-Pass-4@10.0.0.9:554/main', 'Url-Pass-4'],
+    ['rtsp://admin:ab/Url-Pass-5@10.0.0.9:554/main', 'Url-Pass-5'],
+    ['rtsp://admin:ab#Url-Pass-6@10.0.0.9:554/main', 'Url-Pass-6'],
+    // Camera CGI credentials (Foscam and alike): usr=&pwd=.
+    ['http://10.0.0.9:88/cgi-bin/CGIStream.cgi?cmd=GetMJStream&usr=admin&pwd=Cgi-Pass-7', 'Cgi-Pass-7'],
+    // A JWT (MediaMTX's own ?jwt=, or anywhere in a value) is a bearer credential.
+    ['https://other.example/cam/index.m3u8?jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3QtOCJ9.Jwt-Sig-8abc', 'Jwt-Sig-8abc'],
+    ['Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3QtOSJ9.Jwt-Sig-9abc', 'Jwt-Sig-9abc'],
+  ])('%s loses its secret', (input, secret) => {
+    const out = redactString(input);
+    expect(out).not.toContain(secret);
+    expect(out).toContain(REDACTED);
+  });
+
+  it('keeps what the standard streamid and an ICE server say besides the credentials', () => {
+    expect(redactString('srt://h:8890?streamid=#!::m=publish,r=cam,u=bob,s=x&pkt_size=1316')).toBe(
+      `srt://h:8890?streamid=#!::m=publish,r=cam,${REDACTED}&pkt_size=1316`,
+    );
+    expect(redactString('turn:alice:x:turn.example.org:3478')).toBe(`turn:${REDACTED}:turn.example.org:3478`);
+    expect(redactString('stun:stun.l.google.com:19302')).toBe('stun:stun.l.google.com:19302');
+  });
 });
 
 describe('diffConfig', () => {
