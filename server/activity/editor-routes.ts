@@ -164,8 +164,9 @@ export function editorSummary(method: string, path: string, facts: Omit<EditorFa
 
 const MAX_TEXT = 80;
 // Control characters (and the line separators JSON allows but some viewers break on): a summary is one line.
+// Invisible format characters too (bidi overrides and isolates, zero-width ones): they make text read otherwise than it is.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]+/gu;
 
 /** Text from a request, fit for a summary: credentials in it redacted, no control characters, short. */
 export function cleanText(text: string): string {

@@ -1,7 +1,7 @@
 /** The redaction rule (redact.ts) and the YAML diff it guards (config-diff.ts): no secret leaves either. */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { diffConfig, MAX_DIFF_LINES, parseConfig } from './config-diff.ts';
+import { diffConfig, MAX_DIFF_CHARS, MAX_DIFF_LINES, MAX_KEY_CHARS, parseConfig } from './config-diff.ts';
 import { cleanText, editorSummary, fieldReader } from './editor-routes.ts';
 import { isSecretKey, REDACTED, redactString, redactTree } from './redact.ts';
 
@@ -140,6 +140,16 @@ describe('diffConfig', () => {
     expect([diff.lines.length, diff.changed]).toEqual([MAX_DIFF_LINES, MAX_DIFF_LINES + 5]);
   });
 
+  it('keeps an entry bounded: a key name is cut, and the lines stop at a size budget while every change is counted', () => {
+    const longKey = 'k'.repeat(100_000);
+    const [line] = diffConfig({ paths: {} }, { paths: { [longKey]: { source: 'publisher' } } }).lines;
+    expect(line!.key.length).toBeLessThanOrEqual(MAX_KEY_CHARS);
+    const big = Object.fromEntries(Array.from({ length: MAX_DIFF_LINES }, (_, i) => [`k${i}`, 'v'.repeat(1_900)]));
+    const diff = diffConfig({}, big);
+    expect(JSON.stringify(diff.lines).length).toBeLessThanOrEqual(MAX_DIFF_CHARS);
+    expect(diff.changed).toBe(MAX_DIFF_LINES);
+  });
+
   it('parses YAML, and gives null (never the parser message, which quotes the line) for text that is not', () => {
     expect(parseConfig(stringify(before))).toEqual(before);
     expect(parseConfig('authInternalUsers:\n  - pass: "unclosed-secret-10\n    user: x\n: : :')).toBeNull();
@@ -174,5 +184,11 @@ describe('editor summaries', () => {
     expect(cleanText('a\nb\u0000c\u2028d')).toBe('a b c d');
     expect(cleanText('x'.repeat(200))).toHaveLength(80);
     expect(cleanText('rtsp://u:pw@h/x')).toBe(`rtsp://${REDACTED}@h/x`);
+  });
+
+  it('drop the invisible characters that would make a summary read otherwise than it is (bidi overrides, zero-width)', () => {
+    // photo<RLO>gnp.exe shows as "photoexe.png"; a zero-width space hides a second name inside one.
+    expect(cleanText('photo\u202Egnp.exe')).toBe('photo gnp.exe');
+    expect(cleanText('a\u200Bb\u2066c\u2069d\uFEFFe')).toBe('a b c d e');
   });
 });
