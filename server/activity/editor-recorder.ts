@@ -22,6 +22,8 @@ const UNCHANGING = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_ROUTE = 200;
 /** How long the recorder waits for the rest of an upload the editor answered early. */
 const UPLOAD_END_WAIT_MS = 60_000;
+/** How long a YAML change waits for the configuration as it was before; past that it goes on without a diff. */
+export const BEFORE_READ_WAIT_MS = 3_000;
 
 export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: ConfigReader; log: Logger }): MiddlewareHandler<OverlayEnv> {
   const { activity, readConfig, log } = deps;
@@ -49,12 +51,11 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
     if (yaml) running += 1;
     let before: unknown = null;
     try {
-      if (yaml) before = await readConfig();
+      if (yaml) before = await readBefore(readConfig, log);
       await next();
     } finally {
       if (yaml) running -= 1;
     }
-    const overlapped = overlappedAtStart || (yaml && started !== myStart);
 
     const status = editorStatus(c);
     const ok = status !== null && succeeded(status, c.get('editorAnswer')?.location);
@@ -62,7 +63,9 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
     let diff: ActivityDiffLine[] = [];
     let note = '';
     if (yaml) {
-      const after = status === null ? null : await readConfig();
+      const after = status === null || before === null ? null : await readConfig();
+      // Checked once the configuration is read again: a change that started while it was being read is in it too.
+      const overlapped = overlappedAtStart || started !== myStart;
       if (before === null || after === null) note = ' (the configuration could not be read: no diff)';
       else {
         const changes = diffConfig(before, after);
@@ -89,6 +92,26 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
       log.error({ reason: (error as Error).message, user: user.username, method, route: path }, 'activity log: could not record a change');
     }
   };
+}
+
+/**
+ * The configuration before a change, if it comes within BEFORE_READ_WAIT_MS: the change waits for
+ * it, so a slow editor must not hold it up for long. A read that comes later is dropped (it may
+ * already show the change).
+ */
+async function readBefore(readConfig: ConfigReader, log: Logger): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      log.warn({ waitMs: BEFORE_READ_WAIT_MS }, 'activity log: the configuration was not read in time; the change goes on and is recorded without a diff');
+      resolve(null);
+    }, BEFORE_READ_WAIT_MS);
+  });
+  try {
+    return await Promise.race([readConfig(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The editor's status; null when no answer came (not reachable, or it restarted and the request could not be repeated). */
