@@ -19,7 +19,7 @@ function setUp(readConfig: () => Promise<unknown>) {
   let config: Record<string, unknown> = { logLevel: 'info' };
   const app = new Hono<OverlayEnv>();
   app.use('*', async (c, next) => {
-    c.set('path', new URL(c.req.url).pathname);
+    c.set('path', decodeURIComponent(new URL(c.req.url).pathname));
     c.set('user', { username: c.req.header('x-user')!, name: '', groups: ['vid_admin'], role: 'admin' });
     c.set('requestBody', null);
     await next();
@@ -66,6 +66,16 @@ describe('editor recorder', () => {
     expect(alices.diff!.map((line) => line.key)).toEqual(['logLevel', 'readTimeout']);
     expect(alices.summary).toMatch(/another change was made at the same time/);
     expect(records.find((r) => r.user === 'bob')!.summary).toBe('saved the configuration (YAML editor) (1 key changed)');
+  });
+
+  it('keeps a route as one line of visible text: control and format characters percent-encoded as on the wire, the length cut', async () => {
+    const { app, records } = setUp(async () => ({}));
+    const raw = '/api/test/delete/a%1B%5B2Jb%0D%0Ac%E2%80%AEd';
+    await app.request(raw, { method: 'POST', headers: { 'x-user': 'alice' } }, { incoming: { method: 'POST', headers: {} } });
+    await app.request(`/x/${'y'.repeat(500)}`, { method: 'POST', headers: { 'x-user': 'alice' } }, { incoming: { method: 'POST', headers: {} } });
+    await vi.waitFor(() => expect(records).toHaveLength(2));
+    expect(records[0]!.route).toBe('/api/test/delete/a%1B[2Jb%0D%0Ac%E2%80%AEd');
+    expect(records[1]!.route.length).toBeLessThanOrEqual(200);
   });
 
   it('forwards the save after a short wait when the configuration cannot be read in time, and records it without a diff', async () => {

@@ -15,11 +15,10 @@ import { requestBody } from '../proxy/forward.ts';
 import type { ActivityLog } from './activity-log.ts';
 import { diffConfig } from './config-diff.ts';
 import type { ConfigReader } from './editor-config.ts';
-import { cleanText, editorRoute, editorSummary, fieldReader } from './editor-routes.ts';
+import { cleanText, editorRoute, editorSummary, fieldReader, shownRoute } from './editor-routes.ts';
 import { isMultipart, requestFields, uploadMeter, type UploadMeter } from './request-fields.ts';
 
 const UNCHANGING = new Set(['GET', 'HEAD', 'OPTIONS']);
-const MAX_ROUTE = 200;
 /** How long the recorder waits for the rest of an upload the editor answered early. */
 const UPLOAD_END_WAIT_MS = 60_000;
 /** How long a YAML change waits for the configuration as it was before; past that it goes on without a diff. */
@@ -81,7 +80,7 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
         role: user.role,
         kind: 'editor-change',
         method,
-        route: path.length > MAX_ROUTE ? `${path.slice(0, MAX_ROUTE - 1)}…` : path,
+        route: shownRoute(path),
         status,
         outcome: ok ? 'ok' : 'failed',
         summary: editorSummary(method, path, { field, ok, upload }) + note,

@@ -174,6 +174,14 @@ export function cleanText(text: string): string {
   return clean.length > MAX_TEXT ? `${clean.slice(0, MAX_TEXT - 1)}…` : clean;
 }
 
+const MAX_ROUTE = 200;
+
+/** A request's path as an entry's route: control and invisible characters percent-encoded as on the wire (one line, read as it is), cut at MAX_ROUTE. */
+export function shownRoute(path: string): string {
+  const shown = path.replace(CONTROL, (chars) => encodeURIComponent(chars));
+  return shown.length > MAX_ROUTE ? `${shown.slice(0, MAX_ROUTE - 1)}…` : shown;
+}
+
 /** The field reader EditorFacts.field is built from: refuses any secret name, so no summary can ever show one. */
 export function fieldReader(fields: Record<string, unknown>): (name: string) => string | undefined {
   return (name) => {
