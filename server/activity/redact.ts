@@ -12,8 +12,9 @@
  *   any form (curl -u, an RTMP stream key): secret whole;
  * - in every other string: a URL's user:password@ (up to its last @, so a password with an
  *   unencoded / ? # or @ goes whole), a query parameter whose name is secret by the rule above
- *   (?passphrase=, &pwd=) or is jwt, the user and password of an SRT streamid (publish:path:user:pass,
- *   and the standard #!::u=user,s=pass), a legacy ICE server's turn:user:pass:host:port, and
+ *   (?passphrase=, &pwd=, _password= in an XMEye camera's path) or is jwt, the user and password
+ *   of an SRT streamid (publish:path:user:pass, and the standard #!::u=user,s=pass), an RTMP URL's
+ *   stream key (all after rtmp://host/app/), a legacy ICE server's turn:user:pass:host:port, and
  *   anything shaped like a JWT are replaced.
  */
 
@@ -40,7 +41,10 @@ export function isSecretKey(name: string): boolean {
 // (a URL with an @ further on, say in its query, loses more than its credentials: closed by default).
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)\S*@/gi;
 // A value runs to the next & or ;, over a #: the standard SRT streamid starts with one, unencoded.
-const QUERY_PARAM = /([?&;])([^=&;#\s]+)=([^&;\s]*)/g;
+// _ separates too: XMEye cameras take rtsp://host/user=admin_password=..._channel=1.
+const QUERY_PARAM = /([?&;_])([^=&;#\s]+)=([^&;\s]*)/g;
+// rtmp://host/app/streamkey: what follows the application is the stream key (YouTube, Twitch, Facebook).
+const RTMP_STREAM_KEY = /\b(rtmps?:\/\/[^/\s?#]+\/[^/\s?#]+)\/\S+/gi;
 // MediaMTX's deprecated webrtcICEServers entry: type:user:pass:host:port.
 const LEGACY_ICE_SERVER = /^(stuns?|turns?):[^:\s]*:[^:\s]*:([^:\s]+:\d+)$/i;
 // header.payload.signature, base64url, each of the first two a JSON object ({" is eyJ).
@@ -52,6 +56,7 @@ export function redactString(text: string): string {
     .replace(LEGACY_ICE_SERVER, `$1:${REDACTED}:$2`)
     .replace(JWT, REDACTED)
     .replace(URL_USERINFO, `$1${REDACTED}@`)
+    .replace(RTMP_STREAM_KEY, `$1/${REDACTED}`)
     .replace(QUERY_PARAM, (whole, sep: string, name: string, value: string) => {
       const key = safeDecode(name);
       if (isSecretKey(key) || key.toLowerCase() === 'jwt') return `${sep}${name}=${REDACTED}`;

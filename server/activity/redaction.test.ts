@@ -66,6 +66,11 @@ describe('redactString', () => {
     // A JWT (MediaMTX's own ?jwt=, or anywhere in a value) is a bearer credential.
     ['https://other.example/cam/index.m3u8?jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3QtOCJ9.Jwt-Sig-8abc', 'Jwt-Sig-8abc'],
     ['Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3QtOSJ9.Jwt-Sig-9abc', 'Jwt-Sig-9abc'],
+    // An RTMP stream key is the path after the application (forward: [{dest: ...}] to YouTube, Twitch, Facebook).
+    ['rtmp://a.rtmp.youtube.com/live2/Rtmp-Key-10ab-cdef', 'Rtmp-Key-10ab'],
+    ['rtmps://live-api-s.facebook.com:443/rtmp/FB-Rtmp-Key-11?s_bl=1&a=Rtmp-Key-11b', 'Rtmp-Key-11'],
+    // XMEye-style cameras put the credentials in the path, joined by _.
+    ['rtsp://10.0.0.9:554/user=admin_password=Xm-Pass-12_channel=1_stream=0.sdp?real_stream', 'Xm-Pass-12'],
   ])('%s loses its secret', (input, secret) => {
     const out = redactString(input);
     expect(out).not.toContain(secret);
@@ -78,6 +83,8 @@ describe('redactString', () => {
     );
     expect(redactString('turn:alice:x:turn.example.org:3478')).toBe(`turn:${REDACTED}:turn.example.org:3478`);
     expect(redactString('stun:stun.l.google.com:19302')).toBe('stun:stun.l.google.com:19302');
+    expect(redactString('rtmp://a.rtmp.youtube.com/live2/abc-def')).toBe(`rtmp://a.rtmp.youtube.com/live2/${REDACTED}`);
+    expect(redactString('rtmp://10.0.0.9/cam1')).toBe('rtmp://10.0.0.9/cam1');
   });
 });
 

@@ -114,6 +114,22 @@ const ROWS: Row[] = [
     },
   ],
   [
+    'an RTMP stream key in a forward destination (MediaMTX forwarding a path to YouTube)',
+    'Atk-Rtmp-Key-6d',
+    (config, secret) => {
+      config.paths = { ...config.paths, live9: { forward: [{ dest: `rtmp://a.rtmp.youtube.com/live2/${secret}` }] } };
+      return yamlSave(config);
+    },
+  ],
+  [
+    "an XMEye camera's password in its RTSP path (user=admin_password=..._channel=1)",
+    'Atk-Xmeye-Path-7e',
+    (config, secret) => {
+      config.paths = { ...config.paths, cam14: { source: `rtsp://10.0.0.14:554/user=admin_password=${secret}_channel=1_stream=0.sdp` } };
+      return yamlSave(config);
+    },
+  ],
+  [
     'a MediaMTX user added with a password',
     'Atk-Add-User-8b',
     (_, secret) => ({ path: '/api/mediamtx/users/add', body: { username: 'atk-user', password: secret, permissions: ['read'] } }),
@@ -217,7 +233,7 @@ describe.each(['sqlite', 'redis'] as const)('activity log secrets (%s)', (backen
     );
     expect(leaks).toEqual([]);
     // The rows were recorded, with their diffs: the search was not over an empty log.
-    expect(listed.filter((e) => e.hasDiff).length).toBeGreaterThanOrEqual(12);
+    expect(listed.filter((e) => e.hasDiff).length).toBeGreaterThanOrEqual(14);
     expect(listed.map((e) => e.summary)).toContain('revoked a share link');
     expect(details.join('\n')).toContain('<redacted>');
     expect(stack.overlay.logs.filter((line) => line.msg === 'activity')).toHaveLength(listed.length);
