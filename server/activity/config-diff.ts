@@ -11,6 +11,10 @@ import { isSecretKey, REDACTED, redactTree } from './redact.ts';
 export const MAX_DIFF_LINES = 200;
 /** A value longer than this as JSON (a whole new paths section) is kept as its size only. */
 const MAX_VALUE_JSON = 2_000;
+/** A key's dotted name is cut here: a YAML key can be megabytes long. */
+export const MAX_KEY_CHARS = 300;
+/** The lines kept for one entry, as JSON, stop here (every change is still counted): each entry stays small in the store and in a page of them. */
+export const MAX_DIFF_CHARS = 64_000;
 
 export interface ConfigDiff {
   lines: ActivityDiffLine[];
@@ -31,9 +35,16 @@ export function parseConfig(text: string): unknown {
 export function diffConfig(before: unknown, after: unknown): ConfigDiff {
   const lines: ActivityDiffLine[] = [];
   let changed = 0;
+  let size = 2; // the list's brackets, as JSON
   const emit = (key: string, a: unknown, b: unknown, secret: boolean) => {
     changed += 1;
-    if (lines.length < MAX_DIFF_LINES) lines.push({ key: key || '(whole file)', before: shown(a, secret), after: shown(b, secret) });
+    if (lines.length >= MAX_DIFF_LINES || size > MAX_DIFF_CHARS) return;
+    const name = key || '(whole file)';
+    const line = { key: name.length > MAX_KEY_CHARS ? `${name.slice(0, MAX_KEY_CHARS - 1)}…` : name, before: shown(a, secret), after: shown(b, secret) };
+    const lineSize = JSON.stringify(line).length + 1;
+    // Once over budget no line more, also a smaller one later: the kept lines are the first ones, in order.
+    size += lineSize;
+    if (size <= MAX_DIFF_CHARS) lines.push(line);
   };
 
   function walk(key: string, a: unknown, b: unknown, secret: boolean): void {

@@ -15,13 +15,14 @@ import { requestBody } from '../proxy/forward.ts';
 import type { ActivityLog } from './activity-log.ts';
 import { diffConfig } from './config-diff.ts';
 import type { ConfigReader } from './editor-config.ts';
-import { cleanText, editorRoute, editorSummary, fieldReader } from './editor-routes.ts';
+import { cleanText, editorRoute, editorSummary, fieldReader, shownRoute } from './editor-routes.ts';
 import { isMultipart, requestFields, uploadMeter, type UploadMeter } from './request-fields.ts';
 
 const UNCHANGING = new Set(['GET', 'HEAD', 'OPTIONS']);
-const MAX_ROUTE = 200;
 /** How long the recorder waits for the rest of an upload the editor answered early. */
 const UPLOAD_END_WAIT_MS = 60_000;
+/** How long a YAML change waits for the configuration as it was before; past that it goes on without a diff. */
+export const BEFORE_READ_WAIT_MS = 3_000;
 
 export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: ConfigReader; log: Logger }): MiddlewareHandler<OverlayEnv> {
   const { activity, readConfig, log } = deps;
@@ -49,11 +50,12 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
     if (yaml) running += 1;
     let before: unknown = null;
     try {
-      if (yaml) before = await readConfig();
+      if (yaml) before = await readBefore(readConfig, log);
       await next();
-    } catch (error) {
+    } finally {
+      // The change is made once the editor has answered: a save that starts after this does not
+      // show in this one's diff, only one that starts before the read below (started, checked there).
       if (yaml) running -= 1;
-      throw error;
     }
     const status = editorStatus(c);
     const location = c.get('editorAnswer')?.location;
@@ -62,12 +64,8 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
     // overlay's own answers are written after this returns): the admin never waits for the record.
     void answerSent(c.env?.outgoing)
       .then(async () => {
-        let after: unknown = null;
-        try {
-          if (yaml && status !== null) after = await readConfig();
-        } finally {
-          if (yaml) running -= 1;
-        }
+        const after = yaml && status !== null && before !== null ? await readConfig() : null;
+        // Checked once the configuration is read again: a change that started while it was being read is in it too.
         const overlapped = overlappedAtStart || (yaml && started !== myStart);
         const ok = status !== null && succeeded(status, location);
         const upload = await measured(meter, c.env.incoming);
@@ -88,7 +86,7 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
           role: user.role,
           kind: 'editor-change',
           method,
-          route: path.length > MAX_ROUTE ? `${path.slice(0, MAX_ROUTE - 1)}…` : path,
+          route: shownRoute(path),
           status,
           outcome: ok ? 'ok' : 'failed',
           summary: editorSummary(method, path, { field, ok, upload }) + note,
@@ -106,6 +104,26 @@ function answerSent(res: ServerResponse | undefined): Promise<void> {
   return new Promise((resolve) => {
     res.once('finish', resolve).once('close', resolve);
   });
+}
+
+/**
+ * The configuration before a change, if it comes within BEFORE_READ_WAIT_MS: the change waits for
+ * it, so a slow editor must not hold it up for long. A read that comes later is dropped (it may
+ * already show the change).
+ */
+async function readBefore(readConfig: ConfigReader, log: Logger): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      log.warn({ waitMs: BEFORE_READ_WAIT_MS }, 'activity log: the configuration was not read in time; the change goes on and is recorded without a diff');
+      resolve(null);
+    }, BEFORE_READ_WAIT_MS);
+  });
+  try {
+    return await Promise.race([readConfig(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The editor's status; null when no answer came (not reachable, or it restarted and the request could not be repeated). */

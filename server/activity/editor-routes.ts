@@ -164,13 +164,22 @@ export function editorSummary(method: string, path: string, facts: Omit<EditorFa
 
 const MAX_TEXT = 80;
 // Control characters (and the line separators JSON allows but some viewers break on): a summary is one line.
+// Invisible format characters too (bidi overrides and isolates, zero-width ones): they make text read otherwise than it is.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]+/gu;
 
 /** Text from a request, fit for a summary: credentials in it redacted, no control characters, short. */
 export function cleanText(text: string): string {
   const clean = redactString(text).replace(CONTROL, ' ').trim();
   return clean.length > MAX_TEXT ? `${clean.slice(0, MAX_TEXT - 1)}…` : clean;
+}
+
+const MAX_ROUTE = 200;
+
+/** A request's path as an entry's route: control and invisible characters percent-encoded as on the wire (one line, read as it is), cut at MAX_ROUTE. */
+export function shownRoute(path: string): string {
+  const shown = path.replace(CONTROL, (chars) => encodeURIComponent(chars));
+  return shown.length > MAX_ROUTE ? `${shown.slice(0, MAX_ROUTE - 1)}…` : shown;
 }
 
 /** The field reader EditorFacts.field is built from: refuses any secret name, so no summary can ever show one. */

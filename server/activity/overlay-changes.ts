@@ -10,7 +10,7 @@ import type { ActivityDiffLine, ActivityKind } from '../contract.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import type { ActivityLog } from './activity-log.ts';
 import { diffConfig } from './config-diff.ts';
-import { cleanText } from './editor-routes.ts';
+import { cleanText, shownRoute } from './editor-routes.ts';
 
 type Json = Record<string, unknown>;
 
@@ -122,7 +122,7 @@ export function recordOverlayChanges(deps: { activity: ActivityLog; log: Logger 
         role: user.role,
         kind: change.kind,
         method: c.req.method,
-        route: path,
+        route: shownRoute(path),
         status,
         outcome: ok ? 'ok' : 'failed',
         summary: ok ? done : `could not ${tried}`,

@@ -1,7 +1,7 @@
 /** The redaction rule (redact.ts) and the YAML diff it guards (config-diff.ts): no secret leaves either. */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { diffConfig, MAX_DIFF_LINES, parseConfig } from './config-diff.ts';
+import { diffConfig, MAX_DIFF_CHARS, MAX_DIFF_LINES, MAX_KEY_CHARS, parseConfig } from './config-diff.ts';
 import { cleanText, editorSummary, fieldReader } from './editor-routes.ts';
 import { isSecretKey, REDACTED, redactString, redactTree } from './redact.ts';
 
@@ -27,6 +27,9 @@ describe('isSecretKey', () => {
     'runOnReady',
     'runOnInit',
     'credentials',
+    'pwd',
+    'adminPwd',
+    'pw',
   ])('%s is secret', (name) => expect(isSecretKey(name)).toBe(true));
 
   it.each(['user', 'username', 'ips', 'permissions', 'authMethod', 'authHTTPAddress', 'logLevel', 'hlsSegmentCount', 'keyframeInterval', 'source', 'paths'])(
@@ -46,6 +49,43 @@ describe('redactString', () => {
     ['srt://host:8890?streamid=publish:cam1', 'srt://host:8890?streamid=publish:cam1'],
     ['plain text, no URL', 'plain text, no URL'],
   ])('%s', (input, output) => expect(redactString(input)).toBe(output));
+
+  // Shapes a credential takes in MediaMTX's configuration that the first rule missed (the attacker's pass).
+  it.each([
+    // The standard SRT streamid (MediaMTX docs): u= is the user, s= the password; # as written, or encoded.
+    ['srt://h:8890?streamid=#!::m=publish,r=cam,u=bob,s=Std-Sid-Pass-1&pkt_size=1316', 'Std-Sid-Pass-1'],
+    ['srt://h:8890?streamid=%23!%3A%3Am%3Drequest%2Cr%3Dcam%2Cu%3Dbob%2Cs%3DStd-Sid-Pass-2', 'Std-Sid-Pass-2'],
+    // The deprecated webrtcICEServers entry: type:user:pass:host:port.
+    ['turn:alice:Ice-Legacy-Pass-3:turn.example.org:3478', 'Ice-Legacy-Pass-3'],
+    // A password with ?, / or # in it, not percent-encoded (as people type them into a camera URL).
+    ['rtsp://admin:ab?Url-Pass-4@10.0.0.9:554/main', 'Url-Pass-4'],
+    ['rtsp://admin:ab/Url-Pass-5@10.0.0.9:554/main', 'Url-Pass-5'],
+    ['rtsp://admin:ab#Url-Pass-6@10.0.0.9:554/main', 'Url-Pass-6'],
+    // Camera CGI credentials (Foscam and alike): usr=&pwd=.
+    ['http://10.0.0.9:88/cgi-bin/CGIStream.cgi?cmd=GetMJStream&usr=admin&pwd=Cgi-Pass-7', 'Cgi-Pass-7'],
+    // A JWT (MediaMTX's own ?jwt=, or anywhere in a value) is a bearer credential.
+    ['https://other.example/cam/index.m3u8?jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3QtOCJ9.Jwt-Sig-8abc', 'Jwt-Sig-8abc'],
+    ['Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3QtOSJ9.Jwt-Sig-9abc', 'Jwt-Sig-9abc'],
+    // An RTMP stream key is the path after the application (forward: [{dest: ...}] to YouTube, Twitch, Facebook).
+    ['rtmp://a.rtmp.youtube.com/live2/Rtmp-Key-10ab-cdef', 'Rtmp-Key-10ab'],
+    ['rtmps://live-api-s.facebook.com:443/rtmp/FB-Rtmp-Key-11?s_bl=1&a=Rtmp-Key-11b', 'Rtmp-Key-11'],
+    // XMEye-style cameras put the credentials in the path, joined by _.
+    ['rtsp://10.0.0.9:554/user=admin_password=Xm-Pass-12_channel=1_stream=0.sdp?real_stream', 'Xm-Pass-12'],
+  ])('%s loses its secret', (input, secret) => {
+    const out = redactString(input);
+    expect(out).not.toContain(secret);
+    expect(out).toContain(REDACTED);
+  });
+
+  it('keeps what the standard streamid and an ICE server say besides the credentials', () => {
+    expect(redactString('srt://h:8890?streamid=#!::m=publish,r=cam,u=bob,s=x&pkt_size=1316')).toBe(
+      `srt://h:8890?streamid=#!::m=publish,r=cam,${REDACTED}&pkt_size=1316`,
+    );
+    expect(redactString('turn:alice:x:turn.example.org:3478')).toBe(`turn:${REDACTED}:turn.example.org:3478`);
+    expect(redactString('stun:stun.l.google.com:19302')).toBe('stun:stun.l.google.com:19302');
+    expect(redactString('rtmp://a.rtmp.youtube.com/live2/abc-def')).toBe(`rtmp://a.rtmp.youtube.com/live2/${REDACTED}`);
+    expect(redactString('rtmp://10.0.0.9/cam1')).toBe('rtmp://10.0.0.9/cam1');
+  });
 });
 
 describe('diffConfig', () => {
@@ -107,6 +147,16 @@ describe('diffConfig', () => {
     expect([diff.lines.length, diff.changed]).toEqual([MAX_DIFF_LINES, MAX_DIFF_LINES + 5]);
   });
 
+  it('keeps an entry bounded: a key name is cut, and the lines stop at a size budget while every change is counted', () => {
+    const longKey = 'k'.repeat(100_000);
+    const [line] = diffConfig({ paths: {} }, { paths: { [longKey]: { source: 'publisher' } } }).lines;
+    expect(line!.key.length).toBeLessThanOrEqual(MAX_KEY_CHARS);
+    const big = Object.fromEntries(Array.from({ length: MAX_DIFF_LINES }, (_, i) => [`k${i}`, 'v'.repeat(1_900)]));
+    const diff = diffConfig({}, big);
+    expect(JSON.stringify(diff.lines).length).toBeLessThanOrEqual(MAX_DIFF_CHARS);
+    expect(diff.changed).toBe(MAX_DIFF_LINES);
+  });
+
   it('parses YAML, and gives null (never the parser message, which quotes the line) for text that is not', () => {
     expect(parseConfig(stringify(before))).toEqual(before);
     expect(parseConfig('authInternalUsers:\n  - pass: "unclosed-secret-10\n    user: x\n: : :')).toBeNull();
@@ -141,5 +191,11 @@ describe('editor summaries', () => {
     expect(cleanText('a\nb\u0000c\u2028d')).toBe('a b c d');
     expect(cleanText('x'.repeat(200))).toHaveLength(80);
     expect(cleanText('rtsp://u:pw@h/x')).toBe(`rtsp://${REDACTED}@h/x`);
+  });
+
+  it('drop the invisible characters that would make a summary read otherwise than it is (bidi overrides, zero-width)', () => {
+    // photo<RLO>gnp.exe shows as "photoexe.png"; a zero-width space hides a second name inside one.
+    expect(cleanText('photo\u202Egnp.exe')).toBe('photo gnp.exe');
+    expect(cleanText('a\u200Bb\u2066c\u2069d\uFEFFe')).toBe('a b c d e');
   });
 });

@@ -78,6 +78,58 @@ const ROWS: Row[] = [
     },
   ],
   [
+    "the password of a standard SRT streamid (#!::u=,s=, MediaMTX's other syntax)",
+    'Atk-Std-Streamid-2f',
+    (config, secret) => {
+      config.paths = { ...config.paths, srt10: { source: `srt://10.0.0.10:8890?streamid=#!::m=request,r=cam,u=bob,s=${secret}&latency=200` } };
+      return yamlSave(config);
+    },
+  ],
+  [
+    'a TURN password in the deprecated webrtcICEServers (turn:user:pass:host:port)',
+    'Atk-Ice-Legacy-3a',
+    (config, secret) => {
+      config.webrtcICEServers = ['stun:stun.l.google.com:19302', `turn:alice:${secret}:turn.example.org:3478`];
+      return yamlSave(config);
+    },
+  ],
+  [
+    'a camera password with an unencoded ? in a source URL',
+    'Atk-Url-Question-4b',
+    (config, secret) => {
+      config.paths = { ...config.paths, cam11: { source: `rtsp://admin:x?${secret}@10.0.0.11:554/main` } };
+      return yamlSave(config);
+    },
+  ],
+  [
+    "a camera CGI's pwd= and a JWT in a source URL's query",
+    'Atk-Pwd-Jwt-5c',
+    (config, secret) => {
+      config.paths = {
+        ...config.paths,
+        cam12: { source: `http://10.0.0.12:88/cgi-bin/CGIStream.cgi?usr=admin&pwd=${secret}` },
+        cam13: { source: `https://other.example/cam/index.m3u8?jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.${secret}` },
+      };
+      return yamlSave(config);
+    },
+  ],
+  [
+    'an RTMP stream key in a forward destination (MediaMTX forwarding a path to YouTube)',
+    'Atk-Rtmp-Key-6d',
+    (config, secret) => {
+      config.paths = { ...config.paths, live9: { forward: [{ dest: `rtmp://a.rtmp.youtube.com/live2/${secret}` }] } };
+      return yamlSave(config);
+    },
+  ],
+  [
+    "an XMEye camera's password in its RTSP path (user=admin_password=..._channel=1)",
+    'Atk-Xmeye-Path-7e',
+    (config, secret) => {
+      config.paths = { ...config.paths, cam14: { source: `rtsp://10.0.0.14:554/user=admin_password=${secret}_channel=1_stream=0.sdp` } };
+      return yamlSave(config);
+    },
+  ],
+  [
     'a MediaMTX user added with a password',
     'Atk-Add-User-8b',
     (_, secret) => ({ path: '/api/mediamtx/users/add', body: { username: 'atk-user', password: secret, permissions: ['read'] } }),
@@ -181,7 +233,7 @@ describe.each(['sqlite', 'redis'] as const)('activity log secrets (%s)', (backen
     );
     expect(leaks).toEqual([]);
     // The rows were recorded, with their diffs: the search was not over an empty log.
-    expect(listed.filter((e) => e.hasDiff).length).toBeGreaterThanOrEqual(8);
+    expect(listed.filter((e) => e.hasDiff).length).toBeGreaterThanOrEqual(14);
     expect(listed.map((e) => e.summary)).toContain('revoked a share link');
     expect(details.join('\n')).toContain('<redacted>');
     expect(stack.overlay.logs.filter((line) => line.msg === 'activity')).toHaveLength(listed.length);
