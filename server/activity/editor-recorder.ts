@@ -1,6 +1,6 @@
 /**
- * Records each change an admin sends through the editor: any method but GET, HEAD and OPTIONS on
- * a forwarded route. Routes that rewrite MediaMTX's YAML get the configuration read before and
+ * Records each change a signed-in person sends through the editor: any method but GET, HEAD and
+ * OPTIONS on a forwarded route (for a viewer, only share links get that far). Routes that rewrite MediaMTX's YAML get the configuration read before and
  * after (that costs an editor round trip, so only those); an upload is measured as it streams by.
  * Everything else on the proxy path is untouched: the second read and the entry wait until the
  * answer has been sent, so they never delay it (bench/activity.ts measures what is left).
@@ -34,7 +34,8 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
     const method = c.env.incoming.method ?? c.req.method;
     const user = c.get('user');
     const path = c.get('path');
-    if (UNCHANGING.has(method) || user?.role !== 'admin' || path.startsWith('/_overlay/')) return next();
+    // Viewers too: the one change they may make is a share link, which opens a stream to anyone with it.
+    if (UNCHANGING.has(method) || !user || user.role === 'none' || path.startsWith('/_overlay/')) return next();
 
     const route = editorRoute(path);
     const contentType = c.req.header('content-type');

@@ -181,6 +181,28 @@ describe('activity log', () => {
     expect(await kinds('kind=rule-change')).toEqual(new Set(['demo-admin rule-change']));
   });
 
+  it("records a viewer's share link, and one the overlay refused as failed", async () => {
+    const VIEWER = ['demo-viewer', ['vid_public']] as const;
+    const share = (stream: string) => editor(VIEWER, '/api/share-links/generate', { stream, ttl: '1h' });
+    expect((await share('drone1')).status).toBe(200); // drone1 is vid_public since the rule above
+    expect(await latest('/api/share-links/generate', 'demo-viewer')).toMatchObject({
+      role: 'viewer',
+      kind: 'editor-change',
+      status: 200,
+      outcome: 'ok',
+      summary: 'created a share link for drone1',
+    });
+    // Someone only in vid_ops may not see drone1 (vid_public since the rule above): the overlay refuses, and says so.
+    const OPS = ['carol', ['vid_ops']] as const;
+    expect((await editor(OPS, '/api/share-links/generate', { stream: 'drone1', ttl: '1h' })).status).toBe(403);
+    expect(await latest('/api/share-links/generate', 'carol')).toMatchObject({
+      role: 'viewer',
+      status: 403,
+      outcome: 'failed',
+      summary: 'could not create a share link for drone1',
+    });
+  });
+
   it('records a change the editor never answered as failed, with no status', async () => {
     // The last test of the file: the editor goes away.
     await stack.editor.stop();
