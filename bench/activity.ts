@@ -11,9 +11,8 @@ import http from 'node:http';
 import { setTimeout } from 'node:timers/promises';
 import { parse, stringify } from 'yaml';
 import { asForwardAuthUser } from '../test/harness/stack.ts';
-import { DEFAULT_EDITOR_USERS } from '../test/stand-in-editor/index.ts';
 import { percentile } from './http-timing.ts';
-import { startBenchStack } from './stack.ts';
+import { editorSession, startBenchStack } from './stack.ts';
 
 export const ROUNDS = 300;
 export const WARMUP = 30;
@@ -72,7 +71,7 @@ export async function run(options: { log?: (line: string) => void } = {}): Promi
       { change: 'restart MediaMTX', method: 'POST', path: '/service/restart', recorded: 'yes' },
       { change: 'GET /get_yaml', method: 'GET', path: '/get_yaml', recorded: 'no (a read)' },
     ];
-    const cookie = await editorCookie(stack.editor.url);
+    const cookie = await editorSession(stack.editor.url, 'admin');
     const direct = { url: stack.editor.url, headers: { cookie } };
     const overlay = { url: stack.overlayUrl, headers: { ...asForwardAuthUser('demo-admin'), origin: stack.overlayUrl } };
     const times = new Map(calls.map((c) => [c.change, { direct: [] as number[], overlay: [] as number[] }]));
@@ -103,17 +102,6 @@ export async function run(options: { log?: (line: string) => void } = {}): Promi
     agent.destroy();
     await stack.stop();
   }
-}
-
-async function editorCookie(editorUrl: string): Promise<string> {
-  const { username, password } = DEFAULT_EDITOR_USERS.find((u) => u.role === 'admin')!;
-  const res = await fetch(`${editorUrl}/login`, { method: 'POST', body: new URLSearchParams({ username, password }), redirect: 'manual' });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('session='));
-  if (!cookie) throw new Error(`editor login as ${username} failed: HTTP ${res.status}`);
-  return cookie;
 }
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;

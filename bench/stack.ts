@@ -53,7 +53,7 @@ function editorAccount(role: 'admin' | 'viewer') {
 }
 
 /** Logs in to the editor the way a browser does and returns the session cookie. */
-async function editorSession(editorUrl: string, role: 'admin' | 'viewer'): Promise<string> {
+export async function editorSession(editorUrl: string, role: 'admin' | 'viewer'): Promise<string> {
   const { username, password } = editorAccount(role);
   const res = await fetch(`${editorUrl}/login`, { method: 'POST', body: new URLSearchParams({ username, password }), redirect: 'manual' });
   const cookie = res.headers
