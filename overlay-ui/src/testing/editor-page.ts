@@ -35,7 +35,16 @@ export function loadEditorPage(role: 'admin' | 'viewer' = 'admin', username = `e
   document.head.innerHTML = parsed.head.innerHTML;
   document.body.innerHTML = parsed.body.innerHTML;
   const source = script.textContent.replace(CONSOLE_BOOT, '');
-  const editor = new Function(`${source}\nreturn { ${FUNCTIONS.join(', ')} };`)() as EditorPage;
+  // The page's timers (the 5 s stream refresh that showTab('streams') starts) go through these, so
+  // unloadEditorPage can stop them: one firing after its test has emptied the page would throw.
+  const timers = {
+    setTimeout: (fn: () => void, ms?: number) => track(window.setTimeout(fn, ms), 'timeout'),
+    setInterval: (fn: () => void, ms?: number) => track(window.setInterval(fn, ms), 'interval'),
+  };
+  const editor = new Function('setTimeout', 'setInterval', `${source}\nreturn { ${FUNCTIONS.join(', ')} };`)(
+    timers.setTimeout,
+    timers.setInterval,
+  ) as EditorPage;
   Object.assign(window, editor);
   // Happy DOM runs no inline handlers: run the page's `onclick` attributes as a browser would.
   for (const el of document.querySelectorAll<HTMLElement>('[onclick]')) {
@@ -45,7 +54,15 @@ export function loadEditorPage(role: 'admin' | 'viewer' = 'admin', username = `e
   return editor;
 }
 
-/** Undoes loadEditorPage's globals. */
+const pageTimers = new Map<number, 'timeout' | 'interval'>();
+function track(id: number, kind: 'timeout' | 'interval'): number {
+  pageTimers.set(id, kind);
+  return id;
+}
+
+/** Undoes loadEditorPage's globals and stops the page's timers. */
 export function unloadEditorPage(): void {
   for (const name of FUNCTIONS) delete (window as unknown as Record<string, unknown>)[name];
+  for (const [id, kind] of pageTimers) (kind === 'timeout' ? window.clearTimeout : window.clearInterval)(id);
+  pageTimers.clear();
 }
