@@ -38,6 +38,7 @@ import { activityApi } from './activity/api.ts';
 import { editorConfigReader } from './activity/editor-config.ts';
 import { recordEditorChanges } from './activity/editor-recorder.ts';
 import { recordOverlayChanges } from './activity/overlay-changes.ts';
+import { activityStoreCheck } from './activity/store-ready.ts';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -132,7 +133,8 @@ export function createApp(deps: AppDependencies): OverlayApp {
     }),
   );
   // Before the APIs it records: it sees each one's answer, refusals included.
-  app.use('/_overlay/api/*', recordOverlayChanges({ activity: services.activity, log }));
+  const ensureRecordable = activityStoreCheck({ ping: () => services.store.ping(), log });
+  app.use('/_overlay/api/*', recordOverlayChanges({ activity: services.activity, ensureRecordable, log }));
   app.route('/_overlay/api', decisionsApi(services.auth.decisions));
   app.route('/_overlay/api', tokenApi(services.jwt?.tokens ?? null));
   app.route('/_overlay/api', rulesApi({ repo: services.rules, directory: services.directory, mediamtx: services.mediamtx }));
@@ -148,7 +150,12 @@ export function createApp(deps: AppDependencies): OverlayApp {
   // Every change an admin sends to the editor, from here on: the share-link route and the catch-all.
   app.use(
     '*',
-    recordEditorChanges({ activity: services.activity, readConfig: editorConfigReader({ editorUrl: config.editorUrl, sessions: upstream, log }), log }),
+    recordEditorChanges({
+      activity: services.activity,
+      readConfig: editorConfigReader({ editorUrl: config.editorUrl, sessions: upstream, log }),
+      ensureRecordable,
+      log,
+    }),
   );
   const forward = (c: Context<OverlayEnv>, transform?: ResponseTransform) =>
     forwardToEditor(c, proxy, { sessions: upstream, role: c.get('user').role === 'admin' ? 'admin' : 'viewer' }, transform);

@@ -24,7 +24,7 @@ function setUp(readConfig: () => Promise<unknown>) {
     c.set('requestBody', null);
     await next();
   });
-  app.use('*', recordEditorChanges({ activity, readConfig, log: silent }));
+  app.use('*', recordEditorChanges({ activity, readConfig, ensureRecordable: async () => {}, log: silent }));
   // The editor: each save sets the keys it is sent.
   app.post('/save_yaml', async (c) => {
     config = { ...config, ...JSON.parse(c.req.header('x-set')!) };

@@ -15,6 +15,7 @@ import { requestBody } from '../proxy/forward.ts';
 import type { ActivityLog } from './activity-log.ts';
 import { diffConfig } from './config-diff.ts';
 import type { ConfigReader } from './editor-config.ts';
+import type { RecordableCheck } from './store-ready.ts';
 import { cleanText, editorRoute, editorSummary, fieldReader, shownRoute } from './editor-routes.ts';
 import { isMultipart, requestFields, uploadMeter, type UploadMeter } from './request-fields.ts';
 
@@ -24,8 +25,13 @@ const UPLOAD_END_WAIT_MS = 60_000;
 /** How long a YAML change waits for the configuration as it was before; past that it goes on without a diff. */
 export const BEFORE_READ_WAIT_MS = 3_000;
 
-export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: ConfigReader; log: Logger }): MiddlewareHandler<OverlayEnv> {
-  const { activity, readConfig, log } = deps;
+export function recordEditorChanges(deps: {
+  activity: ActivityLog;
+  readConfig: ConfigReader;
+  ensureRecordable: RecordableCheck;
+  log: Logger;
+}): MiddlewareHandler<OverlayEnv> {
+  const { activity, readConfig, ensureRecordable, log } = deps;
   // Two YAML changes at once (two admins, one instance) read each other's keys: said in the summary.
   let running = 0;
   let started = 0;
@@ -37,6 +43,7 @@ export function recordEditorChanges(deps: { activity: ActivityLog; readConfig: C
     // Viewers too: the one change they may make is a share link, which opens a stream to anyone with it.
     if (UNCHANGING.has(method) || !user || user.role === 'none' || path.startsWith('/_overlay/')) return next();
 
+    await ensureRecordable();
     const route = editorRoute(path);
     const contentType = c.req.header('content-type');
     // The forward reads a small body anyway (to repeat it after an editor restart): no extra cost.

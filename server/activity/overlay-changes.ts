@@ -11,6 +11,7 @@ import type { OverlayEnv } from '../http/env.ts';
 import type { ActivityLog } from './activity-log.ts';
 import { diffConfig } from './config-diff.ts';
 import { cleanText, shownRoute } from './editor-routes.ts';
+import type { RecordableCheck } from './store-ready.ts';
 
 type Json = Record<string, unknown>;
 
@@ -104,12 +105,13 @@ const CHANGES: OverlayChange[] = [
 /** JSON bodies of these calls are a few KB at most; a larger one was refused and is not read. */
 const MAX_BODY = 64 * 1024;
 
-export function recordOverlayChanges(deps: { activity: ActivityLog; log: Logger }): MiddlewareHandler<OverlayEnv> {
+export function recordOverlayChanges(deps: { activity: ActivityLog; ensureRecordable: RecordableCheck; log: Logger }): MiddlewareHandler<OverlayEnv> {
   return async function recordOverlayChange(c, next) {
     const path = c.get('path');
     const found = path.startsWith(`${API}/`) ? match(c.req.method, path.slice(API.length)) : null;
     const user = c.get('user');
     if (!found || user?.role !== 'admin') return next();
+    await deps.ensureRecordable();
     await next();
     const { change, params } = found;
     const status = c.res.status;
