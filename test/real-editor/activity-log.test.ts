@@ -9,9 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ActivityDetail, ActivityEntry, ActivityPage } from '../../server/contract.ts';
-import { startOverlay, type RunningOverlay } from '../harness/overlay.ts';
-import { REAL_EDITOR_ENV, realEditorFile, startRealEditor, type RealEditor } from '../harness/real-editor.ts';
-import { asForwardAuthUser, directoryEnv, PROXY_SECRET } from '../harness/stack.ts';
+import type { RunningOverlay } from '../harness/overlay.ts';
+import { REAL_EDITOR_ENV, realEditorFile } from '../harness/real-editor.ts';
+import { startOverlayOnRealEditor, type RealEditorStack } from '../harness/real-editor-stack.ts';
+import { asForwardAuthUser } from '../harness/stack.ts';
 
 const file = realEditorFile();
 if (!file) console.info(`test/real-editor/activity-log skipped: set ${REAL_EDITOR_ENV} to a copy of mediamtx_config_editor.py to run it`);
@@ -42,32 +43,13 @@ paths:
 `;
 
 describe.skipIf(!file)('the activity log in front of the real editor', () => {
-  let editor: RealEditor;
+  let stack: RealEditorStack;
   let overlay: RunningOverlay;
   beforeAll(async () => {
-    editor = await startRealEditor(
-      file!,
-      [
-        { username: 'editor-admin', password: 'editor-admin-pass', role: 'admin' },
-        { username: 'editor-viewer', password: 'editor-viewer-pass', role: 'viewer' },
-      ],
-      configWith(HLS_PASSWORD),
-    );
-    overlay = await startOverlay({
-      ...directoryEnv(inject('ldap')),
-      EDITOR_URL: editor.url,
-      MEDIAMTX_API_URL: 'http://127.0.0.1:9',
-      EDITOR_ADMIN_USER: 'editor-admin',
-      EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
-      EDITOR_VIEWER_USER: 'editor-viewer',
-      EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
-      PROXY_SECRET,
-    });
+    stack = await startOverlayOnRealEditor(file!, inject('ldap'), configWith(HLS_PASSWORD));
+    overlay = stack.overlay;
   }, 60_000);
-  afterAll(async () => {
-    await overlay?.stop();
-    await editor?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const admin = () => ({ ...asForwardAuthUser('demo-admin'), Origin: overlay.url });
   const post = (path: string, body: URLSearchParams | object) =>
