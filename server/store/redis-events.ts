@@ -6,9 +6,9 @@
  * ACTIVITY_RETENTION), so no secondary index is kept.
  */
 import { createHash } from 'node:crypto';
-import { decode, encode } from './codec.ts';
+import { decode } from './codec.ts';
 import type { RedisClient } from './redis-documents.ts';
-import { checkEventId, checkName, checkTime, logWindow, matchFields } from './validate.ts';
+import { checkedEvent, checkedEventQuery, checkEventId, checkName, checkTime } from './validate.ts';
 import type { EventLogStore, EventQuery } from './types.ts';
 
 const orderKey = (name: string) => `overlay:events:${name}`;
@@ -53,20 +53,13 @@ export function redisEvents(client: RedisClient): EventLogStore {
 
   return {
     async append(name, event) {
-      checkName(name);
-      checkEventId(event.id);
-      checkTime('event time', event.at);
-      const text = encode(event.entry, 'event entry');
-      const added = await run(SCRIPTS.append, [orderKey(name), dataKey(name)], [event.id, String(event.at), text]);
-      if (added !== 1) throw new Error(`event ${event.id} is already in the log ${name}`);
+      const { id, at, text } = checkedEvent(name, event);
+      const added = await run(SCRIPTS.append, [orderKey(name), dataKey(name)], [id, String(at), text]);
+      if (added !== 1) throw new Error(`event ${id} is already in the log ${name}`);
     },
 
     async page<E>(name: string, query: EventQuery) {
-      checkName(name);
-      const { limit, offset } = logWindow(query);
-      const since = query.since ?? 0;
-      checkTime('since', since);
-      const fields = matchFields(query.match);
+      const { limit, offset, since, fields } = checkedEventQuery(name, query);
       if (fields.length === 0) {
         const [total, ids] = (await client
           .multi()

@@ -3,9 +3,9 @@
  * read only the rows they need. Filters on entry fields use SQLite's JSON functions.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { decode, encode } from './codec.ts';
+import { decode } from './codec.ts';
 import { durableTransaction, readTransaction } from './sqlite-db.ts';
-import { checkEventId, checkName, checkTime, logWindow, matchFields } from './validate.ts';
+import { checkedEvent, checkedEventQuery, checkEventId, checkName, checkTime } from './validate.ts';
 import type { EventLogStore, EventQuery } from './types.ts';
 
 export function sqliteEvents(db: DatabaseSync): EventLogStore {
@@ -34,19 +34,12 @@ export function sqliteEvents(db: DatabaseSync): EventLogStore {
 
   return {
     async append(name, event) {
-      checkName(name);
-      checkEventId(event.id);
-      checkTime('event time', event.at);
-      const text = encode(event.entry, 'event entry');
-      durableTransaction(db, () => sql.append.run(name, event.id, event.at, text));
+      const { id, at, text } = checkedEvent(name, event);
+      durableTransaction(db, () => sql.append.run(name, id, at, text));
     },
 
     async page<E>(name: string, query: EventQuery) {
-      checkName(name);
-      const { limit, offset } = logWindow(query);
-      const since = query.since ?? 0;
-      checkTime('since', since);
-      const fields = matchFields(query.match);
+      const { limit, offset, since, fields } = checkedEventQuery(name, query);
       const { page, count } = statements(fields.map(([field]) => field));
       const args = [name, since, ...fields.map(([, value]) => value)];
       return readTransaction(db, () => {

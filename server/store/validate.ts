@@ -1,4 +1,6 @@
 /** Argument checks shared by both backends, so they refuse the same inputs with the same messages. */
+import { encode } from './codec.ts';
+import type { EventQuery, StoredEvent } from './types.ts';
 
 const NAMESPACE = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -55,4 +57,21 @@ export function matchFields(match: Record<string, string> | undefined): Array<[s
     if (typeof value !== 'string') throw new TypeError(`event match value for ${field} must be a string`);
   }
   return fields;
+}
+
+/** An event to append, checked, with its entry encoded as both backends store it. */
+export function checkedEvent(name: string, event: StoredEvent): { id: string; at: number; text: string } {
+  checkName(name);
+  checkEventId(event.id);
+  checkTime('event time', event.at);
+  return { id: event.id, at: event.at, text: encode(event.entry, 'event entry') };
+}
+
+/** A page query, checked: its window, its start time (0: from the first event) and its match fields. */
+export function checkedEventQuery(name: string, query: EventQuery): { limit: number; offset: number; since: number; fields: Array<[string, string]> } {
+  checkName(name);
+  const { limit, offset } = logWindow(query);
+  const since = query.since ?? 0;
+  checkTime('since', since);
+  return { limit, offset, since, fields: matchFields(query.match) };
 }
