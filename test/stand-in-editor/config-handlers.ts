@@ -50,6 +50,7 @@ export const updateMediamtxUser: EditorHandler = async ({ c, state }) => {
   const username = String(body.username ?? '').trim();
   const permissions = Array.isArray(body.permissions) ? body.permissions.map(String) : [];
   if (!username) return c.json({ success: false, error: 'Username required' }, 400);
+  if (permissions.length === 0) return c.json({ success: false, error: 'At least one permission required' }, 400);
   return changeUsers(
     state,
     (users) => {
@@ -62,14 +63,19 @@ export const updateMediamtxUser: EditorHandler = async ({ c, state }) => {
   );
 };
 
-/** POST /api/mediamtx/users/revoke {username}. */
+/** POST /api/mediamtx/users/revoke {username, ips}: an `any` user is told apart by its `ips`, and the one for 127.0.0.1 stays. */
 export const revokeMediamtxUser: EditorHandler = async ({ c, state }) => {
   const body = await jsonBody(c);
   const username = String(body.username ?? '');
+  const ips = Array.isArray(body.ips) ? body.ips.map(String) : [];
+  if (username === 'any' && ips.includes('127.0.0.1')) {
+    return c.json({ success: false, error: 'Cannot delete localhost exemption (required for FFmpeg)' }, 400);
+  }
+  const sameIps = (user: InternalUser) => JSON.stringify(user.ips ?? []) === JSON.stringify(ips);
   return changeUsers(
     state,
     (users) => {
-      const at = users.findIndex((u) => u.user === username);
+      const at = users.findIndex((u) => u.user === username && (username !== 'any' || sameIps(u)));
       if (at === -1) return { error: 'User not found', status: 404 };
       users.splice(at, 1);
       return null;

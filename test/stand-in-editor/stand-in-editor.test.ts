@@ -354,4 +354,18 @@ describe('saving mediamtx.yml', () => {
     expect((await get('/api/mediamtx/users/revoke', admin, json({ username: 'cam-pub' }))).status).toBe(404);
     expect((await users()).map((u) => u.user)).not.toContain('cam-pub');
   });
+
+  it('refuses what the real editor refuses: an update with no permission, and removing the localhost exemption', async () => {
+    const admin = await cookieFor('admin');
+    const before = editor.config;
+    const noPermission = await get(
+      '/api/mediamtx/users/update',
+      admin,
+      json({ oldUsername: 'hlsviewer', username: 'hlsviewer', password: 'x', permissions: [] }),
+    );
+    expect([noPermission.status, await noPermission.json()]).toEqual([400, { success: false, error: 'At least one permission required' }]);
+    const exemption = await get('/api/mediamtx/users/revoke', admin, json({ username: 'any', ips: ['127.0.0.1', '::1'] }));
+    expect([exemption.status, await exemption.json()]).toEqual([400, { success: false, error: 'Cannot delete localhost exemption (required for FFmpeg)' }]);
+    expect(editor.config).toBe(before);
+  });
 });

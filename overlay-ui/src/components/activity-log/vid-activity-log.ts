@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ActivityDiffLine, ActivityEntry, ActivityKind, ActivityPage, ActivityQuery, FieldError } from '../../shared/api-types.ts';
+import { DraftFilter } from '../../shared/draft-filter.ts';
 import { emit } from '../../shared/events.ts';
 import { fileSize, localTime, relativeTime } from '../../shared/format.ts';
 import { baseStyles } from '../../shared/styles.ts';
@@ -21,7 +22,6 @@ export const ACTIVITY_KINDS: Record<ActivityKind, string> = {
 /** An entry's diff as the panel holds it: being fetched, fetched, or refused. */
 export type EntryChanges = { state: 'loading' } | { state: 'ready'; diff: ActivityDiffLine[] } | { state: 'failed'; error: string };
 
-const FILTER_DELAY_MS = 300;
 /** The filter fields a 400's `field` can point at. */
 const FIELD_IDS: Record<string, string> = { user: 'vid-al-user', kind: 'vid-al-kind' };
 
@@ -43,7 +43,6 @@ export class VidActivityLog extends LitElement {
     changes: { attribute: false },
     csvHref: { attribute: false },
     now: { attribute: false },
-    userDraft: { state: true },
   };
 
   declare page: ActivityPage | null;
@@ -53,8 +52,11 @@ export class VidActivityLog extends LitElement {
   declare changes: Record<string, EntryChanges>;
   declare csvHref: string;
   declare now: number | null;
-  declare userDraft: string;
-  private filterTimer: number | undefined;
+  private readonly userFilter = new DraftFilter(
+    this,
+    () => this.query.user,
+    (user) => this.send({ ...this.query, user, offset: 0 }),
+  );
 
   constructor() {
     super();
@@ -65,17 +67,10 @@ export class VidActivityLog extends LitElement {
     this.changes = {};
     this.csvHref = '';
     this.now = null;
-    this.userDraft = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('query') && this.filterTimer === undefined) this.userDraft = this.query.user;
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    window.clearTimeout(this.filterTimer);
-    this.filterTimer = undefined;
+    if (changed.has('query')) this.userFilter.follow();
   }
 
   override render() {
@@ -87,10 +82,10 @@ export class VidActivityLog extends LitElement {
       <h2 id="vid-al-title">Activity</h2>
       <p class="muted">Who changed what through the editor and this console, newest first. Secrets are never shown or kept.</p>
       <div class="toolbar">
-        <form role="search" aria-label="Filter activity" @submit=${this.filterNow}>
+        <form role="search" aria-label="Filter activity" @submit=${this.userFilter.submit}>
           <label for=${FIELD_IDS.user!}>Person
             <input id=${FIELD_IDS.user!} type="search" name="user" placeholder="directory name" autocomplete="off"
-              .value=${live(this.userDraft)} @input=${this.userInput}
+              .value=${live(this.userFilter.draft)} @input=${this.userFilter.input}
               aria-invalid=${invalid('user')} aria-describedby=${describedBy('user')} />
           </label>
           <label for=${FIELD_IDS.kind!}>Kind
@@ -175,25 +170,9 @@ export class VidActivityLog extends LitElement {
     </nav>`;
   }
 
-  private userInput(event: Event) {
-    this.userDraft = (event.target as HTMLInputElement).value;
-    window.clearTimeout(this.filterTimer);
-    this.filterTimer = window.setTimeout(() => this.filterNow(), FILTER_DELAY_MS);
-  }
-
   private kindChange(event: Event) {
     const kind = (event.target as HTMLSelectElement).value as ActivityKind | '';
-    this.send({ ...this.query, user: this.userDraft.trim(), kind, offset: 0 });
-  }
-
-  private filterNow(event?: Event) {
-    event?.preventDefault();
-    const user = this.userDraft.trim();
-    if (user === this.query.user && !event) {
-      this.filterTimer = undefined;
-      return;
-    }
-    this.send({ ...this.query, user, offset: 0 });
+    this.send({ ...this.query, user: this.userFilter.draft.trim(), kind, offset: 0 });
   }
 
   private goTo(offset: number) {
@@ -201,8 +180,7 @@ export class VidActivityLog extends LitElement {
   }
 
   private send(query: ActivityQuery) {
-    window.clearTimeout(this.filterTimer);
-    this.filterTimer = undefined;
+    this.userFilter.cancel();
     emit(this, 'vid-activity-query', query);
   }
 }

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { DirectoryWrite, FieldError, ListedUser, SortKey, UserAccess, UsersPage, UsersQuery } from '../../shared/api-types.ts';
+import { DraftFilter } from '../../shared/draft-filter.ts';
 import { emit, type VidEvent } from '../../shared/events.ts';
 import { safeHref, streamGroupsOf, type GroupPolicy } from '../../shared/groups.ts';
 import { baseStyles } from '../../shared/styles.ts';
@@ -15,7 +16,6 @@ const SORTS: Array<[SortKey, string]> = [
   ['name', 'Name'],
   ['email', 'Email'],
 ];
-const SEARCH_DELAY_MS = 300;
 
 /**
  * "Stream users": people from the directory with their stream groups as switches, search,
@@ -41,7 +41,6 @@ export class VidStreamUsers extends LitElement {
     loading: { attribute: false },
     status: { attribute: false },
     groupCreated: { attribute: false },
-    searchDraft: { state: true },
     newGroup: { state: true },
   };
 
@@ -58,9 +57,12 @@ export class VidStreamUsers extends LitElement {
   declare loading: boolean;
   declare status: string;
   declare groupCreated: { name: string; n: number } | null;
-  declare searchDraft: string;
   declare newGroup: string;
-  private searchTimer: number | undefined;
+  private readonly search = new DraftFilter(
+    this,
+    () => this.query.search,
+    (search) => emit(this, 'vid-users-query', { ...this.query, search, page: 0 }),
+  );
 
   constructor() {
     super();
@@ -77,21 +79,12 @@ export class VidStreamUsers extends LitElement {
     this.loading = false;
     this.status = '';
     this.groupCreated = null;
-    this.searchDraft = '';
     this.newGroup = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('query') && this.query.search !== this.searchDraft && this.searchTimer === undefined) {
-      this.searchDraft = this.query.search;
-    }
+    if (changed.has('query')) this.search.follow();
     if (changed.has('groupCreated') && this.groupCreated) this.newGroup = '';
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    window.clearTimeout(this.searchTimer);
-    this.searchTimer = undefined;
   }
 
   override render() {
@@ -118,10 +111,10 @@ export class VidStreamUsers extends LitElement {
       <p class="status" role="status" aria-live="polite">${this.status}</p>
       ${this.loadError ? html`<div class="notice warn" role="alert">${this.loadError}</div>` : nothing}
       <div class="toolbar">
-        <form role="search" @submit=${this.searchNow}>
+        <form role="search" @submit=${this.search.submit}>
           <label>Search people
             <input type="search" name="search" placeholder="username, name or email"
-              .value=${live(this.searchDraft)} @input=${this.searchInput} />
+              .value=${live(this.search.draft)} @input=${this.search.input} />
           </label>
           <button type="submit" class="secondary">Search</button>
         </form>
@@ -229,20 +222,6 @@ export class VidStreamUsers extends LitElement {
     if (this.directoryWrite === null) return;
     const { subject, group, on } = event.detail;
     emit(this, 'vid-member-group', { username: subject, group, on });
-  }
-
-  private searchInput(event: Event) {
-    this.searchDraft = (event.target as HTMLInputElement).value;
-    window.clearTimeout(this.searchTimer);
-    this.searchTimer = window.setTimeout(() => this.searchNow(), SEARCH_DELAY_MS);
-  }
-
-  private searchNow(event?: Event) {
-    event?.preventDefault();
-    window.clearTimeout(this.searchTimer);
-    this.searchTimer = undefined;
-    if (this.searchDraft.trim() === this.query.search && !event) return;
-    emit(this, 'vid-users-query', { ...this.query, search: this.searchDraft.trim(), page: 0 });
   }
 
   private sortBy(key: SortKey) {
