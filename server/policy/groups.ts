@@ -44,7 +44,8 @@ export function groupKey(name: string): string {
 /**
  * The keys of the group lists relevantGroups made. A person's groups are made once (the directory
  * cache hands out the same person until it refreshes) and decided on for every request: their
- * keys are looked up here instead of folded again each time.
+ * keys are looked up here instead of folded again each time. So a list made here must not be
+ * reordered afterwards: sort what goes in, not what comes out.
  */
 const keyLists = new WeakMap<readonly string[], readonly string[]>();
 
