@@ -143,6 +143,21 @@ export function relevantGroups(policy: Policy, groups: readonly string[]): strin
   return unique(groups.filter((group) => isStreamGroup(policy, group) || isAdminGroup(policy, group)));
 }
 
+const usersGroups = new WeakMap<Policy, WeakMap<object, string[]>>();
+
+/**
+ * A directory user's groups as relevantGroups keeps them, none while the account is disabled.
+ * Made once per user object: the directory's in-memory cache hands out the same (frozen) user
+ * until it refreshes, and the auth endpoint and every request through the proxy ask for them.
+ */
+export function activeGroups(policy: Policy, user: { readonly active: boolean; readonly groups: readonly string[] }): string[] {
+  let byUser = usersGroups.get(policy);
+  if (!byUser) usersGroups.set(policy, (byUser = new WeakMap()));
+  let groups = byUser.get(user);
+  if (!groups) byUser.set(user, (groups = user.active ? relevantGroups(policy, user.groups) : []));
+  return groups;
+}
+
 /** The groups that may be shown, listed or changed: stream groups only, once each. */
 export function shownGroups(policy: Pick<PolicySettings, 'groupPrefix'>, groups: readonly string[]): string[] {
   return unique(groups.filter((group) => isStreamGroup(policy, group)));
