@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { DirectoryUnavailableError, type Directory } from '../directory/types.ts';
 import { directoryDown, OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
-import { createPolicy, relevantGroups, roleOf, type Policy, type PolicySettings } from '../policy/groups.ts';
+import { activeGroups, createPolicy, relevantGroups, roleOf, type Policy, type PolicySettings } from '../policy/groups.ts';
 import { EMPTY_DIRECTORY_MANAGED_LISTS } from './neutral-answers.ts';
 import { routeAccess } from './route-table.ts';
 
@@ -25,7 +25,7 @@ export function resolveUser(options: { directory: Directory | null; policy: Poli
         if (error instanceof DirectoryUnavailableError) throw directoryDown(error);
         throw error;
       }
-      groups = entry?.active ? relevantGroups(policy, entry.groups) : [];
+      groups = entry ? activeGroups(policy, entry) : [];
       name = entry?.name || name;
     } else {
       groups = relevantGroups(policy, identity.headerGroups ?? []);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { adminGroupOf, createPolicy } from '../policy/groups.ts';
 import { attributeValues, canonicalUsername, directoryGroups, isDisabledEntry, isGroupEntry } from './entry.ts';
 
 describe('isDisabledEntry', () => {
@@ -40,6 +41,13 @@ describe('directoryGroups', () => {
       'vid_ops; night',
       'vid_public',
     ]);
+  });
+
+  it('hands the policy a sorted list it reads in that order (the admin group named is the one held)', () => {
+    const settings = { groupPrefix: 'vid_', adminGroups: ['vid_admin'] };
+    const groups = directoryGroups(['vid_zeta', 'vid_admin'], settings);
+    expect(groups).toEqual(['vid_admin', 'vid_zeta']);
+    expect(adminGroupOf(createPolicy(settings), groups)).toBe('vid_admin');
   });
 
   it('lets an empty prefix match nothing rather than everything', () => {

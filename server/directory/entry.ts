@@ -51,7 +51,8 @@ export function isGroupEntry(entry: EntryLike): boolean {
  * leak every group). Sorted, each group once, spelled as the directory does.
  */
 export function directoryGroups(names: readonly string[], settings: PolicySettings): string[] {
-  return relevantGroups(createPolicy(settings), names).sort();
+  // Sorted before relevantGroups: it remembers the keys of the list it makes in that list's order (keysOf).
+  return relevantGroups(createPolicy(settings), [...names].sort());
 }
 
 /** The login name as the directory spells it, preferring the value that matched what was typed. */

@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { DirectoryUnavailableError, type Directory, type DirectoryUser } from '../directory/types.ts';
 import type { FailureThrottle } from '../http/failure-throttle.ts';
 import { createPasswordCheck, type PasswordVerdict } from '../identity/password-check.ts';
-import { createPolicy, relevantGroups, type Policy, type PolicySettings } from '../policy/groups.ts';
+import { activeGroups, createPolicy, type Policy, type PolicySettings } from '../policy/groups.ts';
 import type { Maybe } from './maybe.ts';
 
 /** What a decision needs to know about a person. */
@@ -62,7 +62,7 @@ export function createPeopleResolver(options: {
   function toPerson(user: DirectoryUser): Person {
     let person = people.get(user);
     if (!person) {
-      person = { username: user.username, groups: user.active ? relevantGroups(policy, user.groups) : [], active: user.active };
+      person = { username: user.username, groups: activeGroups(policy, user), active: user.active };
       people.set(user, person);
     }
     return person;

@@ -44,7 +44,8 @@ export function groupKey(name: string): string {
 /**
  * The keys of the group lists relevantGroups made. A person's groups are made once (the directory
  * cache hands out the same person until it refreshes) and decided on for every request: their
- * keys are looked up here instead of folded again each time.
+ * keys are looked up here instead of folded again each time. So a list made here must not be
+ * reordered afterwards: sort what goes in, not what comes out.
  */
 const keyLists = new WeakMap<readonly string[], readonly string[]>();
 
@@ -140,6 +141,21 @@ function unique(groups: readonly string[]): string[] {
  */
 export function relevantGroups(policy: Policy, groups: readonly string[]): string[] {
   return unique(groups.filter((group) => isStreamGroup(policy, group) || isAdminGroup(policy, group)));
+}
+
+const usersGroups = new WeakMap<Policy, WeakMap<object, string[]>>();
+
+/**
+ * A directory user's groups as relevantGroups keeps them, none while the account is disabled.
+ * Made once per user object: the directory's in-memory cache hands out the same (frozen) user
+ * until it refreshes, and the auth endpoint and every request through the proxy ask for them.
+ */
+export function activeGroups(policy: Policy, user: { readonly active: boolean; readonly groups: readonly string[] }): string[] {
+  let byUser = usersGroups.get(policy);
+  if (!byUser) usersGroups.set(policy, (byUser = new WeakMap()));
+  let groups = byUser.get(user);
+  if (!groups) byUser.set(user, (groups = user.active ? relevantGroups(policy, user.groups) : []));
+  return groups;
 }
 
 /** The groups that may be shown, listed or changed: stream groups only, once each. */

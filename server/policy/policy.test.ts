@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../rules/compile.ts';
 import { rule } from '../rules/test-fixtures.ts';
-import { asSpelledIn, createPolicy, isStreamGroup, relevantGroups, roleOf, shownGroups, spelledAs, type PolicySettings, type Role } from './groups.ts';
+import {
+  activeGroups,
+  asSpelledIn,
+  createPolicy,
+  isStreamGroup,
+  relevantGroups,
+  roleOf,
+  shownGroups,
+  spelledAs,
+  type PolicySettings,
+  type Role,
+} from './groups.ts';
 import { ACTIONS, may, visiblePaths } from './may.ts';
 
 const SETTINGS: PolicySettings = {
@@ -117,6 +128,13 @@ describe('groups and roles', () => {
     [['vid'], 'none'],
     [[], 'none'],
   ] as Array<[string[], Role]>)('%j → %s', (groups, role) => expect(roleOf(policy, groups)).toBe(role));
+
+  it("keeps a directory user's relevant groups, none while disabled, worked out once per user object", () => {
+    const user = Object.freeze({ active: true, groups: ['vid_public', 'tak_cyan', 'VID_PUBLIC'] });
+    expect(activeGroups(policy, user)).toEqual(['vid_public']);
+    expect(activeGroups(policy, user)).toBe(activeGroups(policy, user));
+    expect(activeGroups(policy, { ...user, active: false })).toEqual([]);
+  });
 
   it('matches the prefix in any case, and never takes a tak_ group for a stream group', () => {
     expect(['vid_x', 'VID_x', 'Vid_Ops'].map((g) => isStreamGroup(policy, g))).toEqual([true, true, true]);

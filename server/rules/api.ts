@@ -6,7 +6,7 @@ import { OverlayError } from '../http/errors.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import { badInput, readJsonBody } from '../http/json-body.ts';
 import type { MediamtxApi } from '../mediamtx/api-client.ts';
-import { asSpelledIn, relevantGroups, roleOf, type Policy } from '../policy/groups.ts';
+import { activeGroups, asSpelledIn, roleOf, type Policy } from '../policy/groups.ts';
 import { visiblePaths } from '../policy/may.ts';
 import { effectiveAccess } from './evaluate.ts';
 import { knownPaths } from './known-paths.ts';
@@ -78,7 +78,7 @@ export function rulesApi(deps: RulesApiDeps): Hono<OverlayEnv> {
     const entry = await deps.directory.findUser(username);
     if (!entry) throw new OverlayError(404, { title: 'No such user', message: `"${username}" is not in the directory.`, field: 'user' });
     const rules = deps.repo.current();
-    const groups = entry.active ? relevantGroups(rules.policy, entry.groups) : [];
+    const groups = activeGroups(rules.policy, entry);
     const role = roleOf(rules.policy, groups);
     const known = await knownPaths(deps.mediamtx, rules);
     const paths = role === 'none' ? [] : visiblePaths({ groups }, known, rules);

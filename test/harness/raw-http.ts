@@ -14,7 +14,8 @@ export interface RawResponse {
 export function rawRequest(
   baseUrl: string,
   target: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  /** An array value goes on the wire as repeated header lines, which fetch cannot send. */
+  options: { method?: string; headers?: Record<string, string | string[]>; body?: string } = {},
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {

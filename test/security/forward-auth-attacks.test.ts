@@ -3,28 +3,16 @@
  * around) the reverse proxy would: headers without the secret, repeated headers, forged or borrowed
  * X-Authentik-Jwt. Every refused request must stay away from the editor.
  */
-import { request } from 'node:http';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authentikSeed, startAuthentikDouble, type AuthentikDouble, type ProxyProviderDouble } from '../doubles/authentik/index.ts';
+import { rawRequest } from '../harness/raw-http.ts';
 import { PROXY_SECRET, startStack, type Stack } from '../harness/stack.ts';
 
 type Headers = Record<string, string | string[]>;
 
-/** node:http sends an array value as repeated header lines, which fetch cannot. */
-function send(stack: Stack, path: string, headers: Headers, method = 'GET'): Promise<{ status: number; body: string }> {
-  const url = new URL(stack.overlay.url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, method, headers: { Accept: 'application/json', ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const send = (stack: Stack, path: string, headers: Headers, method = 'GET') =>
+  rawRequest(stack.overlay.url, path, { method, headers: { Accept: 'application/json', ...headers } });
 
 const VIEWER = { username: 'demo-viewer', groups: ['vid_public'] };
 const headersFor = (user: { username: string; groups: string[] }, jwt?: string): Headers => ({

@@ -3,9 +3,10 @@
  * auth endpoint against a private slapd: the shared one's throttles and users stay untouched.
  * Each throttle row gets its own overlay, so every row starts with fresh failure budgets.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_FAILED } from '../../server/identity/ldap-login/index.ts';
+import { askMediamtxAuth } from '../harness/overlay-calls.ts';
+import { rawRequest } from '../harness/raw-http.ts';
 import { SEED, type SeedUser } from '../harness/seed.ts';
 import { startSlapd, type Slapd } from '../harness/slapd.ts';
 import { PROXY_SECRET, startStack, type Stack } from '../harness/stack.ts';
@@ -43,30 +44,9 @@ async function signIn(stack: Stack, fields: { username: string; password: string
 
 /** POST /auth/mediamtx as MediaMTX would for a stream client; the decision's reason from the overlay's log. */
 async function streamAuth(stack: Stack, user: string, password: string, ip = '10.0.0.5') {
-  const res = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ip, user, password, token: '', action: 'read', path: 'cam1', protocol: 'rtsp', id: null, query: '' }),
-  });
+  const status = await askMediamtxAuth(stack.overlay.url, { ip, user, password });
   const [decision] = stack.overlay.services!.auth.decisions.list({ limit: 1 });
-  return { status: res.status, reason: decision!.reason };
-}
-
-/** GET with the path exactly as written (fetch would normalise it). */
-function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
-      let body = '';
-      res
-        .setEncoding('utf8')
-        .on('data', (chunk: string) => {
-          body += chunk;
-        })
-        .on('end', () => resolve({ status: res.statusCode!, body }));
-    });
-    req.on('error', reject).end();
-  });
+  return { status, reason: decision!.reason };
 }
 
 const decodeEntities = (text: string) =>
@@ -104,7 +84,7 @@ describe('redirect after sign-in (item 4)', () => {
     ['/%09/%09/evil.example'],
     ['/%2509/evil.example'],
   ])('GET ?next=%s, then a correct password: the browser stays on this site', async (raw) => {
-    const page = await rawGet(stack.overlay.url, `/_overlay/login?next=${raw}`);
+    const page = await rawRequest(stack.overlay.url, `/_overlay/login?next=${raw}`);
     expect(page.status).toBe(200);
     const next = decodeEntities(/name="next" value="([^"]*)"/.exec(page.body)![1]!);
     const res = await signIn(stack, { username: 'eve', password: 'eve-pass', next });

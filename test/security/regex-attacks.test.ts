@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { may } from '../../server/policy/may.ts';
 import { compileRules } from '../../server/rules/compile.ts';
+import { askMediamtxAuth } from '../harness/overlay-calls.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
 
 const GRANTED = 'vid_private'; // alice's group in the seeded directory
@@ -91,12 +92,7 @@ describe('through the running overlay', () => {
     'POST /auth/mediamtx and the rules preview: %s on %s → allow %s',
     async (selector, _label, allow, path) => {
       await withRule(selector, async () => {
-        const auth = await fetch(`${stack.overlay.url}/auth/mediamtx`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ ip: '10.0.0.5', user: 'alice', password: token, token, action: 'read', path, protocol: 'hls', id: null, query: '' }),
-        });
-        expect(auth.status).toBe(allow ? 204 : 401);
+        expect(await askMediamtxAuth(stack.overlay.url, { user: 'alice', password: token, token, path, protocol: 'hls' })).toBe(allow ? 204 : 401);
         const preview = await fetch(`${stack.overlay.url}/_overlay/api/access?path=${encodeURIComponent(path)}`, { headers: admin });
         expect(((await preview.json()) as { rule: { path: string } | null }).rule?.path ?? null).toBe(allow ? selector : null);
       });

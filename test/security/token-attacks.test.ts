@@ -26,7 +26,8 @@ const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
 const auth = (fields: Record<string, unknown>) => askMediamtxAuth(stack.overlay.url, { protocol: 'hls', userAgent: 'attack', ...fields });
 
-type Row = [what: string, fields: () => Promise<Record<string, unknown>>, status: number];
+/** `by`: how the overlay identified the caller, where the status alone cannot tell the refusal apart. */
+type Row = [what: string, fields: () => Promise<Record<string, unknown>>, status: number, by?: string];
 
 const ROWS: Row[] = [
   ["control: the viewer's own token reads a stream their group sees", async () => ({ user: 'demo-viewer', password: viewerToken }), 204],
@@ -102,11 +103,14 @@ const ROWS: Row[] = [
     'a JWT-shaped password for a real directory user is never tried as an LDAP password',
     async () => ({ user: 'demo-viewer', password: `${parts(viewerToken)[0]}.e30.x` }),
     401,
+    // The directory would refuse this password too: only a token refusal shows it was never bound with.
+    'token',
   ],
 ];
 
 describe('token confusion at the MediaMTX auth callback', () => {
-  it.each(ROWS)('%s', async (_, fields, status) => {
+  it.each(ROWS)('%s', async (_, fields, status, by) => {
     expect(await auth(await fields())).toBe(status);
+    if (by) expect(stack.overlay.services!.auth.decisions.list({ limit: 1 })[0]).toMatchObject({ by });
   });
 });
