@@ -154,9 +154,8 @@ export function editorRoute(path: string): { spec: EditorRouteSpec; params: Reco
   return null;
 }
 
-/** The summary line for a change through the editor. */
-export function editorSummary(method: string, path: string, facts: Omit<EditorFacts, 'params'>): string {
-  const route = editorRoute(path);
+/** The summary line for a change through the editor (`route`: editorRoute(path), when the caller has it already). */
+export function editorSummary(method: string, path: string, facts: Omit<EditorFacts, 'params'>, route = editorRoute(path)): string {
   if (!route) return facts.ok ? `${method} ${cleanText(path)} on the editor` : `${method} ${cleanText(path)} on the editor failed`;
   const [done, tried] = route.spec.says({ ...facts, params: route.params });
   return facts.ok ? done : `could not ${tried}`;
