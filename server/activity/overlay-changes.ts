@@ -10,7 +10,7 @@ import type { ActivityDiffLine, ActivityKind } from '../contract.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import type { ActivityLog } from './activity-log.ts';
 import { diffConfig } from './config-diff.ts';
-import { cleanText } from './editor-routes.ts';
+import { cleanText, pathParams } from './editor-routes.ts';
 import { recordChange } from './record-change.ts';
 import type { RecordableCheck } from './store-ready.ts';
 
@@ -128,8 +128,7 @@ export function recordOverlayChanges(deps: { activity: ActivityLog; ensureRecord
 function match(method: string, path: string): { change: OverlayChange; params: Record<string, string> } | null {
   for (const change of CHANGES) {
     const found = change.method === method ? change.pattern.exec(path) : null;
-    // The path is decoded already (requestTargetGuard).
-    if (found) return { change, params: Object.fromEntries(Object.entries(found.groups ?? {}).map(([k, v]) => [k, text(v)])) };
+    if (found) return { change, params: pathParams(found) };
   }
   return null;
 }
