@@ -13,7 +13,7 @@ import type { EventLogStore } from '../store/index.ts';
 const LOG = 'activity';
 const DIFFS = 'activity-diff';
 /** Pruning runs this often, and once at start. */
-export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 export type ActivityRecord = Omit<ActivityEntry, 'id' | 'at' | 'hasDiff'> & { diff?: ActivityDetail['diff'] };
 

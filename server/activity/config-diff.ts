@@ -3,6 +3,7 @@
  * before and after as JSON values, every secret redacted (redact.ts). Nothing here ever reports
  * the YAML text itself: a parse error's message quotes the offending line, so it is dropped.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import type { ActivityDiffLine } from '../contract.ts';
 import { isSecretKey, REDACTED, redactTree } from './redact.ts';
@@ -48,9 +49,9 @@ export function diffConfig(before: unknown, after: unknown): ConfigDiff {
   };
 
   function walk(key: string, a: unknown, b: unknown, secret: boolean): void {
-    if (same(a, b)) return;
+    if (isDeepStrictEqual(a, b)) return;
     if (!secret && isPlainObject(a) && isPlainObject(b)) {
-      for (const name of union(Object.keys(a), Object.keys(b))) walk(join(key, name), a[name], b[name], isSecretKey(name));
+      for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) walk(join(key, name), a[name], b[name], isSecretKey(name));
       return;
     }
     if (!secret && Array.isArray(a) && Array.isArray(b)) {
@@ -80,14 +81,6 @@ function join(parent: string, name: string): string {
   return plain ? `${parent}.${name}` : `${parent}[${JSON.stringify(name)}]`;
 }
 
-function union(a: string[], b: string[]): string[] {
-  return [...a, ...b.filter((name) => !a.includes(name))];
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

@@ -16,7 +16,8 @@ import type { ActivityLog } from './activity-log.ts';
 import { diffConfig } from './config-diff.ts';
 import type { ConfigReader } from './editor-config.ts';
 import type { RecordableCheck } from './store-ready.ts';
-import { cleanText, editorRoute, editorSummary, fieldReader, shownRoute } from './editor-routes.ts';
+import { cleanText, editorRoute, editorSummary, fieldReader } from './editor-routes.ts';
+import { recordChange } from './record-change.ts';
 import { isMultipart, requestFields, uploadMeter, type UploadMeter } from './request-fields.ts';
 
 const UNCHANGING = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -70,8 +71,8 @@ export function recordEditorChanges(deps: {
 
     // The rest waits until the answer has left (a relayed body may still be streaming, and the
     // overlay's own answers are written after this returns): the admin never waits for the record.
-    void answerSent(c.env?.outgoing)
-      .then(async () => {
+    void answerSent(c.env.outgoing).then(() =>
+      recordChange({ activity, log }, { user, method, path }, async () => {
         const after = yaml && status !== null && before !== null ? await readConfig() : null;
         // Checked once the configuration is read again: a change that started while it was being read is in it too.
         const overlapped = overlappedAtStart || (yaml && started !== myStart);
@@ -89,20 +90,10 @@ export function recordEditorChanges(deps: {
           if (overlapped) note += ' (another change was made at the same time: the diff may include it)';
         }
         const field = fieldReader(requestFields(contentType, body));
-        await activity.record({
-          user: user.username,
-          role: user.role,
-          kind: 'editor-change',
-          method,
-          route: shownRoute(path),
-          status,
-          outcome: ok ? 'ok' : 'failed',
-          summary: editorSummary(method, path, { field, ok, upload }) + note,
-          diff,
-          ...(upload && { upload }),
-        });
-      })
-      .catch((error: Error) => log.error({ reason: error.message, user: user.username, method, route: path }, 'activity log: could not record a change'));
+        const summary = editorSummary(method, path, { field, ok, upload }, route) + note;
+        return { kind: 'editor-change', status, ok, summary, diff, upload };
+      }),
+    );
   };
 }
 

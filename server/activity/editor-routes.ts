@@ -139,24 +139,28 @@ function source(f: EditorFacts, done: string, tried: string): [string, string] {
   return [named(`${done} external source`, f.field('name')), named(`${tried} external source`, f.field('name'))];
 }
 
+// Flask's `<name>` becomes a named group: a match's groups are the route's parameters.
 const COMPILED = SPECS.map((spec) => ({
   spec,
-  names: [...spec.pattern.matchAll(/<(\w+)>/g)].map((m) => m[1]!),
-  regex: new RegExp(`^${spec.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<\w+>/g, '([^/]+)')}$`),
+  regex: new RegExp(`^${spec.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<(\w+)>/g, '(?<$1>[^/]+)')}$`),
 }));
 
 /** The route's spec and its path parameters (as clean text), or null for a route not listed here. */
 export function editorRoute(path: string): { spec: EditorRouteSpec; params: Record<string, string> } | null {
-  for (const { spec, names, regex } of COMPILED) {
+  for (const { spec, regex } of COMPILED) {
     const match = regex.exec(path);
-    if (match) return { spec, params: Object.fromEntries(names.map((name, i) => [name, cleanText(match[i + 1]!)])) };
+    if (match) return { spec, params: pathParams(match) };
   }
   return null;
 }
 
-/** The summary line for a change through the editor. */
-export function editorSummary(method: string, path: string, facts: Omit<EditorFacts, 'params'>): string {
-  const route = editorRoute(path);
+/** A route match's named groups (a path's parameters, decoded already by requestTargetGuard) as clean text. */
+export function pathParams(match: RegExpExecArray): Record<string, string> {
+  return Object.fromEntries(Object.entries(match.groups ?? {}).map(([name, value]) => [name, cleanText(value)]));
+}
+
+/** The summary line for a change through the editor (`route`: editorRoute(path), when the caller has it already). */
+export function editorSummary(method: string, path: string, facts: Omit<EditorFacts, 'params'>, route = editorRoute(path)): string {
   if (!route) return facts.ok ? `${method} ${cleanText(path)} on the editor` : `${method} ${cleanText(path)} on the editor failed`;
   const [done, tried] = route.spec.says({ ...facts, params: route.params });
   return facts.ok ? done : `could not ${tried}`;

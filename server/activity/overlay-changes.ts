@@ -10,7 +10,8 @@ import type { ActivityDiffLine, ActivityKind } from '../contract.ts';
 import type { OverlayEnv } from '../http/env.ts';
 import type { ActivityLog } from './activity-log.ts';
 import { diffConfig } from './config-diff.ts';
-import { cleanText, shownRoute } from './editor-routes.ts';
+import { cleanText, pathParams } from './editor-routes.ts';
+import { recordChange } from './record-change.ts';
 import type { RecordableCheck } from './store-ready.ts';
 
 type Json = Record<string, unknown>;
@@ -116,31 +117,18 @@ export function recordOverlayChanges(deps: { activity: ActivityLog; ensureRecord
     const { change, params } = found;
     const status = c.res.status;
     const ok = status < 400;
-    const facts: Facts = { params, query: (name) => text(c.req.query(name) ?? ''), body: await jsonBody(c), answer: ok ? await jsonAnswer(c) : {}, ok };
-    const [done, tried] = change.says(facts);
-    try {
-      await deps.activity.record({
-        user: user.username,
-        role: user.role,
-        kind: change.kind,
-        method: c.req.method,
-        route: shownRoute(path),
-        status,
-        outcome: ok ? 'ok' : 'failed',
-        summary: ok ? done : `could not ${tried}`,
-        diff: ok && change.diff ? change.diff(facts) : [],
-      });
-    } catch (error) {
-      deps.log.error({ reason: (error as Error).message, user: user.username, route: path }, 'activity log: could not record a change');
-    }
+    await recordChange(deps, { user, method: c.req.method, path }, async () => {
+      const facts: Facts = { params, query: (name) => text(c.req.query(name) ?? ''), body: await jsonBody(c), answer: ok ? await jsonAnswer(c) : {}, ok };
+      const [done, tried] = change.says(facts);
+      return { kind: change.kind, status, ok, summary: ok ? done : `could not ${tried}`, diff: ok && change.diff ? change.diff(facts) : [] };
+    });
   };
 }
 
 function match(method: string, path: string): { change: OverlayChange; params: Record<string, string> } | null {
   for (const change of CHANGES) {
     const found = change.method === method ? change.pattern.exec(path) : null;
-    // The path is decoded already (requestTargetGuard).
-    if (found) return { change, params: Object.fromEntries(Object.entries(found.groups ?? {}).map(([k, v]) => [k, text(v)])) };
+    if (found) return { change, params: pathParams(found) };
   }
   return null;
 }

@@ -8,18 +8,20 @@ import { firstIssue } from '../http/input-issues.ts';
 import { badInput } from '../http/json-body.ts';
 import type { ActivityQuery } from './activity-log.ts';
 
-export const ACTIVITY_KINDS = [
-  'editor-change',
-  'rule-change',
-  'access-decision',
-  'group-change',
-  'mediamtx-settings',
-  'directory-setup',
-] as const satisfies readonly ActivityKind[];
-export const MAX_LIMIT = 500;
-export const DEFAULT_LIMIT = 100;
+// Keyed by the contract's ActivityKind (like the panel's labels): a kind added there cannot be left out of the filter.
+const KINDS: Record<ActivityKind, true> = {
+  'editor-change': true,
+  'rule-change': true,
+  'access-decision': true,
+  'group-change': true,
+  'mediamtx-settings': true,
+  'directory-setup': true,
+};
+const ACTIVITY_KINDS = Object.keys(KINDS) as [ActivityKind, ...ActivityKind[]];
+const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 100;
 /** The CSV export's own ceiling: a whole retention period of a busy site in one file. */
-export const MAX_EXPORT = 10_000;
+const MAX_EXPORT = 10_000;
 const MAX_OFFSET = 1_000_000;
 
 function wholeNumber(fallback: number, min: number, max: number) {

@@ -27,19 +27,25 @@ redis.call('HSET', KEYS[1], 'version', version, 'data', ARGV[2])
 if ARGV[3] == '1' then redis.call('LPUSH', KEYS[2], ARGV[4]) end
 return {1, version}
 `;
-const CAS_SHA = createHash('sha1').update(CAS_SCRIPT).digest('hex');
+const compareAndSet = luaScript(CAS_SCRIPT);
 
-export function redisDocuments(client: RedisClient): DocumentStore {
-  /** EVALSHA saves resending the script; a restarted or flushed Redis forgets it, hence the EVAL fallback. */
-  async function compareAndSet(keys: string[], args: string[]): Promise<unknown> {
+/**
+ * Runs a Lua script with EVALSHA, which saves resending it, and with EVAL when Redis has
+ * forgotten it (a restart, SCRIPT FLUSH): every Redis script of the store (documents, event logs) runs through here.
+ */
+export function luaScript(text: string): (client: RedisClient, keys: string[], args: string[]) => Promise<unknown> {
+  const sha = createHash('sha1').update(text).digest('hex');
+  return async (client, keys, args) => {
     try {
-      return await client.evalSha(CAS_SHA, { keys, arguments: args });
+      return await client.evalSha(sha, { keys, arguments: args });
     } catch (err) {
       if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return client.eval(CAS_SCRIPT, { keys, arguments: args });
+      return client.eval(text, { keys, arguments: args });
     }
-  }
+  };
+}
 
+export function redisDocuments(client: RedisClient): DocumentStore {
   return {
     async read<T>(name: string): Promise<VersionedDoc<T> | null> {
       checkName(name);
@@ -60,6 +66,7 @@ export function redisDocuments(client: RedisClient): DocumentStore {
       const dataText = encode(data, 'document data');
       const entryText = logEntry === undefined ? null : encode(logEntry, 'log entry');
       const reply = (await compareAndSet(
+        client,
         [docKey(name), logKey(name)],
         [String(expectedVersion), dataText, entryText === null ? '0' : '1', entryText ?? ''],
       )) as [number, number, string?];

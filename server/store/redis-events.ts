@@ -5,9 +5,8 @@
  * over the ids in the time window: the activity log is small (people's changes, bounded by
  * ACTIVITY_RETENTION), so no secondary index is kept.
  */
-import { createHash } from 'node:crypto';
 import { decode } from './codec.ts';
-import type { RedisClient } from './redis-documents.ts';
+import { luaScript, type RedisClient } from './redis-documents.ts';
 import { checkedEvent, checkedEventQuery, checkEventId, checkName, checkTime } from './validate.ts';
 import type { EventLogStore, EventQuery } from './types.ts';
 
@@ -30,20 +29,10 @@ end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
 return #ids
 `;
-const sha = (script: string) => createHash('sha1').update(script).digest('hex');
-const SCRIPTS = { append: { text: APPEND_SCRIPT, sha: sha(APPEND_SCRIPT) }, prune: { text: PRUNE_SCRIPT, sha: sha(PRUNE_SCRIPT) } };
+const appendEvent = luaScript(APPEND_SCRIPT);
+const pruneEvents = luaScript(PRUNE_SCRIPT);
 
 export function redisEvents(client: RedisClient): EventLogStore {
-  /** EVALSHA, with EVAL when Redis forgot the script (restart, SCRIPT FLUSH). */
-  async function run(script: { text: string; sha: string }, keys: string[], args: string[]): Promise<number> {
-    try {
-      return Number(await client.evalSha(script.sha, { keys, arguments: args }));
-    } catch (err) {
-      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return Number(await client.eval(script.text, { keys, arguments: args }));
-    }
-  }
-
   async function entries(name: string, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const texts = await client.hmGet(dataKey(name), ids);
@@ -54,7 +43,7 @@ export function redisEvents(client: RedisClient): EventLogStore {
   return {
     async append(name, event) {
       const { id, at, text } = checkedEvent(name, event);
-      const added = await run(SCRIPTS.append, [orderKey(name), dataKey(name)], [id, String(at), text]);
+      const added = Number(await appendEvent(client, [orderKey(name), dataKey(name)], [id, String(at), text]));
       if (added !== 1) throw new Error(`event ${id} is already in the log ${name}`);
     },
 
@@ -93,7 +82,7 @@ export function redisEvents(client: RedisClient): EventLogStore {
     async prune(name, before) {
       checkName(name);
       checkTime('before', before);
-      return run(SCRIPTS.prune, [orderKey(name), dataKey(name)], [String(before)]);
+      return Number(await pruneEvents(client, [orderKey(name), dataKey(name)], [String(before)]));
     },
   };
 }
