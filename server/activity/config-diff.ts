@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import type { ActivityDiffLine } from '../contract.ts';
 import { isSecretKey, REDACTED, redactTree } from './redact.ts';
+import { isPlainObject } from './plain-object.ts';
 
 /** Enough for any save through the editor's forms; a wholesale YAML replace is cut here. */
 export const MAX_DIFF_LINES = 200;
@@ -79,8 +80,4 @@ function join(parent: string, name: string): string {
   const plain = /^[A-Za-z0-9_-]+$/.test(name);
   if (!parent) return plain ? name : `[${JSON.stringify(name)}]`;
   return plain ? `${parent}.${name}` : `${parent}[${JSON.stringify(name)}]`;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -13,6 +13,7 @@ import { diffConfig } from './config-diff.ts';
 import { cleanText, pathParams } from './editor-routes.ts';
 import { recordChange } from './record-change.ts';
 import type { RecordableCheck } from './store-ready.ts';
+import { asPlainObject } from './plain-object.ts';
 
 type Json = Record<string, unknown>;
 
@@ -137,19 +138,15 @@ async function jsonBody(c: Context<OverlayEnv>): Promise<Json> {
   const length = Number(c.req.header('content-length') ?? 0);
   if (!(c.req.header('content-type') ?? '').includes('application/json') || !(length > 0 && length <= MAX_BODY)) return {};
   // Hono keeps the body the handler parsed: this reads it again from there.
-  return asObject(await c.req.json().catch(() => null));
+  return asPlainObject(await c.req.json().catch(() => null));
 }
 
 async function jsonAnswer(c: Context<OverlayEnv>): Promise<Json> {
   if (!(c.res.headers.get('content-type') ?? '').includes('application/json')) return {};
-  return asObject(
+  return asPlainObject(
     await c.res
       .clone()
       .json()
       .catch(() => null),
   );
-}
-
-function asObject(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }

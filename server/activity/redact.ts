@@ -59,8 +59,9 @@ export function redactString(text: string): string {
     .replace(RTMP_STREAM_KEY, `$1/${REDACTED}`)
     .replace(QUERY_PARAM, (whole, sep: string, name: string, value: string) => {
       const key = safeDecode(name);
-      if (isSecretKey(key) || key.toLowerCase() === 'jwt') return `${sep}${name}=${REDACTED}`;
-      if (key.toLowerCase() === 'streamid') return `${sep}${name}=${redactStreamId(safeDecode(value), value)}`;
+      const lower = key.toLowerCase();
+      if (isSecretKey(key) || lower === 'jwt') return `${sep}${name}=${REDACTED}`;
+      if (lower === 'streamid') return `${sep}${name}=${redactStreamId(safeDecode(value), value)}`;
       return whole;
     });
 }

@@ -4,14 +4,14 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { Busboy, type BusboyInstance } from '@fastify/busboy';
+import { asPlainObject } from './plain-object.ts';
 
 export function requestFields(contentType: string | undefined, body: Buffer | null): Record<string, unknown> {
   if (!body || body.length === 0) return {};
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/json') {
     try {
-      const parsed: unknown = JSON.parse(body.toString('utf8'));
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+      return asPlainObject(JSON.parse(body.toString('utf8')));
     } catch {
       return {};
     }
