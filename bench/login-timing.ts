@@ -30,6 +30,8 @@ export interface LoginTimingRow {
   p90: number;
   /** p50 minus the wrong password's p50 (ms): what an attacker would have to measure. */
   deltaP50: number;
+  /** p50 divided by the wrong password's p50. */
+  ratioP50: number;
   answer: string;
 }
 
@@ -66,7 +68,7 @@ export async function run(options: { log?: (line: string) => void } = {}): Promi
     return CASES.map((c) => {
       const samples = times.get(c.case)!;
       const p50 = percentile(samples, 0.5);
-      return { case: c.case, p50, p90: percentile(samples, 0.9), deltaP50: p50 - baseline, answer: answers.get(c.case)! };
+      return { case: c.case, p50, p90: percentile(samples, 0.9), deltaP50: p50 - baseline, ratioP50: p50 / baseline, answer: answers.get(c.case)! };
     });
   } finally {
     await directory.close();
@@ -78,8 +80,12 @@ export function formatTable(rows: readonly LoginTimingRow[]): string {
   const ms = (v: number) => `${v.toFixed(2)} ms`;
   const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)} ms`;
   const lines = [
-    ['case', 'answer', 'p50', 'p90', 'p50 vs wrong password'],
-    ...rows.map((r) => [r.case, r.answer, ms(r.p50), ms(r.p90), r.case === 'wrong password' ? '(baseline)' : signed(r.deltaP50)]),
+    ['case', 'answer', 'p50', 'p90', 'p50 vs wrong password', '×p50'],
+    ...rows.map((r) =>
+      r.case === 'wrong password'
+        ? [r.case, r.answer, ms(r.p50), ms(r.p90), '(baseline)', '']
+        : [r.case, r.answer, ms(r.p50), ms(r.p90), signed(r.deltaP50), `${r.ratioP50.toFixed(2)}×`],
+    ),
   ];
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   const pad = (cells: string[]) =>

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
+import { editorAccount, overlayEnv } from '../scripts/demo/overlay-env.ts';
 import { spawnOverlay } from '../scripts/demo/overlay-process.ts';
-import { VARIABLES } from '../server/config/variables.ts';
 import { startMediamtxApi } from '../test/doubles/mediamtx-api/index.ts';
 import { startSlapd, type Slapd } from '../test/harness/slapd.ts';
 import { asForwardAuthUser, PROXY_SECRET } from '../test/harness/stack.ts';
-import { DEFAULT_EDITOR_USERS, startStandInEditor, type StandInEditor } from '../test/stand-in-editor/index.ts';
+import { startStandInEditor, type StandInEditor } from '../test/stand-in-editor/index.ts';
 import type { Target } from './http-timing.ts';
 import { benchRules } from './streams-data.ts';
 
@@ -44,12 +44,6 @@ export interface BenchStack {
   targets: { direct: Target; viewer: Target; admin: Target };
   ruleCount: number;
   stop(): Promise<void>;
-}
-
-function editorAccount(role: 'admin' | 'viewer') {
-  const account = DEFAULT_EDITOR_USERS.find((u) => u.role === role);
-  if (!account) throw new Error(`the stand-in editor has no default ${role} account`);
-  return account;
 }
 
 /** Logs in to the editor the way a browser does and returns the session cookie. */
@@ -105,24 +99,8 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     stops.push(() => rm(dataDir, { recursive: true, force: true }));
 
     const port = await getPort({ host: HOST });
-    const admin = editorAccount('admin');
-    const viewer = editorAccount('viewer');
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      // Blank every other overlay variable so neither the shell nor a .env file changes what is measured.
-      ...Object.fromEntries(VARIABLES.map((v) => [v.name, ''])),
-      PORT: String(port),
-      HOST,
-      EDITOR_URL: editor.url,
-      MEDIAMTX_API_URL: mediamtx.url,
-      EDITOR_ADMIN_USER: admin.username,
-      EDITOR_ADMIN_PASSWORD: admin.password,
-      EDITOR_VIEWER_USER: viewer.username,
-      EDITOR_VIEWER_PASSWORD: viewer.password,
-      LDAP_URL: slapd.url,
-      LDAP_BIND_DN: slapd.serviceDN,
-      LDAP_BIND_PASSWORD: slapd.servicePassword,
-      LDAP_BASE_DN: slapd.baseDN,
+      ...overlayEnv({ host: HOST, port, editorUrl: editor.url, mediamtxApiUrl: mediamtx.url, slapd }),
       PROXY_SECRET,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',

@@ -8,12 +8,12 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import getPort from 'get-port';
-import { VARIABLES } from '../server/config/variables.ts';
 import { startMediamtxApi } from '../test/doubles/mediamtx-api/index.ts';
 import { startSlapd } from '../test/harness/slapd.ts';
 import { DEMO_PATHS } from '../test/harness/stack.ts';
-import { DEFAULT_EDITOR_USERS, startStandInEditor } from '../test/stand-in-editor/index.ts';
+import { startStandInEditor } from '../test/stand-in-editor/index.ts';
 import { banner } from './demo/banner.ts';
+import { overlayEnv } from './demo/overlay-env.ts';
 import { spawnOverlay } from './demo/overlay-process.ts';
 import { runSmokeTest } from './demo/smoke.ts';
 
@@ -100,12 +100,6 @@ async function choosePort(): Promise<number> {
   return port;
 }
 
-function editorAccount(role: 'admin' | 'viewer') {
-  const account = DEFAULT_EDITOR_USERS.find((u) => u.role === role);
-  if (!account) throw new Error(`the stand-in editor has no default ${role} account`);
-  return account;
-}
-
 async function main(): Promise<void> {
   const port = await choosePort();
 
@@ -125,25 +119,8 @@ async function main(): Promise<void> {
     (e) => e.stop(),
   );
 
-  const admin = editorAccount('admin');
-  const viewer = editorAccount('viewer');
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    // Blank every other overlay variable: neither the shell nor a .env file (dotenv never
-    // overrides a variable that is set, even to '') may change what the demo shows.
-    ...Object.fromEntries(VARIABLES.map((v) => [v.name, ''])),
-    PORT: String(port),
-    HOST,
-    EDITOR_URL: editor.url,
-    MEDIAMTX_API_URL: mediamtx.url,
-    EDITOR_ADMIN_USER: admin.username,
-    EDITOR_ADMIN_PASSWORD: admin.password,
-    EDITOR_VIEWER_USER: viewer.username,
-    EDITOR_VIEWER_PASSWORD: viewer.password,
-    LDAP_URL: slapd.url,
-    LDAP_BIND_DN: slapd.serviceDN,
-    LDAP_BIND_PASSWORD: slapd.servicePassword,
-    LDAP_BASE_DN: slapd.baseDN,
+    ...overlayEnv({ host: HOST, port, editorUrl: editor.url, mediamtxApiUrl: mediamtx.url, slapd }),
     IDENTITY: 'ldap-login',
     SESSION_SECRET: randomBytes(32).toString('hex'), // per run: old demo cookies stop working
     LOG_LEVEL: 'info',

@@ -19,7 +19,7 @@ export interface CombinationChecks {
 }
 
 /** Marks an issue as one of these rules, so it gets a line of its own (see loadConfig). */
-export const COMBINATION = { combination: true } as const;
+const COMBINATION = { combination: true } as const;
 
 /** MediaMTX re-reads the JWKS at most hourly; a key published one period ahead must be there by then. */
 const MIN_JWT_ROTATION_MS = 2 * 3_600_000;

@@ -116,7 +116,7 @@ function ldapConnection(env: Env): Omit<LdapSettings, 'groupPrefix' | 'adminGrou
  * rules between variables as its refinement (run even when some variables are invalid, so every
  * problem is reported at once), and the config built from it, frozen.
  */
-export const CONFIG_SCHEMA = VARIABLE_VALUES.superRefine(checkCombinations, { when: () => true }).transform(toConfig);
+const CONFIG_SCHEMA = VARIABLE_VALUES.superRefine(checkCombinations, { when: () => true }).transform(toConfig);
 
 export type Config = z.output<typeof CONFIG_SCHEMA>;
 

@@ -1,7 +1,7 @@
 import { describeAuthentikJwt } from '../config/authentik-jwt.ts';
 import { checkDefaultGroups } from '../users/authentik/default-groups.ts';
 import { groupsToFind, judgeGroups } from './groups.ts';
-import { fail, fetchFrom, pass } from './results.ts';
+import { fail, fetchFrom, forwardAuthHeadersUnused, pass } from './results.ts';
 import type { Check, CheckResult } from './types.ts';
 
 interface SessionUser {
@@ -63,8 +63,8 @@ const authentikJwt: Check = {
   id: 'authentik-jwt',
   title: 'Forward auth verifies X-Authentik-Jwt',
   skipWhen(config) {
-    if (config.mode === 'vanilla') return 'vanilla mode: no identity headers are believed';
-    if (config.identity === 'ldap-login') return 'IDENTITY=ldap-login: no forward-auth headers are believed';
+    const unused = forwardAuthHeadersUnused(config);
+    if (unused) return unused;
     return config.authentikJwt.mode === 'off' || !config.authentikJwt.key ? describeAuthentikJwt(config.authentikJwt) : null;
   },
   fix: 'Check AUTHENTIK_URL and AUTHENTIK_APP_SLUG, and that Authentik runs and is reachable from here.',

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import type { Config } from '../config/index.ts';
 import { ECHO_PROBE_PATH, readEchoProbe } from './echo-probe.ts';
-import { fail, fetchFrom, pass } from './results.ts';
+import { fail, fetchFrom, forwardAuthHeadersUnused, pass } from './results.ts';
 import type { Check, CheckResult } from './types.ts';
 
 /** Long enough that guessing is hopeless; `openssl rand -hex 32` gives 64. */
@@ -97,8 +97,8 @@ const proxyStripsForgedHeaders: Check = {
   id: 'proxy-strips',
   title: 'Reverse proxy strips forged identity headers',
   skipWhen(config) {
-    if (config.mode === 'vanilla') return 'vanilla mode: no identity headers are believed';
-    if (config.identity === 'ldap-login') return 'IDENTITY=ldap-login: identity headers are never believed';
+    const unused = forwardAuthHeadersUnused(config);
+    if (unused) return unused;
     return config.streamUrl ? null : 'STREAM_URL is not set: set it to the public stream site to test the proxy';
   },
   fix: 'Check STREAM_URL, and that the proxy sends /_overlay/public/* to the overlay (caddy/Caddyfile, step 5).',

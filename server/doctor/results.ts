@@ -1,3 +1,4 @@
+import type { Config } from '../config/index.ts';
 import { describeError } from './runner.ts';
 import type { CheckResult } from './types.ts';
 
@@ -18,4 +19,11 @@ export async function statusOf(url: string, init: RequestInit): Promise<Response
   const response = await fetchFrom(url, init);
   await response.body?.cancel();
   return response;
+}
+
+/** Why a check of the forward-auth headers is skipped: in these setups no identity header is believed. */
+export function forwardAuthHeadersUnused(config: Readonly<Pick<Config, 'mode' | 'identity'>>): string | null {
+  if (config.mode === 'vanilla') return 'vanilla mode: no identity headers are believed';
+  if (config.identity === 'ldap-login') return 'IDENTITY=ldap-login: identity headers are never believed';
+  return null;
 }

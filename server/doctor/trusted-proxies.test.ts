@@ -5,17 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultGlobalConfig, redactGlobalConfig } from '../../test/doubles/mediamtx-api/global-config.ts';
 import { stockMediamtxYaml } from '../../test/fixtures/stock-mediamtx.ts';
 import { loadConfig } from '../config/index.ts';
+import { AUTHENTIK_DIRECTORY_ENV as DIRECTORY } from '../config/test-fixtures.ts';
 import { MEDIAMTX_CHECKS } from './mediamtx-checks.ts';
 import type { CheckContext, CheckResult } from './types.ts';
 
-const DIRECTORY = {
-  AUTHENTIK_URL: 'http://127.0.0.1:9000',
-  EDITOR_ADMIN_USER: 'a',
-  EDITOR_ADMIN_PASSWORD: 'ap',
-  EDITOR_VIEWER_USER: 'v',
-  EDITOR_VIEWER_PASSWORD: 'vp',
-  PROXY_SECRET: 'x'.repeat(32),
-};
 const OVERLAY = 'http://127.0.0.1:8080/auth/mediamtx';
 /** MediaMTX asking this overlay, as the API reports it: no trusted proxies (MediaMTX's default). */
 const ASKING = { authMethod: 'http', authHTTPAddress: OVERLAY };

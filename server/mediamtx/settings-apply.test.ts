@@ -5,20 +5,13 @@ import getPort from 'get-port';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMediamtxApi, type MediamtxApiDouble } from '../../test/doubles/mediamtx-api/index.ts';
 import { loadConfig } from '../config/index.ts';
+import { AUTHENTIK_DIRECTORY_ENV as DIRECTORY } from '../config/test-fixtures.ts';
 import { OverlayError } from '../http/errors.ts';
 import { createMediamtxApi, MediamtxApiError } from './api-client.ts';
 import { answerProblem, globalConfig } from './schemas.ts';
 import { applyMediamtxSettings, type ApplyOptions } from './settings-apply.ts';
 import { mediamtxSettings } from './settings.ts';
 
-const DIRECTORY = {
-  AUTHENTIK_URL: 'http://127.0.0.1:9000',
-  EDITOR_ADMIN_USER: 'a',
-  EDITOR_ADMIN_PASSWORD: 'ap',
-  EDITOR_VIEWER_USER: 'v',
-  EDITOR_VIEWER_PASSWORD: 'vp',
-  PROXY_SECRET: 'x'.repeat(32),
-};
 const section = (env: Record<string, string> = {}) => mediamtxSettings(loadConfig({ ...DIRECTORY, ...env }));
 const UNTRUSTED = { hlsTrustedProxies: [], webrtcTrustedProxies: [], playbackTrustedProxies: [] };
 const TRUSTED = { hlsTrustedProxies: ['127.0.0.1', '::1'], webrtcTrustedProxies: ['127.0.0.1', '::1'], playbackTrustedProxies: ['127.0.0.1', '::1'] };

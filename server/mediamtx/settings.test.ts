@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 import { loadConfig } from '../config/index.ts';
+import { AUTHENTIK_DIRECTORY_ENV as DIRECTORY } from '../config/test-fixtures.ts';
 import { OverlayError } from '../http/errors.ts';
 import { answerProblem, globalConfig } from './schemas.ts';
 import { mediamtxSettings, settingsYaml } from './settings.ts';
-
-const DIRECTORY = {
-  AUTHENTIK_URL: 'http://127.0.0.1:9000',
-  EDITOR_ADMIN_USER: 'a',
-  EDITOR_ADMIN_PASSWORD: 'ap',
-  EDITOR_VIEWER_USER: 'v',
-  EDITOR_VIEWER_PASSWORD: 'vp',
-  PROXY_SECRET: 'x'.repeat(32),
-};
 
 const EXCLUDE = [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }];
 const LOOPBACK = ['127.0.0.1', '::1'];

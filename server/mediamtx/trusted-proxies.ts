@@ -13,7 +13,7 @@ import { parseNetwork, type IpNetwork } from './internal-users/ip-networks.ts';
 import type { AuthAction, InternalUser } from './internal-users/types.ts';
 
 /** The servers a reverse proxy can front, what their readers and publishers do, and MediaMTX's default for `<server>`. */
-export const PROXIED_SERVERS = [
+const PROXIED_SERVERS = [
   { server: 'hls', label: 'HLS', actions: ['read'], onByDefault: true },
   { server: 'webrtc', label: 'WebRTC', actions: ['read', 'publish'], onByDefault: true },
   { server: 'playback', label: 'playback', actions: ['playback'], onByDefault: false },

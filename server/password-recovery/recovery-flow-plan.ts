@@ -93,12 +93,6 @@ export interface RecoverySnapshot {
   emailSent: { at: string } | 'none' | 'unknown';
 }
 
-/** What the console's API shows of recovery (server/contract.ts). */
-export type { RecoveryItem, RecoveryStatus };
-export type ItemKey = RecoveryItemKey;
-/** Every key but `smtp`: the pieces Enable can create or set. */
-export type StepKey = RecoveryStepKey;
-
 interface Check {
   present: boolean;
   detail: string;
@@ -107,7 +101,7 @@ interface Check {
 }
 
 interface Piece {
-  key: ItemKey;
+  key: RecoveryItemKey;
   label: string;
   check(s: RecoverySnapshot): Check;
 }
@@ -190,8 +184,8 @@ export function describeRecovery(s: RecoverySnapshot): RecoveryStatus {
 }
 
 /** What Enable does, in order: every missing piece it can create or set. */
-export function missingSteps(s: RecoverySnapshot): StepKey[] {
-  return PIECES.filter((p): p is Piece & { key: StepKey } => {
+export function missingSteps(s: RecoverySnapshot): RecoveryStepKey[] {
+  return PIECES.filter((p): p is Piece & { key: RecoveryStepKey } => {
     if (p.key === 'smtp') return false;
     const { present, creatable = true } = p.check(s);
     return !present && creatable;
@@ -210,7 +204,7 @@ export function passwordStageRequest(s: RecoverySnapshot): PromptStageRequest {
   };
 }
 
-export function bindingRequest(s: RecoverySnapshot, key: StepKey): FlowStageBindingRequest {
+export function bindingRequest(s: RecoverySnapshot, key: RecoveryStepKey): FlowStageBindingRequest {
   const found = BINDINGS.find((b) => `binding-${b.stage}` === key);
   const spec = required(found, `a binding for ${key}`);
   return { target: required(s.flowPk, 'the recovery flow'), stage: required(s.stagePks[spec.stage], STAGE_NAMES[spec.stage]), order: spec.order };

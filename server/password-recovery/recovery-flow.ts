@@ -3,6 +3,7 @@
  * order (flow, stages, prompt fields, bindings, the brand's recovery flow, the login page's link)
  * and reads again, so the answer shows what is really there. Running it twice creates nothing.
  */
+import type { RecoveryStatus, RecoveryStepKey } from '../contract.ts';
 import { OverlayError } from '../http/errors.ts';
 import type { RecoveryFlowApi } from './recovery-flow-api.ts';
 import {
@@ -19,13 +20,11 @@ import {
   RECOVERY_FLOW,
   USER_WRITE_STAGE,
   type RecoverySnapshot,
-  type RecoveryStatus,
-  type StepKey,
 } from './recovery-flow-plan.ts';
 
 export interface RecoveryResult extends RecoveryStatus {
   /** Keys of the items this run created or set, in the order it did. */
-  created: StepKey[];
+  created: RecoveryStepKey[];
 }
 
 export interface PasswordRecovery {
@@ -36,12 +35,12 @@ export interface PasswordRecovery {
 type Step = (api: RecoveryFlowApi, s: RecoverySnapshot) => Promise<void>;
 
 const bindStep =
-  (key: StepKey): Step =>
+  (key: RecoveryStepKey): Step =>
   (api, s) =>
     api.bind(bindingRequest(s, key));
 
 /** Each step records what it made in the snapshot, for the steps after it. */
-const STEPS: Record<StepKey, Step> = {
+const STEPS: Record<RecoveryStepKey, Step> = {
   flow: async (api, s) => {
     s.flowPk = await api.createFlow(RECOVERY_FLOW);
   },
@@ -78,7 +77,7 @@ export function createPasswordRecovery(options: { api: RecoveryFlowApi }): Passw
 
   async function run(): Promise<RecoveryResult> {
     const snapshot = await api.read();
-    const created: StepKey[] = [];
+    const created: RecoveryStepKey[] = [];
     try {
       for (const step of missingSteps(snapshot)) {
         await STEPS[step](api, snapshot);
@@ -102,7 +101,7 @@ export function createPasswordRecovery(options: { api: RecoveryFlowApi }): Passw
 }
 
 /** What was made before a failure stays (the next run reuses it), and the answer says so. */
-function stoppedPartWay(error: unknown, created: StepKey[]): unknown {
+function stoppedPartWay(error: unknown, created: RecoveryStepKey[]): unknown {
   if (!(error instanceof OverlayError) || created.length === 0) return error;
   const { details } = error;
   return new OverlayError(error.status, {

@@ -74,9 +74,18 @@ export function createUiBundle(options: { path?: string; log: Logger; now?: () =
 
 async function load(path: string): Promise<Bundle> {
   const identity = await readFile(path);
-  const [gz, br] = await Promise.all([
-    gzipAsync(identity, { level: 9 }),
-    brotliAsync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
-  ]);
-  return { hash: createHash('sha256').update(identity).digest('base64url').slice(0, 22), identity, gzip: gz, br };
+  const [gz, br] = await Promise.all([compress(identity, 'gzip'), compress(identity, 'br')]);
+  return { hash: contentHash(identity), identity, gzip: gz, br };
+}
+
+/** sha256, base64url, 22 characters: names a build or an asset in its URL and ETag. */
+export function contentHash(content: Buffer): string {
+  return createHash('sha256').update(content).digest('base64url').slice(0, 22);
+}
+
+/** At the highest levels: it is done once per content, and every answer after is smaller. */
+export function compress(content: Buffer, coding: 'gzip' | 'br'): Promise<Buffer> {
+  return coding === 'br'
+    ? brotliAsync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } })
+    : gzipAsync(content, { level: 9 });
 }

@@ -7,11 +7,9 @@
  * Each file sits at `/_overlay/assets/<content hash>/<name>`: a new package version or a change
  * to our CSS is a new URL, so every answer may be kept for a year.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { compress, contentHash } from './bundle.ts';
 
 export const ASSETS_PREFIX = '/_overlay/assets/';
 
@@ -60,10 +58,7 @@ export function createOfflineAssets(): OfflineAssets {
       const key = `${coding}:${target.url}`;
       let pending = cache.get(key);
       if (!pending) {
-        pending =
-          coding === 'br'
-            ? brotliAsync(target.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: target.identity.length } })
-            : gzipAsync(target.identity, { level: 9 });
+        pending = compress(target.identity, coding);
         cache.set(key, pending);
       }
       return pending;
@@ -71,11 +66,8 @@ export function createOfflineAssets(): OfflineAssets {
   };
 }
 
-const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
-
 function asset(name: string, contentType: string, identity: Buffer, compressible: boolean): OfflineAsset {
-  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  const hash = contentHash(identity);
   return { url: `${ASSETS_PREFIX}${hash}/${name}`, hash, contentType, identity, compressible };
 }
 

@@ -145,7 +145,6 @@ export function usersApi(deps: UsersApiDeps): Hono<OverlayEnv> {
   return api;
 }
 
-/** Login names compare without case in every directory we read; an exact match wins. */
 /**
  * Where a person changes their own password: Authentik's user settings, at its public address (the
  * JWT issuer's origin when AUTHENTIK_JWT_ISSUER names it, which is the address browsers use, else
@@ -158,6 +157,7 @@ function authentikPasswordUrl(config: UsersApiDeps['config']): string | null {
   return `${base}/if/user/#/settings`;
 }
 
+/** Login names compare without case in every directory we read; an exact match wins. */
 function findUser(users: readonly ListedUser[], username: string): ListedUser | undefined {
   const exact = users.find((u) => u.username === username);
   if (exact) return exact;

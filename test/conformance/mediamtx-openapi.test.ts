@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from '../../server/config/index.ts';
+import { AUTHENTIK_DIRECTORY_ENV } from '../../server/config/test-fixtures.ts';
 import { errorAnswer, globalConfig, listPage, pathConfItem, pathItem, SESSION_ITEMS, SESSION_KINDS } from '../../server/mediamtx/schemas.ts';
 import { mediamtxSettings } from '../../server/mediamtx/settings.ts';
 import { readRepoYaml } from '../deploy/tools.ts';
@@ -152,20 +153,12 @@ describe.skipIf(!file)('MediaMTX as its OpenAPI spec describes it', () => {
   ];
 
   it('accepts the auth sections the overlay writes (server/mediamtx/settings.ts)', () => {
-    const directory = {
-      AUTHENTIK_URL: 'http://127.0.0.1:9000',
-      PROXY_SECRET: 'x'.repeat(32),
-      EDITOR_ADMIN_USER: 'a',
-      EDITOR_ADMIN_PASSWORD: 'ap',
-      EDITOR_VIEWER_USER: 'v',
-      EDITOR_VIEWER_PASSWORD: 'vp',
-    };
     for (const env of [
       {},
       { MEDIAMTX_TRUSTED_PROXIES: '10.213.37.10,fd00::/64' },
       { MEDIAMTX_AUTH: 'jwt', JWT_ISSUER: 'https://streams.example.org', JWT_AUDIENCE: 'mediamtx' },
     ]) {
-      const { settings } = mediamtxSettings(loadConfig({ ...directory, ...env }));
+      const { settings } = mediamtxSettings(loadConfig({ ...AUTHENTIK_DIRECTORY_ENV, ...env }));
       expect(confProblems('GlobalConf', settings), JSON.stringify(env)).toEqual([]);
     }
     expect(confProblems('GlobalConf', { authMethod: 'ldap', authHTTPAdress: '' })).toHaveLength(2); // the check can fail

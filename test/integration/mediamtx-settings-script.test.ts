@@ -7,16 +7,9 @@ import path from 'node:path';
 import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { AUTHENTIK_DIRECTORY_ENV as DIRECTORY } from '../../server/config/test-fixtures.ts';
 import { startMediamtxApi, type MediamtxApiDouble } from '../doubles/mediamtx-api/index.ts';
 
-const DIRECTORY = {
-  AUTHENTIK_URL: 'http://127.0.0.1:9',
-  EDITOR_ADMIN_USER: 'a',
-  EDITOR_ADMIN_PASSWORD: 'ap',
-  EDITOR_VIEWER_USER: 'v',
-  EDITOR_VIEWER_PASSWORD: 'vp',
-  PROXY_SECRET: 'x'.repeat(32),
-};
 const EXCLUDE = [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }];
 const LOOPBACK = ['127.0.0.1', '::1'];
 /** MediaMTX believes X-Forwarded-For only from these: the reverse proxy (loopback by default). */
