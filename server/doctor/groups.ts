@@ -38,7 +38,8 @@ export function judgeGroups(found: readonly string[], config: GroupPolicy, where
       `Create ${create.join(', ')} in the directory, or change DEFAULT_GROUPS / ADMIN_GROUPS to groups that exist.`,
     );
   }
-  const streamGroups = shownGroups(config, found).sort();
+  // Sorted going in (policy/groups.ts keeps keys by position in the lists it hands out).
+  const streamGroups = shownGroups(config, [...found].sort());
   return pass(
     `${streamGroups.length} ${config.groupPrefix}* groups (${listed(streamGroups)}); admin group${admins.length > 1 ? 's' : ''} ${admins.join(', ')}`,
   );

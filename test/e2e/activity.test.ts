@@ -28,6 +28,7 @@ import {
   tabTo,
 } from './chromium.ts';
 import { startConsoleStack, type ConsoleStack } from './console-stack.ts';
+import { SAMPLE_LAYOUT } from '../stand-in-editor/index.ts';
 
 const ADMIN = 'demo-admin';
 /** What the save puts into the config, and what no page, answer or download may ever show. */
@@ -104,7 +105,7 @@ describe('browser end-to-end: who changed what, without secrets', () => {
     const before = await admin.evaluate(() => fetch('/get_yaml').then((r) => r.text()));
     const config = parse(before) as { authInternalUsers: unknown[] };
     config.authInternalUsers.push(NEW_USER);
-    await saveYaml(admin, stringify(config));
+    await saveYaml(admin, stringify(config, SAMPLE_LAYOUT));
     // The console the editor redirected to is a fresh page: nothing of the form is left in it.
     await admin.locator('vid-identity-chip').waitFor();
     expect(await admin.evaluate(() => fetch('/get_yaml').then((r) => r.text()))).toContain(NEW_USER.user);

@@ -10,6 +10,7 @@ import type { ActivityDetail, ActivityEntry, ActivityPage } from '../../server/c
 import { authentikSeed, startAuthentikDouble, type AuthentikDouble } from '../doubles/authentik/index.ts';
 import { goodForm, postRequestForm } from '../harness/request-access.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
+import { SAMPLE_LAYOUT } from '../stand-in-editor/index.ts';
 
 const TOKEN = 'ak-activity-test-token';
 const ADMIN = ['demo-admin', ['vid_admin']] as const;
@@ -69,7 +70,7 @@ describe('activity log', () => {
     config.readTimeout = '20s';
     config.authInternalUsers[1].pass = YAML_SECRET; // hlsviewer's password, inside a list
     config.pathDefaults = { srtPublishPassphrase: YAML_SECRET };
-    const res = await editor(ADMIN, '/save_yaml', new URLSearchParams({ yaml_content: stringify(config), current_tab: 'advanced' }));
+    const res = await editor(ADMIN, '/save_yaml', new URLSearchParams({ yaml_content: stringify(config, SAMPLE_LAYOUT), current_tab: 'advanced' }));
     expect([res.status, res.headers.get('location')]).toEqual([302, '/?message=YAML%20saved%20successfully&message_type=success&tab=advanced']);
     const entry = await latest('/save_yaml');
     expect(entry).toMatchObject({

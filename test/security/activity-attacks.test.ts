@@ -14,11 +14,12 @@ import { parse, stringify } from 'yaml';
 import type { ActivityPage } from '../../server/contract.ts';
 import { startRedis, type RedisServer } from '../harness/redis.ts';
 import { asForwardAuthUser, startStack, type Stack } from '../harness/stack.ts';
+import { SAMPLE_LAYOUT } from '../stand-in-editor/index.ts';
 
 type Post = { path: string; body: URLSearchParams | object };
 type Row = [what: string, secret: string, post: (config: Record<string, any>, secret: string) => Post];
 
-const yamlSave = (config: Record<string, any>): Post => ({ path: '/save_yaml', body: new URLSearchParams({ yaml_content: stringify(config) }) });
+const yamlSave = (config: Record<string, any>): Post => ({ path: '/save_yaml', body: new URLSearchParams({ yaml_content: stringify(config, SAMPLE_LAYOUT) }) });
 
 const ROWS: Row[] = [
   [

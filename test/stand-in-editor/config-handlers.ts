@@ -7,6 +7,9 @@ import { parse, stringify } from 'yaml';
 import { redirect } from './auth-handlers.ts';
 import type { EditorHandler, EditorState } from './editor-types.ts';
 
+/** MediaMTX's sample file lays list items out at their key's column; the editor's text edits assume it. */
+export const SAMPLE_LAYOUT = { indentSeq: false } as const;
+
 type InternalUser = { user: string; pass: string; ips: string[]; permissions: Array<{ action: string; path?: string }> };
 
 /** POST /save_yaml, form `yaml_content`: YAML that does not parse is refused with a redirect that says why (message_type=danger). */
@@ -33,15 +36,35 @@ export const addMediamtxUser: EditorHandler = async ({ c, state }) => {
   const permissions = Array.isArray(body.permissions) ? body.permissions.map(String) : [];
   if (!username) return c.json({ success: false, error: 'Username required' }, 400);
   if (permissions.length === 0) return c.json({ success: false, error: 'At least one permission required' }, 400);
-  return changeUsers(
-    state,
-    (users) => {
-      if (users.some((u) => u.user === username)) return { error: 'Username already exists', status: 400 };
-      users.push({ user: username, pass: String(body.password ?? '').trim(), ips: [], permissions: permissions.map((action: string) => ({ action })) });
-      return null;
-    },
-    c,
-  );
+  let users: InternalUser[];
+  try {
+    users = ((parse(state.config) ?? {}) as { authInternalUsers?: InternalUser[] }).authInternalUsers ?? [];
+  } catch {
+    return c.json({ success: false, error: 'Failed to load config' }, 500);
+  }
+  for (const user of users.filter((u) => u.user === username)) {
+    if (username !== 'any') return c.json({ success: false, error: 'Username already exists' }, 400);
+    if ((user.ips ?? []).length === 0) return c.json({ success: false, error: 'Username already exists with no IP restriction' }, 400);
+  }
+  // The real editor writes the user as text above the first line that names authHTTPAddress, at
+  // column 0 (MediaMTX's sample layout): a file without that line gets nothing, yet the answer is
+  // success; a file whose list is indented comes out as YAML that does not parse.
+  const groupName = String(body.groupName ?? '').trim();
+  const password = String(body.password ?? '').trim();
+  const text = [
+    ...(groupName ? [`# ${groupName}`] : []),
+    `- user: ${username}`,
+    `  pass: ${password ? `"${password}"` : "''"}`,
+    '  ips: []',
+    '  permissions:',
+    ...permissions.map((action: string) => `  - action: ${action}`),
+    '',
+  ].join('\n');
+  const lines = state.config.split(/(?<=\n)/);
+  const at = lines.findIndex((line) => line.includes('authHTTPAddress:'));
+  if (at !== -1) state.config = [...lines.slice(0, at), text, ...lines.slice(at)].join('');
+  if (groupName) state.groupNames[username] = groupName;
+  return c.json({ success: true });
 };
 
 /** POST /api/mediamtx/users/update {oldUsername, username, password, permissions}. */
@@ -98,7 +121,8 @@ function changeUsers(
   config.authInternalUsers ??= [];
   const refused = change(config.authInternalUsers);
   if (refused) return c.json({ success: false, error: refused.error }, refused.status);
-  state.config = stringify(config);
+  // Rewritten whole (the real editor dumps it with ruamel, which keeps the layout: list items at the key's column).
+  state.config = stringify(config, SAMPLE_LAYOUT);
   return c.json({ success: true });
 }
 

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { internalUsersNow } from './config-handlers.ts';
+import { internalUsersNow, SAMPLE_LAYOUT } from './config-handlers.ts';
 import type { EditorState } from './editor-types.ts';
 
 // What the editor reads from /usr/local/etc/mediamtx.yml. It serves this file unredacted
@@ -15,17 +15,21 @@ export function internalUsers(state: Pick<EditorState, 'hlsViewerPassword'>) {
 
 /** The file the editor starts with (the state's `config` until a save changes it). */
 export function mediamtxYaml(state: Omit<EditorState, 'config'>): string {
-  return stringify({
-    logLevel: 'info',
-    authMethod: 'internal',
-    authInternalUsers: internalUsers(state),
-    authHTTPExclude: [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }],
-    api: true,
-    apiAddress: '127.0.0.1:9898',
-    hls: true,
-    hlsAddress: '127.0.0.1:8888',
-    paths: { teststream: { source: 'publisher' }, all_others: null },
-  });
+  return stringify(
+    {
+      logLevel: 'info',
+      authMethod: 'internal',
+      authInternalUsers: internalUsers(state),
+      authHTTPAddress: null,
+      authHTTPExclude: [{ action: 'api' }, { action: 'metrics' }, { action: 'pprof' }],
+      api: true,
+      apiAddress: '127.0.0.1:9898',
+      hls: true,
+      hlsAddress: '127.0.0.1:8888',
+      paths: { teststream: { source: 'publisher' }, all_others: null },
+    },
+    SAMPLE_LAYOUT,
+  );
 }
 
 /** GET /api/mediamtx/users: the internal users with their passwords, plus group labels, from the file as saved. */

@@ -3,6 +3,7 @@ export type { EditorHit, StandInEditor, StandInEditorOptions } from './stand-in-
 export { EDITOR_ROUTES, EDITOR_TABS } from './routes.ts';
 export type { EditorGuard, EditorMethod, EditorRoute } from './routes.ts';
 export { matchEditorRoute } from './route-matcher.ts';
+export { SAMPLE_LAYOUT } from './config-handlers.ts';
 export { isHiddenFromActiveStreams } from './active-streams.ts';
 export type { ActiveStream } from './active-streams.ts';
 export type { EditorUser, ServiceState } from './editor-types.ts';

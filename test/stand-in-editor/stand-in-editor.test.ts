@@ -355,6 +355,19 @@ describe('saving mediamtx.yml', () => {
     expect((await users()).map((u) => u.user)).not.toContain('cam-pub');
   });
 
+  it('adds a user as the real editor does: text above authHTTPAddress, nothing at all without that line, success either way', async () => {
+    const admin = await cookieFor('admin');
+    const original = editor.config;
+    const add = (username: string) => get('/api/mediamtx/users/add', admin, json({ username, password: 'p1', permissions: ['read'], groupName: 'Ops' }));
+    expect(await (await add('text-user')).json()).toEqual({ success: true });
+    expect(editor.config).toContain('# Ops\n- user: text-user\n  pass: "p1"\n  ips: []\n  permissions:\n  - action: read\nauthHTTPAddress:');
+    await get('/save_yaml', admin, form({ yaml_content: original.replace(/^authHTTPAddress:.*\n/m, '') }));
+    const without = editor.config;
+    expect(await (await add('lost-user')).json()).toEqual({ success: true });
+    expect(editor.config).toBe(without);
+    await get('/save_yaml', admin, form({ yaml_content: original }));
+  });
+
   it('refuses what the real editor refuses: an update with no permission, and removing the localhost exemption', async () => {
     const admin = await cookieFor('admin');
     const before = editor.config;
