@@ -6,11 +6,11 @@
 import type { ProvidedLdap } from './global-setup.ts';
 import { startOverlay, type RunningOverlay } from './overlay.ts';
 import { startRealEditor, type RealEditor } from './real-editor.ts';
-import { directoryEnv, PROXY_SECRET } from './stack.ts';
+import { directoryEnv, SERVICE_ACCOUNTS_ENV } from './stack.ts';
 
 const ACCOUNTS = {
-  admin: { username: 'editor-admin', password: 'editor-admin-pass' },
-  viewer: { username: 'editor-viewer', password: 'editor-viewer-pass' },
+  admin: { username: SERVICE_ACCOUNTS_ENV.EDITOR_ADMIN_USER, password: SERVICE_ACCOUNTS_ENV.EDITOR_ADMIN_PASSWORD },
+  viewer: { username: SERVICE_ACCOUNTS_ENV.EDITOR_VIEWER_USER, password: SERVICE_ACCOUNTS_ENV.EDITOR_VIEWER_PASSWORD },
 };
 
 export interface RealEditorStack {
@@ -33,11 +33,7 @@ export async function startOverlayOnRealEditor(file: string, ldap: ProvidedLdap,
       ...directoryEnv(ldap),
       EDITOR_URL: editor.url,
       MEDIAMTX_API_URL: 'http://127.0.0.1:9',
-      EDITOR_ADMIN_USER: ACCOUNTS.admin.username,
-      EDITOR_ADMIN_PASSWORD: ACCOUNTS.admin.password,
-      EDITOR_VIEWER_USER: ACCOUNTS.viewer.username,
-      EDITOR_VIEWER_PASSWORD: ACCOUNTS.viewer.password,
-      PROXY_SECRET,
+      ...SERVICE_ACCOUNTS_ENV,
     });
     return {
       editor,

@@ -7,6 +7,15 @@ import { startOverlay, type RunningOverlay } from './overlay.ts';
 
 export const PROXY_SECRET = 'test-proxy-secret-0123456789abcdef';
 
+/** Directory mode's editor service accounts (the stand-in's default users, and the real editor's in test/real-editor) and the proxy secret. */
+export const SERVICE_ACCOUNTS_ENV = {
+  EDITOR_ADMIN_USER: 'editor-admin',
+  EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
+  EDITOR_VIEWER_USER: 'editor-viewer',
+  EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
+  PROXY_SECRET,
+} as const;
+
 export const DEMO_PATHS: FakePath[] = [
   { name: 'cam1', ready: true, sourceType: 'rtspSession', publisherUser: 'publisher', readers: { hlsSession: 1 } },
   { name: 'drone1', ready: true, sourceType: 'rtmpConn' },
@@ -41,13 +50,7 @@ export async function startStack(options: {
   const editor = await startStandInEditor({ mediamtxApiUrl: mediamtx.url });
   const env: Record<string, string> = { EDITOR_URL: editor.url, MEDIAMTX_API_URL: mediamtx.url };
   if (options.mode !== 'vanilla') {
-    Object.assign(env, {
-      EDITOR_ADMIN_USER: 'editor-admin',
-      EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
-      EDITOR_VIEWER_USER: 'editor-viewer',
-      EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
-      PROXY_SECRET,
-    });
+    Object.assign(env, SERVICE_ACCOUNTS_ENV);
     if (options.mode === 'forward-auth-headers-only') env.AUTHENTIK_URL = 'http://127.0.0.1:9';
     else Object.assign(env, directoryEnv(options.ldap!));
     if (options.mode === 'ldap-login') env.IDENTITY = 'ldap-login';

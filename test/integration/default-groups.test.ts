@@ -7,15 +7,11 @@ import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthentikDouble, type AuthentikDouble } from '../doubles/authentik/index.ts';
 import { startOverlay, type RunningOverlay } from '../harness/overlay.ts';
-import { PROXY_SECRET } from '../harness/stack.ts';
+import { SERVICE_ACCOUNTS_ENV } from '../harness/stack.ts';
 
 const TOKEN = 'ak-start-token';
 const ENV = {
-  EDITOR_ADMIN_USER: 'editor-admin',
-  EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
-  EDITOR_VIEWER_USER: 'editor-viewer',
-  EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
-  PROXY_SECRET,
+  ...SERVICE_ACCOUNTS_ENV,
   // Nothing here serves MediaMTX's API: no sweeps.
   REVOCATION_INTERVAL: '0',
 };

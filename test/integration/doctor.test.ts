@@ -15,7 +15,7 @@ import { createLogger } from '../../server/log.ts';
 import { authentikSeed, startAuthentikDouble, type AuthentikDouble } from '../doubles/authentik/index.ts';
 import { startMediamtxApi, type MediamtxApiDouble } from '../doubles/mediamtx-api/index.ts';
 import { stockMediamtxYaml } from '../fixtures/stock-mediamtx.ts';
-import { asForwardAuthUser, directoryEnv, PROXY_SECRET, startStack, type Stack } from '../harness/stack.ts';
+import { asForwardAuthUser, directoryEnv, PROXY_SECRET, SERVICE_ACCOUNTS_ENV, startStack, type Stack } from '../harness/stack.ts';
 import { startStandInProxy, type StandInProxy } from '../harness/stand-in-proxy.ts';
 import { runDoctorScript } from '../harness/doctor-script.ts';
 
@@ -65,11 +65,7 @@ function doctorEnv(overrides: Record<string, string | undefined> = {}): Record<s
     LOG_LEVEL: 'silent',
     EDITOR_URL: stack.editor.url,
     MEDIAMTX_API_URL: stack.mediamtx.url,
-    EDITOR_ADMIN_USER: 'editor-admin',
-    EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
-    EDITOR_VIEWER_USER: 'editor-viewer',
-    EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
-    PROXY_SECRET,
+    ...SERVICE_ACCOUNTS_ENV,
     ...directoryEnv(ldap),
     AUTHENTIK_URL: ak.url,
     AUTHENTIK_TOKEN: TOKEN,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startRedis, type RedisServer } from '../harness/redis.ts';
 import { startOverlay, type RunningOverlay } from '../harness/overlay.ts';
-import { asForwardAuthUser, directoryEnv, PROXY_SECRET, startStack, type Stack } from '../harness/stack.ts';
+import { asForwardAuthUser, directoryEnv, SERVICE_ACCOUNTS_ENV, startStack, type Stack } from '../harness/stack.ts';
 
 const admin = { ...asForwardAuthUser('demo-admin'), Accept: 'application/json' };
 
@@ -33,11 +33,7 @@ describe('two overlay instances on one Redis', () => {
       ...directoryEnv(inject('ldap')),
       EDITOR_URL: stack.editor.url,
       MEDIAMTX_API_URL: stack.mediamtx.url,
-      EDITOR_ADMIN_USER: 'editor-admin',
-      EDITOR_ADMIN_PASSWORD: 'editor-admin-pass',
-      EDITOR_VIEWER_USER: 'editor-viewer',
-      EDITOR_VIEWER_PASSWORD: 'editor-viewer-pass',
-      PROXY_SECRET,
+      ...SERVICE_ACCOUNTS_ENV,
       STORE_URL: redis.url,
     });
   });
