@@ -21,8 +21,5 @@ need=()
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 [ -x "$python" ] || need+=(python3)
 [ ${#need[@]} -eq 0 ] && exit 0
-echo "installing ${need[*]} from Debian packages for the real editor" >&2
-SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+source "$(dirname "$0")/apt-install.sh"
+apt_install "for the real editor" "${need[@]}"

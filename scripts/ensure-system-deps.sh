@@ -15,11 +15,9 @@ command -v caddy >/dev/null 2>&1 || [ -x /usr/bin/caddy ] || need+=(caddy)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 [ ${#need[@]} -eq 0 ] && exit 0
-echo "installing ${need[*]} from Debian packages" >&2
+source "$(dirname "$0")/apt-install.sh"
+apt_install "" "${need[@]}"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 # Debian's postinsts start a system slapd on :389, redis-server on :6379 and caddy on :80 (admin :2019);
 # ours run on their own ports, so stop them.
 $SUDO service slapd stop >/dev/null 2>&1 || true
